@@ -1,0 +1,76 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { openAPIRouteHandler } from 'hono-openapi';
+import { ApiError } from './errors.ts';
+import { authenticate } from './http/auth.ts';
+import type { AppEnv, Services } from './http/context.ts';
+import { toErrorResponse } from './http/errors.ts';
+import { activityRoutes } from './routes/activity.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { bulkRoutes } from './routes/bulk.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { healthRoutes } from './routes/health.ts';
+import { meRoutes } from './routes/me.ts';
+import { orgRoutes } from './routes/orgs.ts';
+import { poolRoutes } from './routes/pools.ts';
+import { roleRoutes } from './routes/roles.ts';
+import { ruleRoutes } from './routes/rules.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { userRoutes } from './routes/users.ts';
+
+export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/** The browser extension is the only web client: its own origins, nothing else. */
+const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]+$/i;
+
+/** `/api/v1`: one chained router per resource, so `AppType` carries every route's types. */
+function api() {
+  return new Hono<AppEnv>()
+    .route('/', healthRoutes)
+    .use('*', authenticate)
+    .route('/', meRoutes)
+    .route('/', orgRoutes)
+    .route('/', poolRoutes)
+    .route('/', userRoutes)
+    .route('/', roleRoutes)
+    .route('/', bulkRoutes)
+    .route('/', activityRoutes)
+    .route('/', dashboardRoutes)
+    .route('/', auditRoutes)
+    .route('/', ruleRoutes)
+    .route('/', tokenRoutes);
+}
+
+export function createApp(services: Services, options: { mount?: (app: Hono<AppEnv>) => void } = {}) {
+  const routes = api();
+  const app = new Hono<AppEnv>()
+    .use('*', async (c, next) => {
+      c.set('services', services);
+      await next();
+    })
+    .use('*', secureHeaders({ crossOriginResourcePolicy: false }))
+    .use('/api/*', cors({ origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null), allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'], maxAge: 600 }))
+    .use('/api/*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new ApiError('payload_too_large', `the request body is over ${BODY_LIMIT_BYTES / 1024 / 1024} MiB`); } }))
+    .get(
+      '/api/v1/openapi.json',
+      openAPIRouteHandler(routes, {
+        documentation: {
+          info: { title: 'Seatwise API', version: '1.0.0', description: 'License state for the eLearn and weCLIMB admin pages.' },
+          servers: [{ url: '/api/v1' }],
+          components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+          security: [{ bearer: [] }],
+        },
+      }),
+    )
+    .route('/api/v1', routes);
+  options.mount?.(app);
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError(toErrorResponse);
+  return app;
+}
+
+export type ApiRoutes = ReturnType<typeof api>;
+/** What the extension's `hc<AppType>` client is typed with. */
+export type AppType = ReturnType<typeof createApp>;

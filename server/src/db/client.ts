@@ -1,0 +1,40 @@
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.ts';
+
+export type Db = LibSQLDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Services take either; a Tx is a Db inside a transaction. */
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  client: Client;
+  /** True for an embedded `file:` database (one machine, several processes possible). */
+  embedded: boolean;
+  close(): void;
+}
+
+const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+  const embedded = url.startsWith('file:');
+  if (embedded) {
+    const path = url.slice('file:'.length);
+    if (path && !path.startsWith(':')) mkdirSync(dirname(path), { recursive: true });
+  }
+  // `timeout` is SQLite's busy timeout (ms) for every pooled connection: a
+  // writer in another process makes us wait rather than fail at once.
+  const client = createClient({ url, authToken, timeout: 10_000 } as Parameters<typeof createClient>[0]);
+  if (embedded) {
+    // WAL lets readers proceed while one writer commits; it is a property of the file.
+    await client.execute('PRAGMA journal_mode = WAL');
+  }
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS });
+  return { db, client, embedded, close: () => client.close() };
+}

@@ -1,0 +1,198 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { Authority, LicenseState, PoolState, Product, Role, Sku, UserStatus } from '@seatwise/shared';
+
+/** The single source of the data model; migrations are generated from it by drizzle-kit. */
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const orgs = sqliteTable('orgs', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  parentId: text('parent_id'),
+  /** Activated products, a JSON array. */
+  products: text('products', { mode: 'json' }).$type<Product[]>().notNull(),
+  createdAt: createdAt(),
+});
+
+export const pools = sqliteTable(
+  'pools',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    sku: text('sku').$type<Sku>().notNull(),
+    seats: integer('seats').notNull(),
+    startsAt: text('starts_at').notNull(),
+    endsAt: text('ends_at').notNull(),
+    graceDays: integer('grace_days').notNull(),
+    overagePct: real('overage_pct').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('pools_org').on(t.orgId)],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    externalId: text('external_id'),
+    status: text('status').$type<UserStatus>().notNull().default('active'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_email').on(t.email), uniqueIndex('users_external_id').on(t.externalId)],
+);
+
+/** Authorized organizations; position 0 is the home organization whose pools license the user. */
+export const userOrgs = sqliteTable(
+  'user_orgs',
+  {
+    userId: text('user_id').notNull().references(() => users.id),
+    orgId: text('org_id').notNull().references(() => orgs.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.orgId] }), index('user_orgs_org').on(t.orgId, t.position)],
+);
+
+export const userRoles = sqliteTable(
+  'user_roles',
+  {
+    userId: text('user_id').notNull().references(() => users.id),
+    role: text('role').$type<Role>().notNull(),
+    grantedAt: text('granted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] }), index('user_roles_role').on(t.role)],
+);
+
+/** Role → product rules; entitlement `activated` = every product the organization activated. */
+export const roleRules = sqliteTable(
+  'role_rules',
+  {
+    role: text('role').$type<Role>().notNull(),
+    entitlement: text('entitlement').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.role, t.entitlement] })],
+);
+
+/**
+ * One row per user and product. A seat is (pool, user): a combined seat shows
+ * as two rows on the same pool, counted once. `waiting` rows have no pool yet.
+ */
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: text('user_id').notNull().references(() => users.id),
+    product: text('product').$type<Product>().notNull(),
+    poolId: text('pool_id').references(() => pools.id),
+    state: text('state').$type<Extract<LicenseState, 'active' | 'waiting'>>().notNull(),
+    since: text('since').notNull(),
+    /** Where FIFO order comes from for waiting rows. */
+    waitingSince: text('waiting_since'),
+  },
+  (t) => [
+    uniqueIndex('assignments_user_product').on(t.userId, t.product),
+    index('assignments_pool').on(t.poolId, t.userId),
+    index('assignments_waiting').on(t.state, t.waitingSince),
+  ],
+);
+
+/** Last activity per user and product. */
+export const activity = sqliteTable(
+  'activity',
+  {
+    userId: text('user_id').notNull().references(() => users.id),
+    product: text('product').$type<Product>().notNull(),
+    lastAt: text('last_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.product] }), index('activity_last').on(t.product, t.lastAt)],
+);
+
+/** License claims: who got which license when, from which pool, how, by whom. Reporting's source. */
+export const claims = sqliteTable(
+  'claims',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    userId: text('user_id').notNull(),
+    orgId: text('org_id').notNull(),
+    product: text('product').$type<Product>().notNull(),
+    poolId: text('pool_id').notNull(),
+    sku: text('sku').$type<Sku>().notNull(),
+    how: text('how').notNull(),
+    actorId: text('actor_id'),
+  },
+  (t) => [index('claims_at').on(t.at), index('claims_user').on(t.userId, t.at)],
+);
+
+/** Append-only, hash-chained audit log, written in the same transaction as the change. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    orgId: text('org_id'),
+    before: text('before'),
+    after: text('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_subject').on(t.subjectId, t.seq), index('audit_action').on(t.action, t.at)],
+);
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    tokenHash: text('token_hash').notNull(),
+    authority: text('authority').$type<Authority>().notNull(),
+    label: text('label').notNull(),
+    createdAt: createdAt(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash)],
+);
+
+export const jobs = sqliteTable('jobs', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  status: text('status').$type<'queued' | 'running' | 'done' | 'interrupted'>().notNull(),
+  payload: text('payload', { mode: 'json' }).notNull(),
+  actorId: text('actor_id').notNull(),
+  createdAt: text('created_at').notNull(),
+  finishedAt: text('finished_at'),
+  /** A process holds a job while its lease is fresh; a stale lease means the holder died. */
+  leaseUntil: text('lease_until'),
+});
+
+export const jobItems = sqliteTable(
+  'job_items',
+  {
+    jobId: text('job_id').notNull().references(() => jobs.id),
+    seq: integer('seq').notNull(),
+    userId: text('user_id').notNull(),
+    status: text('status').$type<'pending' | 'done' | 'refused'>().notNull(),
+    code: text('code'),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] }), index('job_items_status').on(t.jobId, t.status)],
+);
+
+/** Small key/value facts about the database itself (seed markers, …). */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export type PoolRow = typeof pools.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type AssignmentRow = typeof assignments.$inferSelect;
+export type OrgRow = typeof orgs.$inferSelect;
+export type { PoolState };

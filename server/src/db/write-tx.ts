@@ -1,0 +1,45 @@
+import type { Db, Tx } from './client.ts';
+
+/**
+ * Every change goes through here: one IMMEDIATE transaction, so the seat check
+ * and the write it guards happen under the database's write lock — atomic
+ * across every process on the same database, not just this one.
+ *
+ * Inside one process, writers queue on a promise chain first: SQLite has one
+ * writer anyway, and queueing here avoids busy-lock churn between our own
+ * pooled connections. Another process holding the lock shows up as
+ * SQLITE_BUSY, which we retry with backoff.
+ */
+const queues = new WeakMap<Db, Promise<unknown>>();
+
+export async function withWriteTx<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const previous = queues.get(db) ?? Promise.resolve();
+  const run = previous.then(
+    () => runWithRetry(db, work),
+    () => runWithRetry(db, work),
+  );
+  queues.set(
+    db,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+async function runWithRetry<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction(work, { behavior: 'immediate' });
+    } catch (error) {
+      if (!isBusy(error) || attempt >= 30) throw error;
+      await new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
+}
+
+export function isBusy(error: unknown): boolean {
+  for (let e: any = error; e; e = e.cause) {
+    const code = String(e.code ?? '');
+    if (code.includes('BUSY') || /database is locked/i.test(String(e.message ?? ''))) return true;
+  }
+  return false;
+}

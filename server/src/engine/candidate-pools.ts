@@ -1,0 +1,34 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { assignments, pools } from '../db/schema.ts';
+import type { OrgTree } from './org-tree.ts';
+import { capacity, poolState } from './pool-state.ts';
+import type { CandidatePool } from './seat-planner.ts';
+
+/** Seats held per pool: a combined seat is two rows for one user, counted once. */
+export async function seatCounts(db: DbOrTx, poolIds?: string[]): Promise<Map<string, number>> {
+  if (poolIds && poolIds.length === 0) return new Map();
+  const rows = await db
+    .select({ poolId: assignments.poolId, n: sql<number>`count(distinct ${assignments.userId})` })
+    .from(assignments)
+    .where(poolIds ? inArray(assignments.poolId, poolIds) : sql`${assignments.poolId} is not null`)
+    .groupBy(assignments.poolId);
+  return new Map(rows.map((r) => [r.poolId!, Number(r.n)]));
+}
+
+/** The pools that can license someone whose home is `homeOrgId`: its own and its ancestors'. */
+export async function candidatePools(db: DbOrTx, tree: OrgTree, homeOrgId: string, now: Date): Promise<CandidatePool[]> {
+  const chain = tree.ancestors(homeOrgId);
+  if (chain.length === 0) return [];
+  const rows = await db.select().from(pools).where(inArray(pools.orgId, chain));
+  const counts = await seatCounts(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id,
+    sku: r.sku,
+    depth: chain.indexOf(r.orgId),
+    capacity: capacity(r),
+    assigned: counts.get(r.id) ?? 0,
+    state: poolState(r, now),
+    endsAt: r.endsAt,
+  }));
+}

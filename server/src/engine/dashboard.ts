@@ -1,0 +1,79 @@
+import { LIFECYCLE_DEFAULTS, SKU_PRODUCTS, SKUS, type DashboardProduct, type Pool } from '@seatwise/shared';
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { activity, assignments } from '../db/schema.ts';
+import { poolAlerts, type Alert } from './alerts.ts';
+import { DAY_MS } from './clock.ts';
+import { usagePct } from './pool-state.ts';
+import { userScopeSql } from './scope-sql.ts';
+
+export interface Dashboard {
+  products: DashboardProduct[];
+  activeUsers: number;
+  utilizationPct: number;
+  inactiveAssignments: number;
+  waiting: number;
+  alerts: Alert[];
+}
+
+/** Per SKU totals over the pools that still license (expired ones suspend, so they do not count). */
+export function skuTotals(pools: Pool[], waitingByProduct: Map<string, number>): DashboardProduct[] {
+  return SKUS.map((sku) => {
+    const own = pools.filter((p) => p.sku === sku);
+    const live = own.filter((p) => p.state !== 'expired');
+    const total = live.reduce((n, p) => n + p.seats, 0);
+    const assigned = live.reduce((n, p) => n + p.assigned, 0);
+    const next = [...live].sort((a, b) => a.endsAt.localeCompare(b.endsAt))[0];
+    const products = SKU_PRODUCTS[sku];
+    return {
+      product: sku,
+      total,
+      assigned,
+      available: live.reduce((n, p) => n + p.available, 0),
+      usagePct: usagePct(assigned, total),
+      state: next?.state ?? (own.length ? 'expired' : null),
+      nextEndsAt: next?.endsAt ?? null,
+      daysLeft: next?.daysLeft ?? null,
+      waiting: products.length === 1 ? (waitingByProduct.get(products[0]!) ?? 0) : 0,
+    };
+  });
+}
+
+export async function dashboard(db: DbOrTx, pools: Pool[], scope: Set<string> | null, now: Date): Promise<Dashboard> {
+  const cutoff = new Date(now.getTime() - LIFECYCLE_DEFAULTS.activeWindowDays * DAY_MS).toISOString();
+  const inScope = userScopeSql(assignments.userId, scope);
+  const [licensed, inactive, waitingRows, active] = await Promise.all([
+    db
+      .select({
+        users: sql<number>`count(distinct ${assignments.userId})`,
+        activeUsers: sql<number>`count(distinct case when ${activity.lastAt} >= ${cutoff} then ${assignments.userId} end)`,
+      })
+      .from(assignments)
+      .leftJoin(activity, and(eq(activity.userId, assignments.userId), eq(activity.product, assignments.product)))
+      .where(and(eq(assignments.state, 'active'), inScope)),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(assignments)
+      .leftJoin(activity, and(eq(activity.userId, assignments.userId), eq(activity.product, assignments.product)))
+      .where(and(eq(assignments.state, 'active'), sql`(${activity.lastAt} is null or ${activity.lastAt} < ${cutoff})`, inScope)),
+    db
+      .select({ product: assignments.product, n: sql<number>`count(*)` })
+      .from(assignments)
+      .where(and(eq(assignments.state, 'waiting'), inScope))
+      .groupBy(assignments.product),
+    db
+      .select({ n: sql<number>`count(distinct ${activity.userId})` })
+      .from(activity)
+      .where(and(gte(activity.lastAt, cutoff), userScopeSql(activity.userId, scope))),
+  ]);
+  const waitingByProduct = new Map(waitingRows.map((r) => [r.product as string, Number(r.n)]));
+  const licensedUsers = Number(licensed[0]?.users ?? 0);
+  return {
+    products: skuTotals(pools, waitingByProduct),
+    activeUsers: Number(active[0]?.n ?? 0),
+    utilizationPct: usagePct(Number(licensed[0]?.activeUsers ?? 0), licensedUsers),
+    inactiveAssignments: Number(inactive[0]?.n ?? 0),
+    waiting: [...waitingByProduct.values()].reduce((a, b) => a + b, 0),
+    alerts: poolAlerts(pools, now),
+  };
+}

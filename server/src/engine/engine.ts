@@ -1,0 +1,63 @@
+import type { Db } from '../db/client.ts';
+import { withWriteTx } from '../db/write-tx.ts';
+import { appendAudit } from './audit.ts';
+import type { Clock } from './clock.ts';
+import { loadOrgTree } from './org-tree.ts';
+import { isRefusal, reconcileUser, type EngineCtx, type ReconcileInput } from './reconcile.ts';
+import { loadRules } from './rules.ts';
+import { serveWaiting } from './waiting.ts';
+
+/**
+ * The license engine's front door: every change runs in one write
+ * transaction with one clock reading. A refused change rolls back whole, and
+ * the refusal itself is then audited in a transaction of its own.
+ */
+export class Engine {
+  constructor(
+    readonly db: Db,
+    readonly clock: Clock,
+  ) {}
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /** Runs `work` in a write transaction with the org tree and rules loaded. */
+  async change<T>(actorId: string | null, work: (ctx: EngineCtx) => Promise<T>): Promise<T> {
+    try {
+      return await withWriteTx(this.db, async (tx) => work(await this.context(tx, actorId)));
+    } catch (error) {
+      if (isRefusal(error)) {
+        await withWriteTx(this.db, (tx) =>
+          appendAudit(tx, this.clock(), [
+            {
+              actorId,
+              action: 'license.refused',
+              subjectType: 'user',
+              subjectId: String(error.details.userId ?? ''),
+              orgId: (error.details.orgId as string | undefined) ?? null,
+              after: { code: error.code, message: error.message, product: error.details.product ?? null, poolId: error.details.poolId ?? null },
+            },
+          ]),
+        );
+      }
+      throw error;
+    }
+  }
+
+  async context(tx: EngineCtx['tx'], actorId: string | null): Promise<EngineCtx> {
+    return { tx, now: this.clock(), actorId, tree: await loadOrgTree(tx), rules: await loadRules(tx) };
+  }
+
+  /** Reconciles one user; throws a refusal with nothing changed. */
+  reconcile(actorId: string | null, input: ReconcileInput) {
+    return this.change(actorId, (ctx) => reconcileInTx(ctx, input));
+  }
+}
+
+/** Reconciles inside a transaction the caller holds, then serves the waiting queue if a seat came free. */
+export async function reconcileInTx(ctx: EngineCtx, input: ReconcileInput) {
+  const result = await reconcileUser(ctx, input);
+  if (result.freedSeat) await serveWaiting(ctx);
+  return result.changes;
+}

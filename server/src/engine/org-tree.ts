@@ -1,0 +1,65 @@
+import type { Product } from '@seatwise/shared';
+import type { DbOrTx } from '../db/client.ts';
+import { orgs } from '../db/schema.ts';
+
+export interface OrgNode {
+  id: string;
+  name: string;
+  parentId: string | null;
+  products: Product[];
+}
+
+/**
+ * The organization tree, loaded whole: districts have hundreds of
+ * organizations, not millions, and every scope and pool question walks it.
+ */
+export class OrgTree {
+  readonly byId: Map<string, OrgNode>;
+  private readonly children = new Map<string, string[]>();
+
+  constructor(nodes: OrgNode[]) {
+    this.byId = new Map(nodes.map((n) => [n.id, n]));
+    for (const n of nodes) {
+      if (!n.parentId) continue;
+      const list = this.children.get(n.parentId) ?? [];
+      list.push(n.id);
+      this.children.set(n.parentId, list);
+    }
+  }
+
+  get(id: string): OrgNode | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The organization, then its parent, up to the root. */
+  ancestors(id: string): string[] {
+    const chain: string[] = [];
+    for (let cur = this.byId.get(id); cur && !chain.includes(cur.id); cur = cur.parentId ? this.byId.get(cur.parentId) : undefined) {
+      chain.push(cur.id);
+    }
+    return chain;
+  }
+
+  /** The organization and everything below it. */
+  subtree(id: string): Set<string> {
+    const out = new Set<string>();
+    const stack = [id];
+    while (stack.length) {
+      const cur = stack.pop()!;
+      if (out.has(cur) || !this.byId.has(cur)) continue;
+      out.add(cur);
+      stack.push(...(this.children.get(cur) ?? []));
+    }
+    return out;
+  }
+
+  /** True when `id` is `ancestorId` or lies below it. */
+  isWithin(id: string, ancestorId: string): boolean {
+    return this.ancestors(id).includes(ancestorId);
+  }
+}
+
+export async function loadOrgTree(db: DbOrTx): Promise<OrgTree> {
+  const rows = await db.select({ id: orgs.id, name: orgs.name, parentId: orgs.parentId, products: orgs.products }).from(orgs);
+  return new OrgTree(rows);
+}

@@ -1,0 +1,46 @@
+import { LIFECYCLE_DEFAULTS, type LicenseState, type PoolState } from '@seatwise/shared';
+import { DAY_MS } from './clock.ts';
+
+/** The pool fields the lifecycle rules need. */
+export interface PoolTerms {
+  seats: number;
+  endsAt: string;
+  graceDays: number;
+  overagePct: number;
+}
+
+/** active → expiring (renewal window) → grace (after the end) → expired (after grace). */
+export function poolState(pool: PoolTerms, now: Date): PoolState {
+  const end = Date.parse(pool.endsAt);
+  const t = now.getTime();
+  if (t < end - LIFECYCLE_DEFAULTS.renewalWindowDays * DAY_MS) return 'active';
+  if (t < end) return 'expiring';
+  if (t < end + pool.graceDays * DAY_MS) return 'grace';
+  return 'expired';
+}
+
+/** Whole days until the end (negative once past it). */
+export function daysLeft(pool: Pick<PoolTerms, 'endsAt'>, now: Date): number {
+  return Math.ceil((Date.parse(pool.endsAt) - now.getTime()) / DAY_MS);
+}
+
+/** Seats plus the explicit, audited overage allowance: the hard ceiling. */
+export function capacity(pool: Pick<PoolTerms, 'seats' | 'overagePct'>): number {
+  return pool.seats + Math.floor((pool.seats * pool.overagePct) / 100);
+}
+
+/** An expired pool keeps its assignments (suspended) but hands out no new seats. */
+export function canAssignFrom(state: PoolState): boolean {
+  return state !== 'expired';
+}
+
+export function licenseStateFor(state: PoolState): LicenseState {
+  if (state === 'expired') return 'suspended';
+  if (state === 'grace') return 'grace';
+  return 'active';
+}
+
+export function usagePct(assigned: number, seats: number): number {
+  if (seats <= 0) return assigned > 0 ? 100 : 0;
+  return Math.round((assigned / seats) * 1000) / 10;
+}

@@ -1,0 +1,71 @@
+import type { Role, UserUpsert } from '@seatwise/shared';
+import { eq } from 'drizzle-orm';
+import { userOrgs, users } from '../db/schema.ts';
+import { ApiError } from '../errors.ts';
+import { appendAudit } from './audit.ts';
+import { reconcileInTx } from './engine.ts';
+import { newId } from './ids.ts';
+import type { EngineCtx } from './reconcile.ts';
+
+export interface UpsertInput extends Omit<UserUpsert, 'source'> {
+  source: 'seatwise' | 'host';
+  roles?: Role[];
+}
+
+/**
+ * Creates or updates a user matched by email or external id; roles given are
+ * the whole new set and licenses follow. Runs inside the caller's write
+ * transaction so a refused seat rolls the whole upsert back.
+ */
+export async function upsertUser(ctx: EngineCtx, input: UpsertInput, how: 'role_grant' | 'host_sync' | 'import' = input.source === 'host' ? 'host_sync' : 'role_grant') {
+  const { tx, now } = ctx;
+  const iso = now.toISOString();
+  const [byEmail] = await tx.select().from(users).where(eq(users.email, input.email));
+  const [byExternal] = input.externalId ? await tx.select().from(users).where(eq(users.externalId, input.externalId)) : [];
+  if (byEmail && byExternal && byEmail.id !== byExternal.id) {
+    throw new ApiError('conflict', `email ${input.email} belongs to another user than external id ${input.externalId}`, { field: 'email' });
+  }
+  const existing = byEmail ?? byExternal;
+  const subject = { actorId: ctx.actorId, subjectType: 'user', orgId: input.orgIds[0] ?? null };
+
+  let userId: string;
+  let created = false;
+  if (existing) {
+    userId = existing.id;
+    const next = {
+      email: input.email,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      externalId: input.externalId === undefined ? existing.externalId : input.externalId,
+    };
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== existing[k]);
+    if (changed.length) {
+      await tx.update(users).set({ ...next, updatedAt: iso }).where(eq(users.id, userId));
+      await appendAudit(tx, now, [
+        { ...subject, subjectId: userId, action: 'user.update', before: pick(existing, changed), after: pick(next, changed) },
+      ]);
+    }
+  } else {
+    userId = newId('usr');
+    created = true;
+    await tx.insert(users).values({
+      id: userId,
+      email: input.email,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      externalId: input.externalId ?? null,
+      status: 'active',
+      updatedAt: iso,
+    });
+    await tx.insert(userOrgs).values(input.orgIds.map((orgId, position) => ({ userId, orgId, position })));
+    await appendAudit(tx, now, [
+      { ...subject, subjectId: userId, action: 'user.create', after: { email: input.email, firstName: input.firstName, lastName: input.lastName, externalId: input.externalId ?? null, orgIds: input.orgIds } },
+    ]);
+  }
+  const changes = await reconcileInTx(ctx, { userId, roles: input.roles, orgIds: input.orgIds, mode: input.source, how });
+  return { userId, created, changes };
+}
+
+function pick<T extends object>(o: T, keys: (keyof T)[]) {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** The server's configuration, validated once at start (see API.md "Running the server"). */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().default('file:data/seatwise.db'),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  ADMIN_TOKEN: z.string().min(12, 'ADMIN_TOKEN must be at least 12 characters').optional(),
+  DEMO: z.enum(['0', '1', '']).optional().transform((v) => v === '1'),
+  ALERT_WEBHOOK_URL: z.url().optional(),
+});
+
+export type ServerEnv = z.infer<typeof envSchema>;
+
+export function readEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

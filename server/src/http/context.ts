@@ -1,0 +1,29 @@
+import type { Authority } from '@seatwise/shared';
+import type { Database } from '../db/client.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { OrgTree } from '../engine/org-tree.ts';
+import type { JobRunner } from '../jobs/job-runner.ts';
+
+/** Who is calling, and which organizations their authority covers (`null`: all). */
+export interface Caller {
+  userId: string;
+  email: string;
+  authority: Authority;
+  homeOrgId: string | null;
+  scope: Set<string> | null;
+  tree: OrgTree;
+}
+
+export interface Services {
+  database: Database;
+  engine: Engine;
+  /** Present in a serving process; absent in tests that drive jobs by hand. */
+  jobRunner?: JobRunner;
+}
+
+export type AppEnv = {
+  Variables: {
+    services: Services;
+    caller: Caller;
+  };
+};

@@ -1,0 +1,51 @@
+import { claimJob, workJob } from '../engine/bulk-jobs.ts';
+import type { Engine } from '../engine/engine.ts';
+
+/**
+ * Works bulk jobs in the background of a server process. Jobs and their
+ * leases live in the database, so any process can pick up a job whose holder
+ * died; `poke()` starts work at once after a job is created.
+ */
+export class JobRunner {
+  private running = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly pollMs = 3000,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.poke(), this.pollMs);
+    this.timer.unref();
+    this.poke();
+  }
+
+  poke(): void {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    void this.drain()
+      .catch((error) => console.error('[seatwise] job runner:', error))
+      .finally(() => {
+        this.running = false;
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const jobId = await claimJob(this.engine);
+      if (!jobId) return;
+      await workJob(this.engine, jobId, () => this.stopped);
+    }
+  }
+
+  /** Waits for the job in hand to reach a clean point. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 10));
+  }
+}

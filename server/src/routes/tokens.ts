@@ -1,0 +1,37 @@
+import { authoritySchema, idSchema } from '@seatwise/shared';
+import { and, eq, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { z } from 'zod';
+import { apiTokens } from '../db/schema.ts';
+import { issueToken } from '../engine/tokens.ts';
+import { ApiError } from '../errors.ts';
+import type { AppEnv } from '../http/context.ts';
+import { requireChange } from '../http/scope.ts';
+import { validate } from '../http/validate.ts';
+import { visibleUser } from './helpers.ts';
+
+const tags = ['tokens'];
+const createSchema = z.strictObject({ userId: idSchema, authority: authoritySchema, label: z.string().trim().min(1).max(100).default('API token') });
+
+export const tokenRoutes = new Hono<AppEnv>()
+  .post('/tokens', describeRoute({ tags, summary: 'Issue an API token for a user (shown once)' }), validate('json', createSchema), async (c) => {
+    const { caller } = c.var;
+    const body = c.req.valid('json');
+    requireChange(caller);
+    if (body.authority === 'system_admin' && caller.authority !== 'system_admin') throw new ApiError('forbidden', 'only a system administrator can issue system administrator tokens');
+    await visibleUser(c, body.userId);
+    const issued = await c.var.services.engine.change(caller.userId, (ctx) => issueToken(ctx, body.userId, body.authority, body.label));
+    return c.json(issued, 201);
+  })
+  .delete('/tokens/:id', describeRoute({ tags, summary: 'Revoke a token' }), validate('param', z.object({ id: idSchema })), async (c) => {
+    const { caller } = c.var;
+    requireChange(caller);
+    const { id } = c.req.valid('param');
+    await c.var.services.engine.change(caller.userId, async ({ tx, now }) => {
+      const [token] = await tx.select().from(apiTokens).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+      if (!token || (caller.authority !== 'system_admin' && token.userId !== caller.userId)) throw new ApiError('not_found', `token ${id} not found`);
+      await tx.update(apiTokens).set({ revokedAt: now.toISOString() }).where(eq(apiTokens.id, id));
+    });
+    return c.body(null, 204);
+  });

@@ -1,0 +1,92 @@
+import { idSchema, lookupRequestSchema, transferSchema, userListQuerySchema, userUpsertSchema } from '@seatwise/shared';
+import { desc, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { z } from 'zod';
+import { auditLog, users } from '../db/schema.ts';
+import { diagnoseAccess } from '../engine/diagnosis.ts';
+import { reconcileInTx } from '../engine/engine.ts';
+import { listUserIds } from '../engine/user-list.ts';
+import { upsertUser } from '../engine/users.ts';
+import { lookupUsers, userViews } from '../engine/user-views.ts';
+import { loadRules } from '../engine/rules.ts';
+import { ApiError } from '../errors.ts';
+import type { AppEnv } from '../http/context.ts';
+import { requireChange, requireOrgsInScope, userInScope } from '../http/scope.ts';
+import { validate } from '../http/validate.ts';
+import { activity } from '../db/schema.ts';
+import { visibleUser } from './helpers.ts';
+
+const idParam = z.object({ id: idSchema });
+const tags = ['users'];
+
+export const userRoutes = new Hono<AppEnv>()
+  .get('/users', describeRoute({ tags, summary: 'Users in scope, filtered, cursor-paginated by email' }), validate('query', userListQuerySchema), async (c) => {
+    const { caller } = c.var;
+    const { engine } = c.var.services;
+    const q = c.req.valid('query');
+    if (q.orgId) requireOrgsInScope(caller, [q.orgId], 'orgId');
+    const page = await listUserIds(engine.db, { ...q, orgIds: q.orgId ? caller.tree.subtree(q.orgId) : undefined }, caller.scope);
+    const views = await userViews(engine.db, page.ids, engine.now());
+    return c.json({ users: page.ids.map((id) => views.get(id)!), nextCursor: page.nextCursor });
+  })
+  .post('/users', describeRoute({ tags, summary: 'Create or update a user by email or externalId; licenses follow roles' }), validate('json', userUpsertSchema), async (c) => {
+    const { caller } = c.var;
+    const { engine } = c.var.services;
+    const body = c.req.valid('json');
+    requireChange(caller);
+    requireOrgsInScope(caller, body.orgIds);
+    const result = await engine.change(caller.userId, async (ctx) => {
+      const [existing] = await ctx.tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
+      if (existing) {
+        const view = (await userViews(ctx.tx, [existing.id], ctx.now)).get(existing.id);
+        if (view && !userInScope(caller, view)) throw new ApiError('conflict', `email ${body.email} is taken`, { field: 'email' });
+      }
+      return upsertUser(ctx, { ...body, roles: body.roles, source: body.source });
+    });
+    const user = await visibleUser(c, result.userId);
+    return c.json({ user, created: result.created, changes: result.changes }, result.created ? 201 : 200);
+  })
+  .post('/users/lookup', describeRoute({ tags, summary: 'Licenses and roles for up to 1,000 emails or external ids in one round trip' }), validate('json', lookupRequestSchema), async (c) => {
+    const { caller } = c.var;
+    const { engine } = c.var.services;
+    const body = c.req.valid('json');
+    const results = await lookupUsers(engine.db, { emails: body.emails ?? [], externalIds: body.externalIds ?? [] }, engine.now(), (u) => userInScope(caller, u));
+    return c.json({ results });
+  })
+  .get('/users/:id', describeRoute({ tags, summary: 'A user with licenses, activity, recent events and an access diagnosis' }), validate('param', idParam), async (c) => {
+    const { engine } = c.var.services;
+    const { caller } = c.var;
+    const user = await visibleUser(c, c.req.valid('param').id);
+    const [events, lastActivity, rules] = await Promise.all([
+      engine.db.select().from(auditLog).where(eq(auditLog.subjectId, user.id)).orderBy(desc(auditLog.seq)).limit(20),
+      engine.db.select({ product: activity.product, lastAt: activity.lastAt }).from(activity).where(eq(activity.userId, user.id)),
+      loadRules(engine.db),
+    ]);
+    return c.json({
+      user,
+      activity: lastActivity,
+      access: diagnoseAccess(user, caller.tree, rules),
+      events: events.map((e) => ({ seq: e.seq, at: e.at, action: e.action, actorId: e.actorId, before: e.before ? JSON.parse(e.before) : null, after: e.after ? JSON.parse(e.after) : null })),
+    });
+  })
+  .post('/users/:id/archive', describeRoute({ tags, summary: 'Archive: releases every license' }), validate('param', idParam), async (c) => {
+    const { caller } = c.var;
+    const { engine } = c.var.services;
+    requireChange(caller);
+    const { id } = c.req.valid('param');
+    await visibleUser(c, id);
+    const changes = await engine.change(caller.userId, (ctx) => reconcileInTx(ctx, { userId: id, archive: true, mode: 'seatwise', how: 'role_grant' }));
+    return c.json({ user: await visibleUser(c, id), changes });
+  })
+  .post('/users/:id/transfer', describeRoute({ tags, summary: 'Move a user to other organizations; licenses re-evaluated against the new home' }), validate('param', idParam), validate('json', transferSchema), async (c) => {
+    const { caller } = c.var;
+    const { engine } = c.var.services;
+    requireChange(caller);
+    const { id } = c.req.valid('param');
+    const { orgIds } = c.req.valid('json');
+    await visibleUser(c, id);
+    requireOrgsInScope(caller, orgIds);
+    const changes = await engine.change(caller.userId, (ctx) => reconcileInTx(ctx, { userId: id, orgIds, mode: 'seatwise', how: 'transfer' }));
+    return c.json({ user: await visibleUser(c, id), changes });
+  });

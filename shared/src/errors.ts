@@ -1,0 +1,17 @@
+/** Error codes the clients act on; see API.md "Errors". */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  license_limit_reached: 409,
+  product_not_activated: 409,
+  conflict: 409,
+  payload_too_large: 413,
+  internal: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; [detail: string]: unknown };
+}

@@ -1,0 +1,282 @@
+import { z } from 'zod';
+import {
+  AUTHORITIES,
+  LICENSE_STATES,
+  POOL_STATES,
+  PRODUCTS,
+  ROLES,
+  SKUS,
+  USER_STATUSES,
+} from './catalog.ts';
+
+/* ---------- building blocks ---------- */
+
+export const productSchema = z.enum(PRODUCTS);
+export const skuSchema = z.enum(SKUS);
+export const roleSchema = z.enum(ROLES);
+export const authoritySchema = z.enum(AUTHORITIES);
+export const poolStateSchema = z.enum(POOL_STATES);
+export const licenseStateSchema = z.enum(LICENSE_STATES);
+export const userStatusSchema = z.enum(USER_STATUSES);
+
+export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .transform((e) => e.toLowerCase());
+const nameSchema = z.string().trim().min(1).max(100);
+
+/* ---------- organizations ---------- */
+
+export const orgSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  products: z.array(productSchema),
+});
+export type Org = z.infer<typeof orgSchema>;
+
+export const orgCreateSchema = z.strictObject({
+  name: nameSchema,
+  parentId: idSchema.nullable().optional(),
+  products: z.array(productSchema).max(PRODUCTS.length).default([]),
+});
+export const orgPatchSchema = z
+  .strictObject({
+    name: nameSchema.optional(),
+    parentId: idSchema.nullable().optional(),
+    products: z.array(productSchema).max(PRODUCTS.length).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
+
+/* ---------- pools ---------- */
+
+export const poolSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  sku: skuSchema,
+  seats: z.number().int(),
+  assigned: z.number().int(),
+  available: z.number().int(),
+  usagePct: z.number(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  graceDays: z.number().int(),
+  overagePct: z.number(),
+  state: poolStateSchema,
+  daysLeft: z.number().int(),
+  overAllocated: z.boolean(),
+  waiting: z.number().int(),
+});
+export type Pool = z.infer<typeof poolSchema>;
+
+const seatsSchema = z.number().int().min(0).max(10_000_000);
+const graceDaysSchema = z.number().int().min(0).max(365);
+const overagePctSchema = z.number().min(0).max(100);
+
+export const poolCreateSchema = z
+  .strictObject({
+    orgId: idSchema,
+    sku: skuSchema,
+    seats: seatsSchema,
+    startsAt: isoDateTimeSchema.optional(),
+    endsAt: isoDateTimeSchema,
+    graceDays: graceDaysSchema.optional(),
+    overagePct: overagePctSchema.optional(),
+  })
+  .refine((p) => !p.startsAt || Date.parse(p.startsAt) < Date.parse(p.endsAt), {
+    message: 'endsAt must be after startsAt',
+    path: ['endsAt'],
+  });
+export const poolPatchSchema = z
+  .strictObject({
+    seats: seatsSchema.optional(),
+    endsAt: isoDateTimeSchema.optional(),
+    graceDays: graceDaysSchema.optional(),
+    overagePct: overagePctSchema.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
+export const renewalSchema = z.strictObject({
+  endsAt: isoDateTimeSchema,
+  seats: seatsSchema.optional(),
+});
+
+/* ---------- users and licenses ---------- */
+
+export const licenseSchema = z.object({
+  product: productSchema,
+  poolId: z.string().nullable(),
+  sku: skuSchema.nullable(),
+  state: licenseStateSchema,
+  since: z.string(),
+});
+export type License = z.infer<typeof licenseSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  externalId: z.string().nullable(),
+  orgIds: z.array(z.string()),
+  status: userStatusSchema,
+  roles: z.array(roleSchema),
+  licenses: z.array(licenseSchema),
+  lastActiveAt: z.string().nullable(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const externalIdSchema = z.string().trim().min(1).max(128);
+const rolesListSchema = z.array(roleSchema).max(ROLES.length);
+
+export const userUpsertSchema = z.strictObject({
+  email: emailSchema,
+  firstName: nameSchema,
+  lastName: nameSchema,
+  externalId: externalIdSchema.nullable().optional(),
+  orgIds: z.array(idSchema).min(1).max(50),
+  roles: rolesListSchema.optional(),
+  /** `host`: the change already happened on the host; never refused, may wait. */
+  source: z.enum(['seatwise', 'host']).default('seatwise'),
+});
+export type UserUpsert = z.input<typeof userUpsertSchema>;
+
+export const userListQuerySchema = z.strictObject({
+  orgId: idSchema.optional(),
+  role: roleSchema.optional(),
+  product: productSchema.optional(),
+  status: userStatusSchema.optional(),
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const lookupRequestSchema = z
+  .strictObject({
+    emails: z.array(z.string().trim().max(254)).max(1000).optional(),
+    externalIds: z.array(externalIdSchema).max(1000).optional(),
+  })
+  .refine((v) => (v.emails?.length ?? 0) + (v.externalIds?.length ?? 0) <= 1000, 'at most 1,000 keys in one call')
+  .refine((v) => (v.emails?.length ?? 0) + (v.externalIds?.length ?? 0) > 0, 'give emails or externalIds');
+
+export const lookupResultSchema = z.object({
+  key: z.string(),
+  user: userSchema.nullable(),
+  licenses: z.array(licenseSchema),
+  roles: z.array(roleSchema),
+  lastActiveAt: z.string().nullable(),
+});
+export type LookupResult = z.infer<typeof lookupResultSchema>;
+
+export const transferSchema = z.strictObject({ orgIds: z.array(idSchema).min(1).max(50) });
+
+export const roleSetSchema = z.strictObject({
+  roles: rolesListSchema,
+  source: z.enum(['seatwise', 'host']).default('seatwise'),
+});
+export const rolePreviewSchema = z.strictObject({ roles: rolesListSchema });
+
+export const licenseChangeSchema = z.object({
+  kind: z.enum(['acquired', 'released', 'waiting', 'moved']),
+  product: productSchema,
+  poolId: z.string().nullable(),
+  sku: skuSchema.nullable(),
+});
+export type LicenseChange = z.infer<typeof licenseChangeSchema>;
+
+export const seatCheckSchema = z.object({
+  product: productSchema,
+  poolId: z.string().nullable(),
+  sku: skuSchema.nullable(),
+  seats: z.number().int(),
+  assigned: z.number().int(),
+  available: z.number().int(),
+});
+
+export const rolePreviewResultSchema = z.object({
+  roles: z.array(roleSchema),
+  acquire: z.array(licenseChangeSchema),
+  release: z.array(licenseChangeSchema),
+  ok: z.boolean(),
+  refusal: z
+    .object({ code: z.enum(['license_limit_reached', 'product_not_activated']), message: z.string(), product: productSchema })
+    .nullable(),
+  pools: z.array(seatCheckSchema),
+});
+export type RolePreviewResult = z.infer<typeof rolePreviewResultSchema>;
+
+/* ---------- bulk jobs ---------- */
+
+export const bulkRolesSchema = z
+  .strictObject({
+    userIds: z.array(idSchema).min(1).max(100_000),
+    add: rolesListSchema.default([]),
+    remove: rolesListSchema.default([]),
+  })
+  .refine((v) => v.add.length + v.remove.length > 0, 'give roles to add or remove')
+  .refine((v) => !v.add.some((r) => v.remove.includes(r)), 'a role cannot be both added and removed');
+
+export const jobSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'interrupted']),
+  total: z.number().int(),
+  done: z.number().int(),
+  refused: z.number().int(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  items: z.array(
+    z.object({ userId: z.string(), status: z.enum(['pending', 'done', 'refused']), code: z.string().nullable() }),
+  ),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+/* ---------- activity ---------- */
+
+export const activitySchema = z.strictObject({
+  events: z
+    .array(
+      z
+        .strictObject({
+          userId: idSchema.optional(),
+          email: emailSchema.optional(),
+          product: productSchema,
+          at: isoDateTimeSchema,
+        })
+        .refine((e) => !!e.userId !== !!e.email, 'give exactly one of userId or email'),
+    )
+    .min(1)
+    .max(5000),
+});
+
+/* ---------- dashboard, rules, audit ---------- */
+
+export const dashboardProductSchema = z.object({
+  product: skuSchema,
+  total: z.number().int(),
+  assigned: z.number().int(),
+  available: z.number().int(),
+  usagePct: z.number(),
+  state: poolStateSchema.nullable(),
+  nextEndsAt: z.string().nullable(),
+  daysLeft: z.number().int().nullable(),
+  waiting: z.number().int(),
+});
+export type DashboardProduct = z.infer<typeof dashboardProductSchema>;
+
+export const rulesSchema = z.strictObject({
+  rules: z.partialRecord(roleSchema, z.array(z.union([productSchema, z.literal('activated')])).max(PRODUCTS.length + 1)),
+});
+
+export const auditQuerySchema = z.strictObject({
+  action: z.string().max(64).optional(),
+  subjectId: idSchema.optional(),
+  actorId: idSchema.optional(),
+  from: isoDateTimeSchema.optional(),
+  to: isoDateTimeSchema.optional(),
+  cursor: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
