@@ -191,6 +191,66 @@ export const meta = sqliteTable('meta', {
   value: text('value').notNull(),
 });
 
+/**
+ * Reporting and alerting tables (issue 3). Each is written idempotently with a
+ * unique key, so several server processes may run the same background work.
+ */
+
+/** One row per snapshotted day: the idempotency key of the daily usage snapshot. */
+export const usageSnapshotDays = sqliteTable('usage_snapshot_days', {
+  date: text('date').primaryKey(),
+  takenAt: text('taken_at').notNull(),
+});
+
+/**
+ * Daily usage per organization and SKU. Pool figures belong to the pools the
+ * organization owns; `waiting` counts users whose home is the organization.
+ * Kept per organization so each caller's series sums only what they may see.
+ */
+export const usageSnapshots = sqliteTable(
+  'usage_snapshots',
+  {
+    date: text('date').notNull(),
+    orgId: text('org_id').notNull(),
+    sku: text('sku').$type<Sku>().notNull(),
+    total: integer('total').notNull(),
+    assigned: integer('assigned').notNull(),
+    available: integer('available').notNull(),
+    activeUsers: integer('active_users').notNull(),
+    waiting: integer('waiting').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.date, t.orgId, t.sku] })],
+);
+
+/** Alerts raised so far (for raise-once and acknowledgement); a cleared alert's row is deleted. */
+export const alertState = sqliteTable('alert_state', {
+  alertId: text('alert_id').primaryKey(),
+  orgId: text('org_id'),
+  raisedAt: text('raised_at').notNull(),
+  payload: text('payload').notNull(),
+  ackedAt: text('acked_at'),
+  ackedBy: text('acked_by'),
+});
+
+/** Webhook outbox: survives restarts, and a lease lets any process deliver a row exactly once at a time. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    alertId: text('alert_id').notNull(),
+    url: text('url').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status').$type<'pending' | 'delivered' | 'failed'>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    leaseUntil: text('lease_until'),
+    lastError: text('last_error'),
+    createdAt: text('created_at').notNull(),
+    deliveredAt: text('delivered_at'),
+  },
+  (t) => [uniqueIndex('webhook_alert_url').on(t.alertId, t.url), index('webhook_due').on(t.status, t.nextAttemptAt)],
+);
+
 export type PoolRow = typeof pools.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;

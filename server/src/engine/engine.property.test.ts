@@ -1,0 +1,131 @@
+import { ROLES, SKU_PRODUCTS, type Role } from '@seatwise/shared';
+import fc from 'fast-check';
+import { asc } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { assignments, auditLog, pools, userOrgs } from '../db/schema.ts';
+import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
+import { verifyAuditChain } from './audit.ts';
+import { candidatePools, seatCounts } from './candidate-pools.ts';
+import { reconcileInTx } from './engine.ts';
+import { loadOrgTree } from './org-tree.ts';
+import { capacity, canAssignFrom, poolState } from './pool-state.ts';
+import { renewPool, updatePool } from './pools.ts';
+import { isRefusal } from './reconcile.ts';
+
+/**
+ * Random sequences of everything that can happen to licenses, checked after
+ * every step against the rules that must always hold.
+ */
+const USERS = 4;
+const POOLS = ['p_el', 'p_wc', 'p_co'] as const;
+
+type Op =
+  | { kind: 'setRoles'; user: number; roles: Role[]; source: 'seatwise' | 'host' }
+  | { kind: 'archive'; user: number }
+  | { kind: 'transfer'; user: number; org: 's1' | 's2' | 's3' }
+  | { kind: 'seats'; pool: (typeof POOLS)[number]; seats: number }
+  | { kind: 'renew'; pool: (typeof POOLS)[number]; days: number; seats?: number }
+  | { kind: 'clock'; days: number };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('setRoles' as const), user: fc.nat(USERS - 1), roles: fc.subarray([...ROLES], { maxLength: 3 }), source: fc.constantFrom('seatwise' as const, 'host' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('archive' as const), user: fc.nat(USERS - 1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('transfer' as const), user: fc.nat(USERS - 1), org: fc.constantFrom('s1' as const, 's2' as const, 's3' as const) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('seats' as const), pool: fc.constantFrom(...POOLS), seats: fc.nat(4) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('renew' as const), pool: fc.constantFrom(...POOLS), days: fc.integer({ min: 1, max: 400 }), seats: fc.option(fc.nat(4), { nil: undefined }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('clock' as const), days: fc.integer({ min: 1, max: 120 }) }) },
+);
+
+async function apply(server: TestServer, ids: string[], op: Op) {
+  const { engine } = server;
+  try {
+    switch (op.kind) {
+      case 'setRoles':
+        return await engine.change(null, (ctx) => reconcileInTx(ctx, { userId: ids[op.user]!, roles: op.roles, mode: op.source, how: 'role_grant' }));
+      case 'archive':
+        return await engine.change(null, (ctx) => reconcileInTx(ctx, { userId: ids[op.user]!, archive: true, mode: 'seatwise', how: 'role_grant' }));
+      case 'transfer':
+        return await engine.change(null, (ctx) => reconcileInTx(ctx, { userId: ids[op.user]!, orgIds: [op.org], mode: 'seatwise', how: 'transfer' }));
+      case 'seats':
+        return await engine.change(null, (ctx) => updatePool(ctx, op.pool, { seats: op.seats }));
+      case 'renew':
+        return await engine.change(null, (ctx) => renewPool(ctx, op.pool, { endsAt: new Date(ctx.now.getTime() + op.days * 86400000).toISOString(), seats: op.seats }));
+      case 'clock':
+        return server.clock.advanceDays(op.days);
+    }
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+  }
+}
+
+async function snapshotCounts(server: TestServer) {
+  const db = server.engine.db;
+  const rows = await db.select().from(pools);
+  const counts = await seatCounts(db);
+  return new Map(rows.map((p) => [p.id, { assigned: counts.get(p.id) ?? 0, capacity: capacity(p) }]));
+}
+
+async function checkInvariants(server: TestServer, before: Awaited<ReturnType<typeof snapshotCounts>>) {
+  const db = server.engine.db;
+  const now = server.clock.now();
+  // 1. No step pushes a pool past its capacity (lowering seats may leave it over, never grow it).
+  const after = await snapshotCounts(server);
+  for (const [id, a] of after) {
+    const b = before.get(id)!;
+    expect(a.assigned, `pool ${id}`).toBeLessThanOrEqual(Math.max(a.capacity, b.assigned));
+  }
+  // 2. One license per user and product; a pool row covers its product.
+  const rows = await db.select().from(assignments);
+  const keys = rows.map((r) => `${r.userId}/${r.product}`);
+  expect(new Set(keys).size).toBe(keys.length);
+  const poolRows = new Map((await db.select().from(pools)).map((p) => [p.id, p]));
+  for (const r of rows) if (r.poolId) expect(SKU_PRODUCTS[poolRows.get(r.poolId)!.sku]).toContain(r.product);
+  // 3. Nobody waits while a pool they could draw from has a free seat.
+  const tree = await loadOrgTree(db);
+  const homes = new Map((await db.select().from(userOrgs)).filter((u) => u.position === 0).map((u) => [u.userId, u.orgId]));
+  for (const w of rows.filter((r) => r.state === 'waiting')) {
+    const candidates = await candidatePools(db, tree, homes.get(w.userId)!, now);
+    const free = candidates.filter((p) => SKU_PRODUCTS[p.sku].includes(w.product) && canAssignFrom(p.state) && p.assigned < p.capacity);
+    expect(free, `${w.userId} waits for ${w.product} beside a free seat`).toEqual([]);
+  }
+  // 4. The audit chain verifies, and replaying it gives the assignments.
+  expect((await verifyAuditChain(db)).ok).toBe(true);
+  const replay = new Map<string, string>();
+  for (const e of await db.select().from(auditLog).orderBy(asc(auditLog.seq))) {
+    const before = e.before ? JSON.parse(e.before) : null;
+    const after = e.after ? JSON.parse(e.after) : null;
+    if (e.action === 'license.release') replay.delete(`${e.subjectId}/${before.product}`);
+    if (e.action === 'license.assign' || e.action === 'license.wait') replay.set(`${e.subjectId}/${after.product}`, `${after.poolId}/${after.state}`);
+  }
+  expect(Object.fromEntries(replay)).toEqual(Object.fromEntries(rows.map((r) => [`${r.userId}/${r.product}`, `${r.poolId}/${r.state}`])));
+  void poolState;
+}
+
+describe('license engine invariants (property)', () => {
+  it('hold across random grants, revokes, host syncs, archives, transfers, seat changes, renewals and clock moves', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), async (ops) => {
+        const server = await createTestServer();
+        try {
+          const { userIds } = await seedFixture(server, {
+            pools: [
+              { id: 'p_el', orgId: 'd1', sku: 'elearn', seats: 1, endsInDays: 90 },
+              { id: 'p_wc', orgId: 'd1', sku: 'weclimb', seats: 1, endsInDays: 45 },
+              { id: 'p_co', orgId: 'd1', sku: 'combined', seats: 1, endsInDays: 200 },
+            ],
+            users: Array.from({ length: USERS }, (_, i) => ({ email: `u${i}@s1.test`, orgIds: [i % 2 ? 's1' : 's2'] })),
+          });
+          const ids = Array.from({ length: USERS }, (_, i) => userIds[`u${i}@s1.test`]!);
+          for (const op of ops) {
+            const before = await snapshotCounts(server);
+            await apply(server, ids, op);
+            await checkInvariants(server, before);
+          }
+        } finally {
+          server.close();
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import type { ClaimRow, Product, Sku } from '@seatwise/shared';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { DbOrTx } from '../db/client.ts';
+import { claims, orgs, users } from '../db/schema.ts';
+import type { CsvColumn } from './csv.ts';
+import { decodeCursor, orgColumnScope, pageOf } from './paging.ts';
+
+export interface ClaimsFilter {
+  from?: string;
+  to?: string;
+  product?: Product;
+  sku?: Sku;
+  userId?: string;
+  how?: string;
+  /** Home organizations covered (the caller's scope, maybe narrowed); null = all. */
+  orgs: Set<string> | null;
+}
+
+const actor = alias(users, 'actor');
+
+/**
+ * Claims are scoped by the home organization recorded with the claim, so a
+ * user who later moved districts does not carry their old district's
+ * history into the new one's reports.
+ */
+function where(f: ClaimsFilter): SQL | undefined {
+  return and(
+    f.from ? gte(claims.at, new Date(f.from).toISOString()) : undefined,
+    f.to ? lte(claims.at, new Date(f.to).toISOString()) : undefined,
+    f.product ? eq(claims.product, f.product) : undefined,
+    f.sku ? eq(claims.sku, f.sku) : undefined,
+    f.userId ? eq(claims.userId, f.userId) : undefined,
+    f.how ? eq(claims.how, f.how) : undefined,
+    orgColumnScope(claims.orgId, f.orgs),
+  );
+}
+
+export async function countClaims(db: DbOrTx, f: ClaimsFilter): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(claims).where(where(f));
+  return Number(row?.n ?? 0);
+}
+
+/** Newest first; the keyset (at, id) rides the `claims_at` index, whose entries carry the rowid. */
+export async function claimsPage(db: DbOrTx, f: ClaimsFilter, cursor: string | undefined, limit: number) {
+  const key = decodeCursor(cursor, ['string', 'number']);
+  const rows = await db
+    .select({
+      id: claims.id,
+      at: claims.at,
+      userId: claims.userId,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      orgId: claims.orgId,
+      orgName: orgs.name,
+      product: claims.product,
+      sku: claims.sku,
+      poolId: claims.poolId,
+      how: claims.how,
+      actorId: claims.actorId,
+      actorEmail: actor.email,
+    })
+    .from(claims)
+    .leftJoin(users, eq(users.id, claims.userId))
+    .leftJoin(orgs, eq(orgs.id, claims.orgId))
+    .leftJoin(actor, eq(actor.id, claims.actorId))
+    .where(and(where(f), key ? sql`(${claims.at}, ${claims.id}) < (${key[0]}, ${key[1]})` : undefined))
+    .orderBy(desc(claims.at), desc(claims.id))
+    .limit(limit + 1);
+  return pageOf<ClaimRow>(rows, limit, (r) => [r.at, r.id]);
+}
+
+export const CLAIM_COLUMNS: CsvColumn<ClaimRow>[] = [
+  { key: 'at', header: 'Claimed at' },
+  { key: 'email', header: 'Email' },
+  { key: 'firstName', header: 'First name' },
+  { key: 'lastName', header: 'Last name' },
+  { key: 'userId', header: 'User id' },
+  { key: 'orgId', header: 'Organization id' },
+  { key: 'orgName', header: 'Organization' },
+  { key: 'product', header: 'Product' },
+  { key: 'sku', header: 'SKU' },
+  { key: 'poolId', header: 'Pool' },
+  { key: 'how', header: 'How' },
+  { key: 'actorEmail', header: 'By' },
+];

@@ -1,0 +1,99 @@
+import { LIFECYCLE_DEFAULTS, type CompliancePool, type Pool } from '@seatwise/shared';
+import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { activity, assignments, auditLog, users } from '../db/schema.ts';
+import { DAY_MS } from '../engine/clock.ts';
+import type { OrgTree } from '../engine/org-tree.ts';
+import { usagePct } from '../engine/pool-state.ts';
+import type { CsvColumn } from './csv.ts';
+
+export interface Holder {
+  id: string;
+  email: string;
+  lastActiveAt: string | null;
+}
+
+export interface PoolFacts {
+  row: CompliancePool;
+  /** Holders not seen within the activity window, never-seen first. */
+  inactive: Holder[];
+  refusedUsers: number;
+  graceDays: number;
+}
+
+const REFUSAL_WINDOW_DAYS = 30;
+
+/** Per pool: seat state plus who is idle and how often a seat was refused lately. */
+export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], now: Date): Promise<PoolFacts[]> {
+  if (pools.length === 0) return [];
+  const ids = pools.map((p) => p.id);
+  const cutoff = new Date(now.getTime() - LIFECYCLE_DEFAULTS.activeWindowDays * DAY_MS).toISOString();
+  const since = new Date(now.getTime() - REFUSAL_WINDOW_DAYS * DAY_MS).toISOString();
+  const refusedPool = sql<string>`json_extract(${auditLog.after}, '$.poolId')`;
+  const [holders, refusals] = await Promise.all([
+    db
+      .select({ poolId: assignments.poolId, id: users.id, email: users.email, lastActiveAt: sql<string | null>`max(${activity.lastAt})` })
+      .from(assignments)
+      .innerJoin(users, eq(users.id, assignments.userId))
+      .leftJoin(activity, and(eq(activity.userId, assignments.userId), eq(activity.product, assignments.product)))
+      .where(and(inArray(assignments.poolId, ids), eq(assignments.state, 'active')))
+      .groupBy(assignments.poolId, users.id)
+      .orderBy(sql`max(${activity.lastAt}) is not null`, sql`max(${activity.lastAt})`, users.email),
+    db
+      .select({ poolId: refusedPool, n: sql<number>`count(*)`, users: sql<number>`count(distinct ${auditLog.subjectId})` })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'license.refused'), gte(auditLog.at, since)))
+      .groupBy(refusedPool),
+  ]);
+  const refusedBy = new Map(refusals.map((r) => [r.poolId, r]));
+  return pools.map((p) => {
+    const mine = holders.filter((h) => h.poolId === p.id);
+    const inactive = mine.filter((h) => !h.lastActiveAt || h.lastActiveAt < cutoff).map(({ poolId: _p, ...h }) => h);
+    const active = mine.length - inactive.length;
+    const refused = refusedBy.get(p.id);
+    return {
+      inactive,
+      refusedUsers: Number(refused?.users ?? 0),
+      graceDays: p.graceDays,
+      row: {
+        poolId: p.id,
+        orgId: p.orgId,
+        orgName: tree.get(p.orgId)?.name ?? null,
+        sku: p.sku,
+        state: p.state,
+        seats: p.seats,
+        assigned: p.assigned,
+        available: p.available,
+        usagePct: p.usagePct,
+        overAllocated: p.overAllocated,
+        endsAt: p.endsAt,
+        daysLeft: p.daysLeft,
+        activeUsers: active,
+        utilizationPct: usagePct(active, mine.length),
+        inactiveAssignments: inactive.length,
+        waiting: p.waiting,
+        refusals30d: Number(refused?.n ?? 0),
+      },
+    };
+  });
+}
+
+export const COMPLIANCE_COLUMNS: CsvColumn<CompliancePool & { recommendations: string }>[] = [
+  { key: 'poolId', header: 'Pool' },
+  { key: 'orgName', header: 'Organization' },
+  { key: 'sku', header: 'SKU' },
+  { key: 'state', header: 'State' },
+  { key: 'seats', header: 'Seats' },
+  { key: 'assigned', header: 'Assigned' },
+  { key: 'available', header: 'Available' },
+  { key: 'usagePct', header: 'Usage %' },
+  { key: 'overAllocated', header: 'Over-allocated' },
+  { key: 'endsAt', header: 'Ends' },
+  { key: 'daysLeft', header: 'Days left' },
+  { key: 'activeUsers', header: 'Active users' },
+  { key: 'utilizationPct', header: 'Utilization %' },
+  { key: 'inactiveAssignments', header: 'Inactive seats' },
+  { key: 'waiting', header: 'Waiting' },
+  { key: 'refusals30d', header: 'Refusals (30 days)' },
+  { key: 'recommendations', header: 'Recommendations' },
+];

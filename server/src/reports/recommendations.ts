@@ -1,0 +1,73 @@
+import { SKU_LABELS, type Recommendation } from '@seatwise/shared';
+import type { Holder, PoolFacts } from './compliance.ts';
+
+const RENEW_NOTICE_DAYS = 90;
+
+const poolName = (f: PoolFacts) => `${SKU_LABELS[f.row.sku]} pool ${f.row.poolId}${f.row.orgName ? ` (${f.row.orgName})` : ''}`;
+
+function names(users: Holder[], max = 3): string {
+  const shown = users.slice(0, max).map((u) => u.email);
+  return users.length > max ? `${shown.join(', ')} and ${users.length - max} more` : shown.join(', ');
+}
+
+const named = (users: Holder[]) => users.slice(0, 50);
+
+/** Seats some user is asking for: waiting now, or refused within the refusal window. */
+const demand = (f: PoolFacts) => f.row.waiting + f.refusedUsers;
+
+/**
+ * Concrete next steps per pool, most urgent first: release seats of an
+ * over-allocated pool, renew one that is ending, reclaim idle seats, add
+ * seats where demand outruns what reclaiming frees, and move seats where one
+ * organization's pool is full while a sibling's sits idle.
+ */
+export function recommendations(facts: PoolFacts[]): Recommendation[] {
+  const out: Recommendation[] = [];
+  const base = { users: [] as Holder[], fromPoolId: null as string | null };
+  for (const f of facts) {
+    const { row } = f;
+    if (row.overAllocated) {
+      const excess = row.assigned - row.seats;
+      out.push({ ...base, kind: 'release', severity: 'critical', poolId: row.poolId, count: excess, users: named(f.inactive.slice(0, excess)), message: `Release ${excess} seats of ${poolName(f)}: ${row.assigned} are assigned for ${row.seats} seats${f.inactive.length ? `; start with inactive holders ${names(f.inactive.slice(0, excess))}` : ''}.` });
+    }
+    if (row.state === 'expired') {
+      out.push({ ...base, kind: 'renew', severity: 'critical', poolId: row.poolId, count: 0, message: `Renew ${poolName(f)} now: it expired and ${row.assigned} assignments are suspended.` });
+    } else if (row.daysLeft <= RENEW_NOTICE_DAYS) {
+      const days = row.state === 'grace' ? Math.max(0, f.graceDays + row.daysLeft) : row.daysLeft;
+      out.push({
+        ...base,
+        kind: 'renew',
+        severity: row.state === 'grace' || days <= 30 ? 'critical' : 'warning',
+        poolId: row.poolId,
+        count: days,
+        message: row.state === 'grace'
+          ? `Renew ${poolName(f)} within ${days} days: it ended on ${row.endsAt.slice(0, 10)} and access stops when its grace period runs out.`
+          : `Renew ${poolName(f)} within ${days} days: it ends on ${row.endsAt.slice(0, 10)} with ${row.assigned} users licensed.`,
+      });
+    }
+    if (f.inactive.length > 0 && row.state !== 'expired') {
+      const pressed = row.usagePct >= 90 || demand(f) > 0;
+      out.push({ ...base, kind: 'reclaim', severity: pressed ? 'warning' : 'info', poolId: row.poolId, count: f.inactive.length, users: named(f.inactive), message: `Reclaim ${f.inactive.length} inactive ${SKU_LABELS[row.sku]} seats in ${poolName(f)} (not seen in 30 days): ${names(f.inactive)}.` });
+    }
+    const short = demand(f) - f.inactive.length - row.available;
+    if (demand(f) > 0 && short > 0) {
+      out.push({ ...base, kind: 'add_seats', severity: 'warning', poolId: row.poolId, count: short, message: `Add ${short} seats to ${poolName(f)}: ${row.waiting} users are waiting and ${f.refusedUsers} were refused a seat in the last 30 days.` });
+    }
+  }
+  out.push(...rebalances(facts));
+  const rank = { critical: 0, warning: 1, info: 2 } as const;
+  return out.sort((a, b) => rank[a.severity] - rank[b.severity]);
+}
+
+function rebalances(facts: PoolFacts[]): Recommendation[] {
+  const out: Recommendation[] = [];
+  const live = facts.filter((f) => f.row.state !== 'expired');
+  for (const full of live) {
+    if (full.row.available > 0 || demand(full) === 0) continue;
+    const idle = live.find((o) => o.row.sku === full.row.sku && o.row.orgId !== full.row.orgId && o.row.available > 0 && o.row.usagePct < 50);
+    if (!idle) continue;
+    const count = Math.min(idle.row.available, demand(full));
+    out.push({ kind: 'rebalance', severity: 'info', poolId: full.row.poolId, fromPoolId: idle.row.poolId, count, users: [], message: `${poolName(full)} is full while ${poolName(idle)} has ${idle.row.available} free seats: move ${count} seats from it at renewal, or move users between these organizations.` });
+  }
+  return out;
+}
