@@ -26,6 +26,12 @@ export const pools = sqliteTable(
     endsAt: text('ends_at').notNull(),
     graceDays: integer('grace_days').notNull(),
     overagePct: real('overage_pct').notNull().default(0),
+    /**
+     * Users holding a seat, kept in step by the engine inside the same write
+     * transaction: a seat check reads one row instead of counting assignments.
+     * The property test holds it equal to the count of assignments.
+     */
+    assigned: integer('assigned').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('pools_org').on(t.orgId)],

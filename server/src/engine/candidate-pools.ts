@@ -5,7 +5,11 @@ import type { OrgTree } from './org-tree.ts';
 import { capacity, poolState } from './pool-state.ts';
 import type { CandidatePool } from './seat-planner.ts';
 
-/** Seats held per pool: a combined seat is two rows for one user, counted once. */
+/**
+ * Seats held per pool, counted from the assignments themselves (a combined
+ * seat is two rows for one user, counted once): the truth the pools'
+ * `assigned` counters are checked against.
+ */
 export async function seatCounts(db: DbOrTx, poolIds?: string[]): Promise<Map<string, number>> {
   if (poolIds && poolIds.length === 0) return new Map();
   const rows = await db
@@ -21,13 +25,12 @@ export async function candidatePools(db: DbOrTx, tree: OrgTree, homeOrgId: strin
   const chain = tree.ancestors(homeOrgId);
   if (chain.length === 0) return [];
   const rows = await db.select().from(pools).where(inArray(pools.orgId, chain));
-  const counts = await seatCounts(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     sku: r.sku,
     depth: chain.indexOf(r.orgId),
     capacity: capacity(r),
-    assigned: counts.get(r.id) ?? 0,
+    assigned: r.assigned,
     state: poolState(r, now),
     endsAt: r.endsAt,
   }));

@@ -74,6 +74,9 @@ async function checkInvariants(server: TestServer, before: Awaited<ReturnType<ty
     const b = before.get(id)!;
     expect(a.assigned, `pool ${id}`).toBeLessThanOrEqual(Math.max(a.capacity, b.assigned));
   }
+  // 1b. Each pool's seat counter equals the seats its assignments hold.
+  const truth = await seatCounts(db);
+  for (const p of await db.select().from(pools)) expect(p.assigned, `counter of ${p.id}`).toBe(truth.get(p.id) ?? 0);
   // 2. One license per user and product; a pool row covers its product.
   const rows = await db.select().from(assignments);
   const keys = rows.map((r) => `${r.userId}/${r.product}`);

@@ -4,7 +4,6 @@ import type { DbOrTx } from '../db/client.ts';
 import { assignments, claims, pools, userOrgs, type PoolRow } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import { appendAudit, type AuditEntry } from './audit.ts';
-import { seatCounts } from './candidate-pools.ts';
 import type { OrgTree } from './org-tree.ts';
 import { capacity, daysLeft, poolState, usagePct } from './pool-state.ts';
 import { newId } from './ids.ts';
@@ -21,7 +20,7 @@ export interface PoolCreate {
   overagePct?: number;
 }
 
-const poolFacts = (p: PoolRow) => ({ seats: p.seats, startsAt: p.startsAt, endsAt: p.endsAt, graceDays: p.graceDays, overagePct: p.overagePct });
+const poolFacts = (p: Omit<PoolRow, 'assigned'>) => ({ seats: p.seats, startsAt: p.startsAt, endsAt: p.endsAt, graceDays: p.graceDays, overagePct: p.overagePct });
 
 export async function createPool(ctx: EngineCtx, input: PoolCreate, id = newId('pool')): Promise<string> {
   const row = {
@@ -107,9 +106,9 @@ async function waitingByHome(db: DbOrTx) {
 export async function poolViews(db: DbOrTx, tree: OrgTree, now: Date, visible: (orgId: string) => boolean = () => true): Promise<Pool[]> {
   const rows = (await db.select().from(pools).orderBy(pools.orgId, pools.sku, pools.endsAt)).filter((p) => visible(p.orgId));
   if (rows.length === 0) return [];
-  const [counts, waiting] = await Promise.all([seatCounts(db), waitingByHome(db)]);
+  const waiting = await waitingByHome(db);
   return rows.map((p) => {
-    const assigned = counts.get(p.id) ?? 0;
+    const assigned = p.assigned;
     const subtree = tree.subtree(p.orgId);
     const covered = SKU_PRODUCTS[p.sku];
     return {

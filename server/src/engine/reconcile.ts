@@ -162,10 +162,19 @@ export async function reconcileUser(ctx: EngineCtx, input: ReconcileInput): Prom
   }
   await appendAudit(tx, now, audit);
 
+  // Keep each pool's seat counter in step: a user holds at most one seat per pool.
+  const seatedBefore = new Set(heldRows.filter((h) => h.poolId).map((h) => h.poolId!));
   const seatedAfter = new Set(
-    (await tx.select({ poolId: assignments.poolId }).from(assignments).where(eq(assignments.userId, user.id))).map((r) => r.poolId),
+    (await tx.select({ poolId: assignments.poolId }).from(assignments).where(eq(assignments.userId, user.id)))
+      .filter((r) => r.poolId)
+      .map((r) => r.poolId!),
   );
-  const freedSeat = releaseRows.some((r) => r.poolId && !seatedAfter.has(r.poolId));
+  let freedSeat = false;
+  for (const poolId of new Set([...seatedBefore, ...seatedAfter])) {
+    const delta = Number(seatedAfter.has(poolId)) - Number(seatedBefore.has(poolId));
+    if (delta !== 0) await tx.update(pools).set({ assigned: sql`${pools.assigned} + ${delta}` }).where(eq(pools.id, poolId));
+    if (delta < 0) freedSeat = true;
+  }
   return { changes, freedSeat };
 }
 

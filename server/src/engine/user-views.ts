@@ -1,94 +1,89 @@
-import { PRODUCTS, ROLES, type License, type LookupResult, type Product, type Role, type User } from '@seatwise/shared';
-import { inArray, sql } from 'drizzle-orm';
+import { PRODUCTS, ROLES, type License, type LookupResult, type Product, type Role, type User, type UserStatus } from '@seatwise/shared';
+import { inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { activity, assignments, pools, userOrgs, userRoles, users } from '../db/schema.ts';
+import { assignments, pools, users } from '../db/schema.ts';
 import { licenseStateFor, poolState } from './pool-state.ts';
 
+/** SQLite binds at most a few thousand parameters comfortably; keys go in chunks. */
 const CHUNK = 900;
 
-async function inChunks<T>(ids: string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await load(ids.slice(i, i + CHUNK))));
-  return out;
-}
-
-/**
- * Builds full user views for many users with a fixed number of queries (one
- * per table, whatever the count): what lets a page of 1,000 rows be one
- * round trip.
- */
-export async function userViews(db: DbOrTx, ids: string[], now: Date): Promise<Map<string, User>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const [userRows, orgRows, roleRows, licenseRows, activityRows] = await Promise.all([
-    inChunks(unique, (c) => db.select().from(users).where(inArray(users.id, c))),
-    inChunks(unique, (c) => db.select().from(userOrgs).where(inArray(userOrgs.userId, c)).orderBy(userOrgs.userId, userOrgs.position)),
-    inChunks(unique, (c) => db.select().from(userRoles).where(inArray(userRoles.userId, c))),
-    inChunks(unique, (c) =>
-      db
-        .select({
-          userId: assignments.userId,
-          product: assignments.product,
-          poolId: assignments.poolId,
-          state: assignments.state,
-          since: assignments.since,
-          sku: pools.sku,
-          seats: pools.seats,
-          endsAt: pools.endsAt,
-          graceDays: pools.graceDays,
-          overagePct: pools.overagePct,
-        })
-        .from(assignments)
-        .leftJoin(pools, sql`${pools.id} = ${assignments.poolId}`)
-        .where(inArray(assignments.userId, c)),
-    ),
-    inChunks(unique, (c) =>
-      db
-        .select({ userId: activity.userId, lastAt: sql<string>`max(${activity.lastAt})` })
-        .from(activity)
-        .where(inArray(activity.userId, c))
-        .groupBy(activity.userId),
-    ),
-  ]);
-
-  const group = <T extends { userId: string }>(rows: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const r of rows) (m.get(r.userId) ?? m.set(r.userId, []).get(r.userId)!).push(r);
-    return m;
-  };
-  const orgsBy = group(orgRows);
-  const rolesBy = group(roleRows);
-  const licensesBy = group(licenseRows);
-  const lastBy = new Map(activityRows.map((r) => [r.userId, r.lastAt]));
-
-  const out = new Map<string, User>();
-  for (const u of userRows) {
-    const licenses: License[] = (licensesBy.get(u.id) ?? []).map((l) => ({
-      product: l.product,
-      poolId: l.poolId,
-      sku: l.sku ?? null,
-      state: l.state === 'waiting' || !l.endsAt ? 'waiting' : licenseStateFor(poolState({ seats: l.seats!, endsAt: l.endsAt, graceDays: l.graceDays!, overagePct: l.overagePct! }, now)),
-      since: l.since,
-    }));
-    licenses.sort((a, b) => productOrder(a.product) - productOrder(b.product));
-    out.set(u.id, {
-      id: u.id,
-      email: u.email,
-      firstName: u.firstName,
-      lastName: u.lastName,
-      externalId: u.externalId,
-      orgIds: (orgsBy.get(u.id) ?? []).map((o) => o.orgId),
-      status: u.status,
-      roles: sortRoles((rolesBy.get(u.id) ?? []).map((r) => r.role)),
-      licenses,
-      lastActiveAt: lastBy.get(u.id) ?? null,
-    });
-  }
+function chunks<T>(xs: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
   return out;
 }
 
 const productOrder = (p: Product) => PRODUCTS.indexOf(p);
 const sortRoles = (roles: Role[]) => [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
+
+/**
+ * Full user views for every user matching `where`, in two queries whatever
+ * the count: the users with their organizations, roles and last activity
+ * folded in by correlated subqueries, then their licenses with pool terms.
+ * This is what lets a page of 1,000 rows be one round trip.
+ */
+async function viewsWhere(db: DbOrTx, where: SQL, now: Date): Promise<User[]> {
+  const rows = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      externalId: users.externalId,
+      status: users.status,
+      orgIds: sql<string>`(select json_group_array(org_id) from (select org_id from user_orgs where user_orgs.user_id = ${users.id} order by position))`,
+      roles: sql<string>`(select json_group_array(role) from user_roles where user_roles.user_id = ${users.id})`,
+      lastActiveAt: sql<string | null>`(select max(last_at) from activity where activity.user_id = ${users.id})`,
+    })
+    .from(users)
+    .where(where);
+  if (rows.length === 0) return [];
+  const licenseRows = await db
+    .select({
+      userId: assignments.userId,
+      product: assignments.product,
+      poolId: assignments.poolId,
+      state: assignments.state,
+      since: assignments.since,
+      sku: pools.sku,
+      seats: pools.seats,
+      endsAt: pools.endsAt,
+      graceDays: pools.graceDays,
+      overagePct: pools.overagePct,
+    })
+    .from(assignments)
+    .leftJoin(pools, sql`${pools.id} = ${assignments.poolId}`)
+    .where(inArray(assignments.userId, rows.map((r) => r.id)));
+  const licensesBy = new Map<string, License[]>();
+  for (const l of licenseRows) {
+    const license: License = {
+      product: l.product,
+      poolId: l.poolId,
+      sku: l.sku ?? null,
+      state: l.state === 'waiting' || !l.endsAt ? 'waiting' : licenseStateFor(poolState({ seats: l.seats!, endsAt: l.endsAt, graceDays: l.graceDays!, overagePct: l.overagePct! }, now)),
+      since: l.since,
+    };
+    (licensesBy.get(l.userId) ?? licensesBy.set(l.userId, []).get(l.userId)!).push(license);
+  }
+  return rows.map((u) => ({
+    id: u.id,
+    email: u.email,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    externalId: u.externalId,
+    orgIds: JSON.parse(u.orgIds) as string[],
+    status: u.status as UserStatus,
+    roles: sortRoles(JSON.parse(u.roles) as Role[]),
+    licenses: (licensesBy.get(u.id) ?? []).sort((a, b) => productOrder(a.product) - productOrder(b.product)),
+    lastActiveAt: u.lastActiveAt ?? null,
+  }));
+}
+
+export async function userViews(db: DbOrTx, ids: string[], now: Date): Promise<Map<string, User>> {
+  const out = new Map<string, User>();
+  for (const c of chunks([...new Set(ids)])) for (const u of await viewsWhere(db, inArray(users.id, c), now)) out.set(u.id, u);
+  return out;
+}
 
 /** One entry per key asked, in order; `user` null for unknown keys or users outside `visible`. */
 export async function lookupUsers(
@@ -98,22 +93,21 @@ export async function lookupUsers(
   visible: (user: User) => boolean,
 ): Promise<LookupResult[]> {
   const emails = keys.emails.map((e) => e.trim().toLowerCase());
-  const [byEmail, byExternal] = await Promise.all([
-    inChunks([...new Set(emails)], (c) => db.select({ id: users.id, key: users.email }).from(users).where(inArray(users.email, c))),
-    inChunks([...new Set(keys.externalIds)], (c) =>
-      db.select({ id: users.id, key: users.externalId }).from(users).where(inArray(users.externalId, c)),
-    ),
-  ]);
-  const emailToId = new Map(byEmail.map((r) => [r.key, r.id]));
-  const externalToId = new Map(byExternal.map((r) => [r.key!, r.id]));
-  const views = await userViews(db, [...emailToId.values(), ...externalToId.values()], now);
-  const answer = (key: string, id: string | undefined): LookupResult => {
-    const user = id ? views.get(id) : undefined;
-    if (!user || !visible(user)) return { key, user: null, licenses: [], roles: [], lastActiveAt: null };
-    return { key, user, licenses: user.licenses, roles: user.roles, lastActiveAt: user.lastActiveAt };
-  };
-  return [
-    ...keys.emails.map((key, i) => answer(key, emailToId.get(emails[i]!))),
-    ...keys.externalIds.map((key) => answer(key, externalToId.get(key))),
-  ];
+  const uniqueEmails = [...new Set(emails)];
+  const uniqueExternal = [...new Set(keys.externalIds)];
+  const found: User[] = [];
+  // Lookups are capped at 1,000 keys, so this is one chunk and two queries in practice.
+  for (let i = 0; i < Math.max(uniqueEmails.length, uniqueExternal.length); i += CHUNK) {
+    const e = uniqueEmails.slice(i, i + CHUNK);
+    const x = uniqueExternal.slice(i, i + CHUNK);
+    const where = or(e.length ? inArray(users.email, e) : undefined, x.length ? inArray(users.externalId, x) : undefined)!;
+    found.push(...(await viewsWhere(db, where, now)));
+  }
+  const byEmail = new Map(found.map((u) => [u.email, u]));
+  const byExternal = new Map(found.filter((u) => u.externalId).map((u) => [u.externalId!, u]));
+  const answer = (key: string, user: User | undefined): LookupResult =>
+    user && visible(user)
+      ? { key, user, licenses: user.licenses, roles: user.roles, lastActiveAt: user.lastActiveAt }
+      : { key, user: null, licenses: [], roles: [], lastActiveAt: null };
+  return [...keys.emails.map((key, i) => answer(key, byEmail.get(emails[i]!))), ...keys.externalIds.map((key) => answer(key, byExternal.get(key)))];
 }

@@ -1,17 +1,15 @@
 import { SKU_PRODUCTS, type Product } from '@seatwise/shared';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { assignments, pools } from '../db/schema.ts';
-import { seatCounts } from './candidate-pools.ts';
 import { canAssignFrom, capacity, poolState } from './pool-state.ts';
 import { reconcileUser, type EngineCtx } from './reconcile.ts';
 
 /** Products some pool still has a free, assignable seat for. */
 async function productsWithFreeSeats(ctx: EngineCtx): Promise<Set<Product>> {
   const rows = await ctx.tx.select().from(pools);
-  const counts = await seatCounts(ctx.tx);
   const free = new Set<Product>();
   for (const p of rows) {
-    if (canAssignFrom(poolState(p, ctx.now)) && (counts.get(p.id) ?? 0) < capacity(p)) {
+    if (canAssignFrom(poolState(p, ctx.now)) && p.assigned < capacity(p)) {
       for (const product of SKU_PRODUCTS[p.sku]) free.add(product);
     }
   }

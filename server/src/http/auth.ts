@@ -1,6 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
-import { apiTokens, userOrgs, users } from '../db/schema.ts';
+import { apiTokens, users } from '../db/schema.ts';
 import { loadOrgTree } from '../engine/org-tree.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv, Caller } from './context.ts';
@@ -13,15 +13,20 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (!match) throw new ApiError('unauthenticated', 'send an API token as "Authorization: Bearer <token>"');
   const { db } = c.var.services.database;
   const [row] = await db
-    .select({ userId: users.id, email: users.email, status: users.status, authority: apiTokens.authority })
+    .select({
+      userId: users.id,
+      email: users.email,
+      status: users.status,
+      authority: apiTokens.authority,
+      homeOrgId: sql<string | null>`(select org_id from user_orgs where user_orgs.user_id = ${users.id} and position = 0)`,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashToken(match[1]!)), isNull(apiTokens.revokedAt)));
   if (!row || row.status !== 'active') throw new ApiError('unauthenticated', 'this API token is unknown or revoked');
 
   const tree = await loadOrgTree(db);
-  const [home] = await db.select({ orgId: userOrgs.orgId }).from(userOrgs).where(eq(userOrgs.userId, row.userId)).orderBy(userOrgs.position).limit(1);
-  const homeOrgId = home?.orgId ?? null;
+  const homeOrgId = row.homeOrgId;
   const caller: Caller = {
     userId: row.userId,
     email: row.email,

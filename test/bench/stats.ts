@@ -1,0 +1,37 @@
+/** Small helpers every benchmark shares. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The target this figure is held to; `higherIsBetter` says which side of it passes. */
+  limit: number;
+  higherIsBetter?: boolean;
+  note?: string;
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+export async function timeMs(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+export async function medianMs(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await timeMs(fn));
+  return Math.round(median(times) * 100) / 100;
+}
+
+export function printFigures(title: string, figures: Figure[]) {
+  console.log(`\n${title}`);
+  for (const f of figures) {
+    const ratio = f.higherIsBetter ? f.value / f.limit : f.limit / f.value;
+    const verdict = ratio >= 1 ? 'ok' : 'MISSES';
+    console.log(`  ${f.name.padEnd(58)} ${String(f.value).padStart(10)} ${f.unit.padEnd(6)} limit ${f.higherIsBetter ? '≥' : '≤'} ${f.limit} ${f.unit} (${ratio.toFixed(2)}× headroom, ${verdict})${f.note ? `  — ${f.note}` : ''}`);
+  }
+}
