@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES, PRODUCTS, ROLES, SKU_PRODUCTS, SKUS } from './catalog.ts';
+import { lookupRequestSchema, poolCreateSchema, userUpsertSchema } from './schemas.ts';
+
+describe('the shared contract', () => {
+  it('every SKU covers known products and every role has a rule', () => {
+    for (const sku of SKUS) for (const p of SKU_PRODUCTS[sku]) expect(PRODUCTS).toContain(p);
+    for (const role of ROLES) expect(DEFAULT_RULES[role]).toBeDefined();
+  });
+
+  it('normalizes emails and rejects unknown fields', () => {
+    const ok = userUpsertSchema.parse({ email: ' Ann@Example.TEST ', firstName: 'Ann', lastName: 'Lee', orgIds: ['s1'] });
+    expect(ok).toMatchObject({ email: 'ann@example.test', source: 'seatwise' });
+    expect(userUpsertSchema.safeParse({ email: 'a@b.test', firstName: 'A', lastName: 'B', orgIds: ['s1'], admin: true }).success).toBe(false);
+  });
+
+  it('caps a lookup at 1,000 keys and needs at least one', () => {
+    expect(lookupRequestSchema.safeParse({ emails: [] }).success).toBe(false);
+    expect(lookupRequestSchema.safeParse({ emails: Array(600).fill('a@b.c'), externalIds: Array(401).fill('x') }).success).toBe(false);
+    expect(lookupRequestSchema.safeParse({ emails: Array(1000).fill('a@b.c') }).success).toBe(true);
+  });
+
+  it('wants a pool to end after it starts', () => {
+    const r = poolCreateSchema.safeParse({ orgId: 'd1', sku: 'elearn', seats: 1, startsAt: '2027-01-01T00:00:00Z', endsAt: '2026-01-01T00:00:00Z' });
+    expect(r.success).toBe(false);
+  });
+});
