@@ -11,18 +11,25 @@ import { isRefusal } from './reconcile.ts';
 export interface BulkRolesPayload {
   add: Role[];
   remove: Role[];
+  /**
+   * `host` re-evaluates without refusing (licenses wait instead): what a rule
+   * or product-activation change needs, since those already happened.
+   */
+  mode?: 'seatwise' | 'host';
 }
 
+export type JobKind = 'bulk_roles' | 'reevaluate';
+
 /** Records a bulk role job and its items in one transaction; a runner works it off. */
-export async function createBulkRolesJob(engine: Engine, actorId: string, userIds: string[], payload: BulkRolesPayload): Promise<string> {
+export async function createBulkRolesJob(engine: Engine, actorId: string, userIds: string[], payload: BulkRolesPayload, kind: JobKind = 'bulk_roles'): Promise<string> {
   const id = newId('job');
   await engine.change(actorId, async ({ tx, now }) => {
-    await tx.insert(jobs).values({ id, kind: 'bulk_roles', status: 'queued', payload, actorId, createdAt: now.toISOString() });
+    await tx.insert(jobs).values({ id, kind, status: 'queued', payload, actorId, createdAt: now.toISOString() });
     const unique = [...new Set(userIds)];
     for (let i = 0; i < unique.length; i += 300) {
       await tx.insert(jobItems).values(unique.slice(i, i + 300).map((userId, k) => ({ jobId: id, seq: i + k, userId, status: 'pending' as const })));
     }
-    await appendAudit(tx, now, [{ actorId, action: 'job.create', subjectType: 'job', subjectId: id, after: { kind: 'bulk_roles', users: unique.length, ...payload } }]);
+    await appendAudit(tx, now, [{ actorId, action: 'job.create', subjectType: 'job', subjectId: id, after: { kind, users: unique.length, ...payload } }]);
   });
   return id;
 }
@@ -72,7 +79,8 @@ export async function workJob(engine: Engine, jobId: string, shouldStop: () => b
         await engine.change(job.actorId, async (ctx) => {
           const current = (await ctx.tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, item.userId))).map((r) => r.role);
           const roles = [...new Set([...current, ...payload.add])].filter((r) => !payload.remove.includes(r));
-          await reconcileInTx(ctx, { userId: item.userId, roles, mode: 'seatwise', how: 'role_grant' });
+          const mode = payload.mode ?? 'seatwise';
+          await reconcileInTx(ctx, { userId: item.userId, roles, mode, how: mode === 'host' ? 'host_sync' : 'role_grant' });
           await ctx.tx.update(jobItems).set({ status: 'done' }).where(done);
           await ctx.tx.update(jobs).set({ leaseUntil: new Date(ctx.now.getTime() + LEASE_MS).toISOString() }).where(eq(jobs.id, jobId));
         });
@@ -108,3 +116,9 @@ export async function jobView(db: DbOrTx, jobId: string): Promise<(Job & { actor
   };
 }
 
+
+/** Re-evaluates the licenses of these users against the current rules and activations, as a job. */
+export async function createReevaluationJob(engine: Engine, actorId: string, userIds: string[]): Promise<string | null> {
+  if (userIds.length === 0) return null;
+  return createBulkRolesJob(engine, actorId, userIds, { add: [], remove: [], mode: 'host' }, 'reevaluate');
+}

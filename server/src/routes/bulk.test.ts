@@ -64,6 +64,25 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     expect(granted.body.licenses).toMatchObject([{ product: 'elearn' }]);
   });
 
+  it('a rule change re-evaluates existing licenses in a background job', async () => {
+    await server.call('PUT', `/api/v1/users/${ids['b@s1.test']}/roles/reporter`, { token: tokens.sys });
+    const put = await server.call('PUT', '/api/v1/rules', { token: tokens.sys, body: { rules: { reporter: ['elearn'] } } });
+    expect(put.body.jobId).toMatch(/^job_/);
+    await workJob(server.engine, (await claimJob(server.engine))!);
+    const b = await server.call('GET', `/api/v1/users/${ids['b@s1.test']}`, { token: tokens.sys });
+    expect(b.body.user.licenses).toMatchObject([{ product: 'elearn', state: 'active', poolId: 'p_el' }]);
+  });
+
+  it('deactivating a product for an organization releases its users\' licenses', async () => {
+    await server.call('PUT', `/api/v1/users/${ids['a@s1.test']}/roles/observer`, { token: tokens.sys });
+    const patch = await server.call('PATCH', '/api/v1/orgs/s1', { token: tokens.orgAdmin, body: { products: ['elearn'] } });
+    expect(patch.body).toMatchObject({ products: ['elearn'], jobId: expect.stringMatching(/^job_/) });
+    await workJob(server.engine, (await claimJob(server.engine))!);
+    const a = await server.call('GET', `/api/v1/users/${ids['a@s1.test']}`, { token: tokens.sys });
+    expect(a.body.user).toMatchObject({ roles: ['observer'], licenses: [] });
+    expect(a.body.access[1]).toMatchObject({ product: 'weclimb', hasAccess: false, reason: expect.stringContaining('not activated') });
+  });
+
   it('the audit chain verifies, and a tampered entry is found', async () => {
     await server.call('PUT', `/api/v1/users/${ids['a@s1.test']}/roles/observer`, { token: tokens.sys });
     const ok = await server.call('GET', '/api/v1/audit/verify', { token: tokens.sys });

@@ -1,9 +1,10 @@
 import { idSchema, orgCreateSchema, orgPatchSchema } from '@seatwise/shared';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { orgs } from '../db/schema.ts';
+import { orgs, userOrgs } from '../db/schema.ts';
+import { createReevaluationJob } from '../engine/bulk-jobs.ts';
 import { appendAudit } from '../engine/audit.ts';
 import { newId } from '../engine/ids.ts';
 import { ApiError } from '../errors.ts';
@@ -62,5 +63,12 @@ export const orgRoutes = new Hono<AppEnv>()
       await appendAudit(tx, now, [{ actorId: caller.userId, action: 'org.update', subjectType: 'org', subjectId: id, orgId: id, before, after }]);
       return { id, name: after.name, parentId: after.parentId, products: after.products };
     });
-    return c.json(updated);
+    // Activating or deactivating a product changes what this organization's users need.
+    let jobId: string | null = null;
+    if (body.products) {
+      const homed = await c.var.services.engine.db.select({ userId: userOrgs.userId }).from(userOrgs).where(and(eq(userOrgs.orgId, id), eq(userOrgs.position, 0)));
+      jobId = await createReevaluationJob(c.var.services.engine, caller.userId, homed.map((u) => u.userId));
+      c.var.services.jobRunner?.poke();
+    }
+    return c.json({ ...updated, jobId });
   });

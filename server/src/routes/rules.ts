@@ -1,7 +1,10 @@
 import { rulesSchema } from '@seatwise/shared';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
+import { eq } from 'drizzle-orm';
+import { users } from '../db/schema.ts';
 import { appendAudit } from '../engine/audit.ts';
+import { createReevaluationJob } from '../engine/bulk-jobs.ts';
 import { loadRules, saveRules } from '../engine/rules.ts';
 import type { AppEnv } from '../http/context.ts';
 import { requireSystemAdmin } from '../http/scope.ts';
@@ -22,5 +25,9 @@ export const ruleRoutes = new Hono<AppEnv>()
       await appendAudit(tx, now, [{ actorId: caller.userId, action: 'rules.update', subjectType: 'rules', subjectId: 'rules', before, after }]);
       return after;
     });
-    return c.json({ rules: next });
+    // Existing licenses follow the new rules: every active user is re-evaluated in the background.
+    const active = await c.var.services.engine.db.select({ id: users.id }).from(users).where(eq(users.status, 'active'));
+    const jobId = await createReevaluationJob(c.var.services.engine, caller.userId, active.map((u) => u.id));
+    c.var.services.jobRunner?.poke();
+    return c.json({ rules: next, jobId });
   });
