@@ -4,8 +4,11 @@ import type { DbOrTx } from '../db/client.ts';
 import { assignments, pools, users } from '../db/schema.ts';
 import { licenseStateFor, poolState } from './pool-state.ts';
 
-/** SQLite binds at most a few thousand parameters comfortably; keys go in chunks. */
-const CHUNK = 900;
+/**
+ * Keys go to SQLite in chunks of this many bound parameters (far under its
+ * 32,766 limit); a whole lookup (≤ 1,000 keys) fits in one.
+ */
+const CHUNK = 1000;
 
 function chunks<T>(xs: T[]): T[][] {
   const out: T[][] = [];

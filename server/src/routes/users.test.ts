@@ -93,6 +93,33 @@ describe('users through HTTP', () => {
     expect(res.body.results[0].licenses).toMatchObject([{ product: 'elearn', state: 'active' }]);
   });
 
+  it('answers a lookup of 1,000 keys with the same number of queries as one of 3', async () => {
+    await server.engine.change(null, async (ctx) => {
+      const { upsertUser } = await import('../engine/users.ts');
+      for (let i = 0; i < 400; i++) {
+        await upsertUser(ctx, { email: `bulk${i}@s1.test`, firstName: 'B', lastName: `${i}`, orgIds: ['s1'], roles: [], source: 'host' });
+      }
+    });
+    const client = server.database.client;
+    const execute = client.execute.bind(client);
+    let queries = 0;
+    client.execute = ((stmt: Parameters<typeof execute>[0]) => {
+      queries++;
+      return execute(stmt);
+    }) as typeof client.execute;
+    const count = async (emails: string[]) => {
+      queries = 0;
+      const res = await server.call('POST', '/api/v1/users/lookup', { token: tokens.sys, body: { emails } });
+      expect(res.body.results).toHaveLength(emails.length);
+      return queries;
+    };
+    const few = await count(['bulk1@s1.test', 'bulk2@s1.test', 'nobody@x.test']);
+    const many = await count(Array.from({ length: 1000 }, (_, i) => (i < 400 ? `bulk${i}@s1.test` : `missing${i}@x.test`)));
+    client.execute = execute;
+    expect(many).toBe(few);
+    expect(few).toBeLessThanOrEqual(5);
+  });
+
   it('shows a user with activity, access diagnosis and recent events', async () => {
     const res = await server.call('GET', `/api/v1/users/${ids['ann@s1.test']}`, { token: tokens.support });
     expect(res.status).toBe(200);
