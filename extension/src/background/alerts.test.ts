@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { alertsToNotify, badgeText, toAlertsView } from './alerts.ts';
+
+const alert = (id: string, kind: string, severity: string, acknowledged = false) => ({ id, kind, severity, message: id, subject: { type: 'pool', id: 'p' }, raisedAt: '2026-06-01T00:00:00Z', acknowledged });
+
+describe('alerts', () => {
+  it('counts unacknowledged alerts and sorts open, severe ones first', () => {
+    const view = toAlertsView({ alerts: [alert('a', 'usage', 'info'), alert('b', 'renewal', 'critical', true), alert('c', 'grace', 'critical')] }, true);
+    expect(view.alerts.map((a) => a.id)).toEqual(['c', 'a', 'b']);
+    expect(view.unacknowledged).toBe(2);
+  });
+
+  it('raises a notification once per renewal alert and remembers it', () => {
+    const view = toAlertsView({ alerts: [alert('r1', 'renewal', 'warning'), alert('u1', 'usage', 'warning'), alert('g1', 'grace', 'critical')] }, true);
+    const first = alertsToNotify(view, []);
+    expect(first.raise.map((a) => a.id)).toEqual(['g1', 'r1']);
+    expect(alertsToNotify(view, first.remembered).raise).toEqual([]);
+  });
+
+  it('formats the badge', () => {
+    expect([badgeText(0), badgeText(7), badgeText(120)]).toEqual(['', '7', '99+']);
+  });
+});

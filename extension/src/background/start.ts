@@ -1,0 +1,141 @@
+import { browser } from '#imports';
+import { FailureError } from '../api/failure.ts';
+import type { Me } from '../api/types.ts';
+import { cacheKeys, type AlertsView, type Push } from '../messaging/protocol.ts';
+import { createRouter } from '../messaging/router.ts';
+import { cacheSnapshotItem, hostOriginsItem, lastEventIdItem } from '../storage/items.ts';
+import { alertsFromDashboard, toAlertsView } from './alerts.ts';
+import { createCache } from './cache.ts';
+import { syncContentScripts } from './content-scripts.ts';
+import { withApi, type BackgroundContext } from './context.ts';
+import { createHandlers } from './handlers.ts';
+import { createHub } from './hub.ts';
+import { clearIndicators, showAlerts } from './indicators.ts';
+import { createLiveEvents } from './live-events.ts';
+import { createLookupBatcher } from './lookup-batcher.ts';
+import { createSession } from './session.ts';
+
+const KEEPALIVE_ALARM = 'seatwise.keepalive';
+/** Kept in storage so a restarted worker (and the popup opened after it) paints at once. */
+const PERSISTED_KEYS = [cacheKeys.me, cacheKeys.dashboard, cacheKeys.alerts];
+const POLL_MS = 15_000;
+
+/** Wires the background; every listener is added synchronously, as MV3 requires. */
+export function startBackground() {
+  const ownId = browser.runtime.id;
+  let alertsView: AlertsView | null = null;
+  let polling: ReturnType<typeof setInterval> | null = null;
+
+  const hub = createHub(ownId, () => {
+    const greet: Push[] = [{ type: 'connection', state: session.state }];
+    if (alertsView) greet.push({ type: 'alerts', view: alertsView });
+    return greet;
+  });
+  const cache = createCache({ ttlMs: 30_000, onRevalidated: (key) => (persist(key), hub.broadcast({ type: 'revalidated', key })) });
+  const session = createSession({ onState: (state) => hub.broadcast({ type: 'connection', state }), onCredentialsChanged: restart });
+  const batcher = createLookupBatcher((request) => withApi(session, (a) => a.json(() => a.client.api.v1.users.lookup.$post({ json: request }))).then((r) => r.results));
+
+  function persist(key: string) {
+    if (!PERSISTED_KEYS.includes(key)) return;
+    const snapshot = Object.fromEntries(PERSISTED_KEYS.flatMap((k) => { const e = cache.peek(k); return e ? [[k, { data: e.data, fetchedAt: e.fetchedAt }]] : []; }));
+    void cacheSnapshotItem.setValue(snapshot);
+  }
+  const hydrated = cacheSnapshotItem.getValue().then((snap) => Object.entries(snap).forEach(([k, v]) => cache.set(k, v.data, v.fetchedAt)));
+
+  const me = async (): Promise<Me | null> => {
+    await hydrated;
+    if (!(await session.api().then(() => true, () => false))) return null;
+    const got = await cache.get(cacheKeys.me, () => withApi(session, (a) => a.json(() => a.client.api.v1.me.$get())), { ttlMs: 300_000 });
+    persist(cacheKeys.me);
+    return got.data as Me;
+  };
+
+  async function loadAlerts(): Promise<AlertsView> {
+    const view = await withApi(session, async (a) => {
+      try {
+        return toAlertsView(await (await a.raw('/alerts')).json(), true);
+      } catch (error) {
+        if (!(error instanceof FailureError && error.failure.kind === 'api' && (error.failure.status === 404 || error.failure.status === 403))) throw error;
+        const dash = await cache.get(cacheKeys.dashboard, () => a.json(() => a.client.api.v1.dashboard.$get()));
+        return alertsFromDashboard(dash.data.alerts);
+      }
+    });
+    cache.set(cacheKeys.alerts, view);
+    persist(cacheKeys.alerts);
+    alertsView = view;
+    hub.broadcast({ type: 'alerts', view });
+    void showAlerts(view, await me().catch(() => null));
+    return view;
+  }
+
+  const ctx: BackgroundContext = {
+    session, cache, batcher, hub, me,
+    alerts: {
+      current: async () => { await hydrated; return alertsView ?? cache.peek<AlertsView>(cacheKeys.alerts)?.data ?? loadAlerts(); },
+      refresh: loadAlerts,
+      acknowledge: async (id) => {
+        await withApi(session, (a) => a.raw(`/alerts/${encodeURIComponent(id)}/ack`, { method: 'POST' }));
+        return loadAlerts();
+      },
+    },
+  };
+
+  const live = createLiveEvents({
+    api: () => session.api(),
+    loadLastEventId: () => lastEventIdItem.getValue(),
+    saveLastEventId: (id) => lastEventIdItem.setValue(id),
+    onReady: () => { stopPolling(); session.setState({ status: 'online', live: true }); void loadAlerts().catch(() => undefined); },
+    onChanges: (changes) => {
+      cache.invalidate((key) => key !== cacheKeys.me);
+      hub.broadcast({ type: 'changed', changes });
+      void loadAlerts().catch(() => undefined);
+    },
+    onAlert: () => void loadAlerts().catch(() => undefined),
+    onFailure: (failure, retryInMs) => {
+      if (failure.kind === 'revoked') return session.setState({ status: 'revoked', message: failure.message });
+      if (failure.kind === 'unreachable') {
+        session.setState({ status: 'unreachable', serverUrl: session.serverUrl, message: `Cannot reach the server at ${session.serverUrl}.`, retryAt: retryInMs === null ? null : Date.now() + retryInMs });
+      }
+    },
+    onUnavailable: () => { session.setState({ status: 'online', live: false }); startPolling(); },
+  });
+
+  /** Without a live stream, open pages are refreshed by polling while any is open. */
+  function startPolling() {
+    polling ??= setInterval(() => {
+      if (!hub.size) return;
+      cache.invalidate((key) => key !== cacheKeys.me);
+      hub.broadcast({ type: 'changed', changes: [] });
+    }, POLL_MS);
+  }
+  function stopPolling() {
+    if (polling) clearInterval(polling), (polling = null);
+  }
+
+  async function wake() {
+    await session.ready();
+    if (session.state.status === 'signed_out') return;
+    live.ensure();
+    if (!alertsView) await loadAlerts().catch(() => undefined);
+  }
+
+  /** New credentials (or none): forget everything learnt with the old ones. */
+  function restart() {
+    live.stop();
+    stopPolling();
+    cache.clear();
+    alertsView = null;
+    void cacheSnapshotItem.setValue({});
+    void lastEventIdItem.setValue(null);
+    void clearIndicators();
+    void wake();
+  }
+
+  browser.runtime.onMessage.addListener(createRouter(createHandlers(ctx), ownId) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+  browser.runtime.onConnect.addListener((port) => { hub.onConnect(port); void wake(); });
+  browser.alarms.onAlarm.addListener((alarm) => { if (alarm.name === KEEPALIVE_ALARM) void wake(); });
+  browser.runtime.onInstalled.addListener(() => void hostOriginsItem.getValue().then(syncContentScripts).catch(() => undefined));
+  browser.runtime.onStartup.addListener(() => void wake());
+  void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: 0.5 });
+  void wake();
+}

@@ -1,0 +1,51 @@
+import { browser } from '#imports';
+import { FailureError } from '../api/failure.ts';
+import { LIVE_PORT, type Payload, type Push, type Reply, type ReplyData, type RequestType } from './protocol.ts';
+
+/** What pages and content scripts talk to; state factories take it so tests can pass a fake. */
+export interface Backend {
+  /** Resolves with the reply's data or rejects with a FailureError. */
+  request<K extends RequestType>(type: K, payload: Payload<K>): Promise<ReplyData<K>>;
+  /** Live pushes from the background; returns an unsubscribe. */
+  subscribe(listener: (push: Push) => void): () => void;
+}
+
+const PING_MS = 20_000;
+
+export function createRuntimeBackend(): Backend {
+  const listeners = new Set<(push: Push) => void>();
+  let port: ReturnType<typeof browser.runtime.connect> | null = null;
+  let ping: ReturnType<typeof setInterval> | null = null;
+
+  function connect() {
+    port = browser.runtime.connect({ name: LIVE_PORT });
+    port.onMessage.addListener((push: Push) => listeners.forEach((l) => l(push)));
+    // The worker may be stopped and restarted: reconnect while anyone listens.
+    port.onDisconnect.addListener(() => {
+      port = null;
+      if (listeners.size) setTimeout(() => listeners.size && !port && connect(), 500);
+    });
+    ping ??= setInterval(() => port?.postMessage({ type: 'ping' }), PING_MS);
+  }
+
+  return {
+    async request(type, payload) {
+      const reply = (await browser.runtime.sendMessage({ seatwise: 1, type, payload })) as Reply | undefined;
+      if (!reply) throw new FailureError({ kind: 'internal', message: 'The Seatwise background did not answer.' });
+      if (!reply.ok) throw new FailureError(reply.failure);
+      return reply.data as ReplyData<typeof type>;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!port) connect();
+      return () => {
+        listeners.delete(listener);
+        if (!listeners.size) {
+          port?.disconnect();
+          port = null;
+          if (ping) clearInterval(ping), (ping = null);
+        }
+      };
+    },
+  };
+}

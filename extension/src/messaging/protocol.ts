@@ -1,0 +1,97 @@
+import type { LookupResult } from '@seatwise/shared';
+import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
+import type { Failure } from '../api/failure.ts';
+import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, UserDetail } from '../api/types.ts';
+import type { Cached } from '../background/cache.ts';
+
+/**
+ * The one message protocol between content scripts, popup, pages and the
+ * background. Requests go by `runtime.sendMessage` and get one Reply; live
+ * updates come over a `runtime.connect({name: LIVE_PORT})` port as Pushes.
+ * To add a feature: add an entry to `Requests` and its handler in
+ * background/handlers.ts (the compiler then demands both ends agree).
+ */
+
+export type ConnectionState =
+  | { status: 'signed_out' }
+  | { status: 'connecting' }
+  | { status: 'online'; live: boolean }
+  | { status: 'unreachable'; serverUrl: string; message: string; retryAt: number | null }
+  | { status: 'revoked'; message: string };
+
+export interface SessionInfo {
+  serverUrl: string;
+  state: ConnectionState;
+  me: Me | null;
+}
+
+export interface AlertsView {
+  alerts: AlertView[];
+  unacknowledged: number;
+  /** False when the server has no acknowledgements (then nothing can be acknowledged). */
+  canAcknowledge: boolean;
+}
+
+export type ReportQuery = Record<string, string | undefined>;
+
+/** request payload → reply data, per message type. */
+export interface Requests {
+  'session.get': [Record<string, never>, SessionInfo];
+  'session.signIn': [{ serverUrl: string; token: string }, SessionInfo];
+  'session.signOut': [Record<string, never>, SessionInfo];
+  'dashboard.get': [Record<string, never>, Cached<Dashboard>];
+  'alerts.get': [Record<string, never>, AlertsView];
+  'alerts.ack': [{ id: string }, AlertsView];
+  /** Batched with every other lookup asked in the same moment, chunked at 1,000 keys; answers in the order asked. */
+  'users.lookup': [{ emails?: string[]; externalIds?: string[] }, LookupResult[]];
+  /** Look a user up by email, then their detail (licenses, activity, access diagnosis, events); null if unknown. */
+  'users.find': [{ email: string }, Cached<UserDetail> | null];
+  'users.get': [{ id: string }, Cached<UserDetail>];
+  'report.get': [{ report: ReportName; query: ReportQuery }, Cached<ReportBody>];
+  /** The CSV text of a report, fetched with the token; the page saves it. */
+  'report.csv': [{ report: ReportName; query: ReportQuery }, { filename: string; text: string }];
+  'audit.list': [{ query: ReportQuery }, AuditPage];
+  'audit.verify': [Record<string, never>, AuditVerify];
+  /** Host origins changed (after the page obtained the permission): re-register content scripts. */
+  'origins.sync': [Record<string, never>, { origins: string[]; scripts: number }];
+  'settings.overrides': [Record<string, never>, AdapterOverrides | null];
+}
+
+export type RequestType = keyof Requests;
+export type Payload<K extends RequestType> = Requests[K][0];
+export type ReplyData<K extends RequestType> = Requests[K][1];
+
+export type Request = { [K in RequestType]: { seatwise: 1; type: K; payload: Payload<K> } }[RequestType];
+export type Reply<K extends RequestType = RequestType> = { ok: true; data: ReplyData<K> } | { ok: false; failure: Failure };
+
+/** Background → every open page and content script. */
+export type Push =
+  | { type: 'connection'; state: ConnectionState }
+  /** Data changed on the server; affected cache entries are already invalidated: re-request what you show. */
+  | { type: 'changed'; changes: ChangeEvent[] }
+  /** A value served stale has been refreshed in the cache: re-request `key` to get it. */
+  | { type: 'revalidated'; key: string }
+  | { type: 'alerts'; view: AlertsView };
+
+/** Page → background over the live port (keeps the worker awake while a page is open). */
+export type PortMessage = { type: 'ping' };
+
+export const LIVE_PORT = 'seatwise.live';
+
+export function isRequest(message: unknown): message is Request {
+  return typeof message === 'object' && message !== null && (message as { seatwise?: unknown }).seatwise === 1 && typeof (message as { type?: unknown }).type === 'string';
+}
+
+/** Only our own extension's pages and content scripts may talk to the background. */
+export function isOwnSender(sender: { id?: string } | undefined, ownId: string): boolean {
+  return !!sender && sender.id === ownId;
+}
+
+/** Cache keys the pages match `revalidated` pushes against. */
+export const cacheKeys = {
+  me: 'me',
+  dashboard: 'dashboard',
+  alerts: 'alerts',
+  user: (id: string) => `user:${id}`,
+  report: (report: ReportName, query: ReportQuery) => `report:${report}:${JSON.stringify(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').sort())}`,
+};

@@ -1,0 +1,135 @@
+import { computed, signal } from '@preact/signals';
+import { toFailure, type Failure } from '../api/failure.ts';
+import type { Dashboard } from '../api/types.ts';
+import type { Cached } from '../background/cache.ts';
+import type { Backend } from '../messaging/client.ts';
+import { cacheKeys, type AlertsView, type Push, type SessionInfo } from '../messaging/protocol.ts';
+import { daysLeftText, POOL_STATE_LABELS, POOL_STATE_TONES, skuLabel, usageTone, type Tone } from '../ui/format.ts';
+import { createLookupState } from './lookup-state.ts';
+import { recommendationsFrom, type Recommendation } from './recommendations.ts';
+
+export interface SkuView {
+  sku: Dashboard['products'][number]['product'];
+  label: string;
+  total: number;
+  assigned: number;
+  available: number;
+  usagePct: number;
+  usageTone: Tone;
+  stateLabel: string;
+  stateTone: Tone;
+  daysText: string;
+}
+
+export const ALERTS_SHOWN = 3;
+
+export interface Timing {
+  ms: number;
+  source: 'cache' | 'server';
+}
+
+/** The popup's state: session, dashboard, alerts, recommendations and the look-up; no rendering. */
+export function createPopupState(backend: Backend, { now = () => performance.now(), wallClock = Date.now } = {}) {
+  const session = signal<SessionInfo | null>(null);
+  const dashboard = signal<Cached<Dashboard> | null>(null);
+  const failure = signal<Failure | null>(null);
+  const alerts = signal<AlertsView | null>(null);
+  const recommendations = signal<Recommendation[] | null>(null);
+  const acknowledging = signal<ReadonlySet<string>>(new Set());
+  const firstNumbers = signal<Timing | null>(null);
+  const lookup = createLookupState(backend);
+
+  const status = computed(() => session.value?.state.status ?? 'connecting');
+  const signedIn = computed(() => session.value !== null && status.value !== 'signed_out');
+  const canAcknowledge = computed(() => !!session.value?.me?.canChange && !!alerts.value?.canAcknowledge);
+  const loading = computed(() => status.value !== 'signed_out' && dashboard.value === null && failure.value === null);
+  const products = computed<SkuView[]>(() =>
+    (dashboard.value?.data.products ?? []).map((p) => ({
+      sku: p.product,
+      label: skuLabel(p.product),
+      total: p.total,
+      assigned: p.assigned,
+      available: p.available,
+      usagePct: p.usagePct,
+      usageTone: usageTone(p.usagePct, p.total),
+      stateLabel: p.state ? POOL_STATE_LABELS[p.state] : 'No pool',
+      stateTone: p.state ? POOL_STATE_TONES[p.state] : 'muted',
+      daysText: daysLeftText(p.daysLeft, p.state),
+    })),
+  );
+  const openAlerts = computed(() => (alerts.value?.alerts ?? []).filter((a) => !a.acknowledged));
+  /** The popup shows the most severe few; the rest on request. */
+  const showAllAlerts = signal(false);
+  const visibleAlerts = computed(() => (showAllAlerts.value ? openAlerts.value : openAlerts.value.slice(0, ALERTS_SHOWN)));
+
+  async function loadDashboard() {
+    const askedAt = wallClock();
+    try {
+      const got = await backend.request('dashboard.get', {});
+      dashboard.value = got;
+      failure.value = null;
+      // Time since the page started loading; "cache" when the numbers were fetched before we asked.
+      firstNumbers.value ??= { ms: Math.round(now()), source: got.fetchedAt < askedAt ? 'cache' : 'server' };
+    } catch (error) {
+      failure.value = toFailure(error);
+    }
+  }
+
+  async function loadAlerts() {
+    try {
+      alerts.value = await backend.request('alerts.get', {});
+    } catch {
+      /* alerts are secondary; the dashboard's failure is what is shown */
+    }
+  }
+
+  async function loadRecommendations() {
+    try {
+      recommendations.value = recommendationsFrom((await backend.request('report.get', { report: 'compliance', query: {} })).data);
+    } catch {
+      recommendations.value = [];
+    }
+  }
+
+  async function load() {
+    session.value = await backend.request('session.get', {}).catch((error) => {
+      failure.value = toFailure(error);
+      return null;
+    });
+    if (!signedIn.value) return;
+    await Promise.all([loadDashboard(), loadAlerts(), loadRecommendations()]);
+  }
+
+  function onPush(push: Push) {
+    if (push.type === 'connection') {
+      const was = session.value?.state.status;
+      if (session.value) session.value = { ...session.value, state: push.state };
+      if (was === 'signed_out' && push.state.status !== 'signed_out') void load();
+    } else if (push.type === 'alerts') alerts.value = push.view;
+    else if (push.type === 'changed') void Promise.all([loadDashboard(), loadRecommendations(), lookup.refresh()]);
+    else if (push.type === 'revalidated' && push.key === cacheKeys.dashboard) void loadDashboard();
+  }
+
+  async function acknowledge(id: string) {
+    acknowledging.value = new Set([...acknowledging.value, id]);
+    try {
+      alerts.value = await backend.request('alerts.ack', { id });
+    } catch (error) {
+      failure.value = toFailure(error);
+    } finally {
+      const next = new Set(acknowledging.value);
+      next.delete(id);
+      acknowledging.value = next;
+    }
+  }
+
+  /** Loads, then follows live pushes; returns the teardown (the one I/O edge). */
+  function start(): () => void {
+    const unsubscribe = backend.subscribe(onPush);
+    void load();
+    return unsubscribe;
+  }
+
+  return { session, dashboard, failure, alerts, recommendations, acknowledging, firstNumbers, lookup, status, signedIn, canAcknowledge, loading, products, openAlerts, showAllAlerts, visibleAlerts, load, onPush, acknowledge, start };
+}
+export type PopupState = ReturnType<typeof createPopupState>;

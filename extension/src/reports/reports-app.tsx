@@ -1,0 +1,53 @@
+import { useEffect } from 'preact/hooks';
+import { ConnectionPill } from '../ui/connection-pill.tsx';
+import { AuditPanel, CompliancePanel } from './panels-b.tsx';
+import { ClaimsPanel, InactivePanel, UsagePanel } from './panels-a.tsx';
+import { TAB_LABELS, TABS, type ReportsPageState, type Tab } from './reports-state.ts';
+
+function tabFromHash(): Tab {
+  const h = location.hash.slice(1);
+  return (TABS as readonly string[]).includes(h) ? (h as Tab) : 'claims';
+}
+
+export function ReportsApp({ state }: { state: ReportsPageState }) {
+  useEffect(() => state.start(tabFromHash()), [state]);
+  const { tab, reports } = state;
+  const me = state.session.value?.me;
+  const select = (t: Tab) => {
+    state.select(t);
+    history.replaceState(null, '', `#${t}`);
+  };
+  const onKey = (e: KeyboardEvent) => {
+    const i = TABS.indexOf(tab.value);
+    const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i - 1 + TABS.length) % TABS.length] : null;
+    if (!next) return;
+    e.preventDefault();
+    select(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+  return (
+    <div class="reports">
+      <header class="reports-head">
+        <img src="/icon/48.png" width={28} height={28} alt="" />
+        <h1>Seatwise reports</h1>
+        <ConnectionPill state={state.session.value?.state ?? null} />
+        <span class="spacer" />
+        {me && <span class="muted small">{me.user?.email}</span>}
+      </header>
+      <nav class="tabs" role="tablist" aria-label="Reports" onKeyDown={onKey}>
+        {TABS.map((t) => (
+          <button key={t} id={`tab-${t}`} role="tab" type="button" class="tab" aria-selected={tab.value === t} aria-controls={`panel-${t}`} tabIndex={tab.value === t ? 0 : -1} onClick={() => select(t)}>
+            {TAB_LABELS[t]}
+          </button>
+        ))}
+      </nav>
+      <main id={`panel-${tab.value}`} role="tabpanel" aria-labelledby={`tab-${tab.value}`} class="tab-panel">
+        {tab.value === 'claims' && <ClaimsPanel state={reports.claims} />}
+        {tab.value === 'usage' && <UsagePanel state={reports.usage} />}
+        {tab.value === 'inactive' && <InactivePanel state={reports.inactive} />}
+        {tab.value === 'compliance' && <CompliancePanel state={reports.compliance} />}
+        {tab.value === 'audit' && <AuditPanel state={reports.audit} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { signal } from '@preact/signals';
+import type { ClaimRow, ClaimsReport, ComplianceReport, InactiveReport, InactiveRow, UsageReport } from '../api/types.ts';
+import type { Backend } from '../messaging/client.ts';
+import type { Push, SessionInfo } from '../messaging/protocol.ts';
+import { createAuditState } from './audit-state.ts';
+import { createReportState } from './report-state.ts';
+
+export const TABS = ['claims', 'usage', 'inactive', 'compliance', 'audit'] as const;
+export type Tab = (typeof TABS)[number];
+export const TAB_LABELS: Record<Tab, string> = { claims: 'License claims', usage: 'Usage over time', inactive: 'Inactive assignments', compliance: 'Compliance', audit: 'Audit log' };
+
+/** The reports page: one state per report, the selected tab, live refresh of the one shown. */
+export function createReportsPageState(backend: Backend, { inactivityDays = 30 } = {}) {
+  const session = signal<SessionInfo | null>(null);
+  const tab = signal<Tab>('claims');
+  const reports = {
+    claims: createReportState<ClaimsReport, ClaimRow>(backend, 'claims', { limit: '100' }),
+    usage: createReportState<UsageReport>(backend, 'usage'),
+    inactive: createReportState<InactiveReport, InactiveRow>(backend, 'inactive', { days: String(inactivityDays), limit: '100' }),
+    compliance: createReportState<ComplianceReport>(backend, 'compliance'),
+    audit: createAuditState(backend),
+  };
+  const loaded = new Set<Tab>();
+
+  function loadTab(t: Tab, quiet = false) {
+    loaded.add(t);
+    const r = reports[t];
+    return 'checkChain' in r ? r.load() : r.load({ quiet });
+  }
+
+  function select(t: Tab) {
+    tab.value = t;
+    if (!loaded.has(t)) void loadTab(t);
+  }
+
+  function onPush(push: Push) {
+    if (push.type === 'connection' && session.value) session.value = { ...session.value, state: push.state };
+    if (push.type === 'changed') void loadTab(tab.value, true);
+  }
+
+  function start(initial: Tab = 'claims'): () => void {
+    const unsubscribe = backend.subscribe(onPush);
+    void backend.request('session.get', {}).then((s) => (session.value = s), () => undefined);
+    select(initial);
+    return unsubscribe;
+  }
+
+  return { session, tab, reports, select, onPush, start };
+}
+export type ReportsPageState = ReturnType<typeof createReportsPageState>;

@@ -1,0 +1,28 @@
+import { api, startServerProcess, tempDbUrl, type ServerProcess } from '../server/server-process.ts';
+
+export const DEMO = {
+  systemAdmin: 'sw_demo_system_admin',
+  orgAdmin: 'sw_demo_org_admin',
+  reporter: 'sw_demo_reporter',
+  support: 'sw_demo_support',
+} as const;
+
+export interface DemoServer extends ServerProcess {
+  /** JSON over HTTP as `token` (defaults to the demo system administrator). */
+  api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  /** Raw text (e.g. CSV). */
+  text(path: string, token?: string): Promise<string>;
+}
+
+/** The real server as a child process, DEMO=1 on a fresh temporary database and a free port. */
+export async function startDemoServer(): Promise<DemoServer> {
+  const server = await startServerProcess({ DEMO: '1', DATABASE_URL: tempDbUrl() });
+  return {
+    ...server,
+    api: (method, path, body, token = DEMO.systemAdmin) => api(server.url, token, method, path, body),
+    async text(path, token = DEMO.systemAdmin) {
+      const res = await fetch(`${server.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return res.text();
+    },
+  };
+}
