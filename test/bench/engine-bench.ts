@@ -14,7 +14,7 @@ import { medianMs, printFigures, type Figure } from './stats.ts';
 const TOKEN = 'bench-admin-token-000';
 const USERS = 100_000;
 
-async function cannon(url: string, init: { method: string; body?: string; headers: Record<string, string> }) {
+async function cannon(url: string, init: { method: 'GET' | 'POST'; body?: string; headers: Record<string, string> }) {
   const result = await autocannon({ url, ...init, connections: 10, duration: 5 });
   return Math.round(result.requests.average);
 }
