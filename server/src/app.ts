@@ -8,13 +8,17 @@ import { authenticate } from './http/auth.ts';
 import type { AppEnv, Services } from './http/context.ts';
 import { toErrorResponse } from './http/errors.ts';
 import { activityRoutes } from './routes/activity.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { bulkRoutes } from './routes/bulk.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { poolRoutes } from './routes/pools.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { ruleRoutes } from './routes/rules.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -40,7 +44,10 @@ function api() {
     .route('/', dashboardRoutes)
     .route('/', auditRoutes)
     .route('/', ruleRoutes)
-    .route('/', tokenRoutes);
+    .route('/', tokenRoutes)
+    .route('/', reportRoutes)
+    .route('/', alertRoutes)
+    .route('/', eventRoutes);
 }
 
 export function createApp(services: Services, options: { mount?: (app: Hono<AppEnv>) => void } = {}) {
@@ -64,6 +71,7 @@ export function createApp(services: Services, options: { mount?: (app: Hono<AppE
         },
       }),
     )
+    .route('/api', docsRoutes)
     .route('/api/v1', routes);
   options.mount?.(app);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { startBackground } from './background/index.ts';
 import { bootstrapAdmin } from './bootstrap.ts';
 import { openDatabase } from './db/client.ts';
 import { DEMO_TOKENS, seedDemo } from './demo/seed.ts';
@@ -22,6 +23,7 @@ async function main() {
   if (env.ADMIN_TOKEN) await bootstrapAdmin(engine, env.ADMIN_TOKEN, env.DEMO);
   const jobRunner = new JobRunner(engine);
   jobRunner.start();
+  const background = startBackground(engine, { webhookUrl: env.ALERT_WEBHOOK_URL });
   const app = createApp({ database, engine, jobRunner }, { mount: env.DEMO ? (a) => a.route('/demo', demoHostRoutes()) : undefined });
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -37,6 +39,7 @@ async function main() {
 
   const shutdown = async () => {
     await jobRunner.stop();
+    await background.stop();
     server.close();
     database.close();
     process.exit(0);

@@ -41,25 +41,19 @@ export async function countClaims(db: DbOrTx, f: ClaimsFilter): Promise<number> 
   return Number(row?.n ?? 0);
 }
 
-/** Newest first; the keyset (at, id) rides the `claims_at` index, whose entries carry the rowid. */
+const FIELDS = ['id', 'at', 'userId', 'email', 'firstName', 'lastName', 'orgId', 'orgName', 'product', 'sku', 'poolId', 'how', 'actorId', 'actorEmail'] as const;
+
+/**
+ * Newest first; the keyset (at, id) rides the `claims_at` index, whose
+ * entries carry the rowid. Each row comes back as one JSON array cell:
+ * building fourteen cells per row is most of the driver's cost, and CSV
+ * export reads 100,000 rows.
+ */
 export async function claimsPage(db: DbOrTx, f: ClaimsFilter, cursor: string | undefined, limit: number) {
   const key = decodeCursor(cursor, ['string', 'number']);
   const rows = await db
     .select({
-      id: claims.id,
-      at: claims.at,
-      userId: claims.userId,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      orgId: claims.orgId,
-      orgName: orgs.name,
-      product: claims.product,
-      sku: claims.sku,
-      poolId: claims.poolId,
-      how: claims.how,
-      actorId: claims.actorId,
-      actorEmail: actor.email,
+      row: sql<string>`json_array(${claims.id}, ${claims.at}, ${claims.userId}, ${users.email}, ${users.firstName}, ${users.lastName}, ${claims.orgId}, ${orgs.name}, ${claims.product}, ${claims.sku}, ${claims.poolId}, ${claims.how}, ${claims.actorId}, ${actor.email})`,
     })
     .from(claims)
     .leftJoin(users, eq(users.id, claims.userId))
@@ -68,7 +62,11 @@ export async function claimsPage(db: DbOrTx, f: ClaimsFilter, cursor: string | u
     .where(and(where(f), key ? sql`(${claims.at}, ${claims.id}) < (${key[0]}, ${key[1]})` : undefined))
     .orderBy(desc(claims.at), desc(claims.id))
     .limit(limit + 1);
-  return pageOf<ClaimRow>(rows, limit, (r) => [r.at, r.id]);
+  const parsed = rows.map((r) => {
+    const cells = JSON.parse(r.row) as unknown[];
+    return Object.fromEntries(FIELDS.map((k, i) => [k, cells[i]])) as ClaimRow;
+  });
+  return pageOf<ClaimRow>(parsed, limit, (r) => [r.at, r.id]);
 }
 
 export const CLAIM_COLUMNS: CsvColumn<ClaimRow>[] = [

@@ -1,7 +1,5 @@
-import { stringify } from 'csv-stringify';
+import { stringify, type Options } from 'csv-stringify/sync';
 import type { Context } from 'hono';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { AppEnv } from '../http/context.ts';
 
 export interface CsvColumn<T> {
@@ -10,27 +8,43 @@ export interface CsvColumn<T> {
 }
 
 /**
- * Streams a whole report as CSV: rows are pulled page by page as the client
- * reads, so 100,000 rows never sit in memory. The library quotes commas,
- * quotes and newlines; `escape_formulas` prefixes cells starting with
- * = + - @ tab or CR with a quote, so a spreadsheet never runs a name as a
- * formula (negative numbers stay numbers).
+ * Streams a whole report as CSV, one page of rows per chunk, pulled as the
+ * client reads: 100,000 rows never sit in memory, and stringifying a page at
+ * a time keeps per-row stream overhead out of the way. The library quotes
+ * commas, quotes and newlines; `escape_formulas` prefixes cells starting
+ * with = + - @ tab or CR with a quote, so a spreadsheet never runs a name as
+ * a formula (negative numbers stay numbers).
  */
-export function csvResponse<T extends object>(c: Context<AppEnv>, name: string, columns: CsvColumn<T>[], rows: AsyncIterable<T> | Iterable<T>): Response {
-  const out = stringify({
-    header: true,
+export function csvResponse<T extends object>(c: Context<AppEnv>, name: string, columns: CsvColumn<T>[], pages: AsyncIterable<T[]> | Iterable<T[]>): Response {
+  const options = (header: boolean): Options => ({
+    header,
     columns: columns.map((col) => ({ key: col.key, header: col.header })),
     escape_formulas: true,
     cast: { boolean: (v) => (v ? 'true' : 'false') },
   });
-  // A failing query mid-stream destroys the output, so the client sees a cut
-  // download rather than a silently truncated file.
-  pipeline(Readable.from(rows), out).catch((error) => {
-    console.error(`[seatwise] CSV export ${name} failed:`, error);
-    out.destroy(error);
+  const encoder = new TextEncoder();
+  const iterator = Symbol.asyncIterator in pages ? pages[Symbol.asyncIterator]() : (pages as Iterable<T[]>)[Symbol.iterator]();
+  let first = true;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      // A failing query rejects here, which errors the stream: the client
+      // sees a cut download rather than a silently truncated file.
+      const { value, done } = await iterator.next();
+      if (done) {
+        if (first) controller.enqueue(encoder.encode(stringify([], options(true))));
+        controller.close();
+        return;
+      }
+      if (value.length === 0 && !first) return;
+      controller.enqueue(encoder.encode(stringify(value, options(first))));
+      first = false;
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
   });
   const date = c.var.services.engine.now().toISOString().slice(0, 10);
-  return c.body(Readable.toWeb(out) as ReadableStream<Uint8Array>, 200, {
+  return c.body(body, 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="seatwise-${name}-${date}.csv"`,
     'cache-control': 'no-store',

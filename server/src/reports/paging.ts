@@ -35,12 +35,12 @@ export function reportOrgs(caller: Caller, orgId: string | undefined): Set<strin
   return caller.tree.subtree(orgId);
 }
 
-/** Walks a keyset-paginated query to the end: what CSV export streams from. */
-export async function* allPages<T>(page: (cursor: string | undefined) => Promise<{ rows: T[]; nextCursor: string | null }>): AsyncGenerator<T> {
+/** Walks a keyset-paginated query to the end, a page at a time: what CSV export streams from. */
+export async function* allPages<T>(page: (cursor: string | undefined) => Promise<{ rows: T[]; nextCursor: string | null }>): AsyncGenerator<T[]> {
   let cursor: string | undefined;
   do {
     const p = await page(cursor);
-    yield* p.rows;
+    yield p.rows;
     cursor = p.nextCursor ?? undefined;
   } while (cursor);
 }

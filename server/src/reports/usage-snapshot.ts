@@ -83,7 +83,7 @@ const MAX_FILL_DAYS = 400;
  * lifecycle (pool states, activity window). Today is never stored: the
  * series computes it live.
  */
-export async function takeMissingSnapshots(engine: Engine): Promise<string[]> {
+export async function takeMissingSnapshots(engine: Engine, signal?: AbortSignal): Promise<string[]> {
   const now = engine.now();
   const today = dayOf(now);
   const [first] = await engine.db.select({ at: sql<string | null>`min(${auditLog.at})` }).from(auditLog);
@@ -91,7 +91,7 @@ export async function takeMissingSnapshots(engine: Engine): Promise<string[]> {
   const earliest = Math.max(Date.parse(`${first.at.slice(0, 10)}T00:00:00.000Z`), Date.parse(`${today}T00:00:00.000Z`) - MAX_FILL_DAYS * DAY_MS);
   const done = new Set((await engine.db.select({ date: usageSnapshotDays.date }).from(usageSnapshotDays).where(gte(usageSnapshotDays.date, dayOf(new Date(earliest))))).map((r) => r.date));
   const written: string[] = [];
-  for (let t = earliest; dayOf(new Date(t)) < today; t += DAY_MS) {
+  for (let t = earliest; dayOf(new Date(t)) < today && !signal?.aborted; t += DAY_MS) {
     const date = dayOf(new Date(t));
     if (!done.has(date) && (await snapshotDay(engine, date))) written.push(date);
   }

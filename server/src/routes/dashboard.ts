@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { alertsFor } from '../alerts/current.ts';
 import { describeRoute } from 'hono-openapi';
 import { dashboard } from '../engine/dashboard.ts';
 import { poolViews } from '../engine/pools.ts';
@@ -13,6 +14,8 @@ export const dashboardRoutes = new Hono<AppEnv>().get(
     const { engine } = c.var.services;
     const now = engine.now();
     const pools = await poolViews(engine.db, caller.tree, now, (id) => poolOrgVisible(caller, id));
-    return c.json(await dashboard(engine.db, pools, caller.scope, now));
+    // The same alert list as GET /alerts (refusals and acknowledgements included).
+    const [summary, alerts] = await Promise.all([dashboard(engine.db, pools, caller.scope, now), alertsFor(engine.db, caller, now)]);
+    return c.json({ ...summary, alerts });
   },
 );

@@ -1,0 +1,159 @@
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
+import { takeMissingSnapshots } from './usage-snapshot.ts';
+
+/**
+ * One hand-built district, walked through time: a weCLIMB pool of d1 that
+ * ends on day 40 and expires after 30 days of grace, an eLearn pool, and a
+ * weCLIMB pool of d2. Steps run in order; each checks the reports' numbers.
+ */
+describe('reports over a hand-built scenario', () => {
+  let server: TestServer;
+  let tokens: Awaited<ReturnType<typeof seedFixture>>['tokens'];
+  let ids: Record<string, string>;
+  const get = async (path: string, token = tokens.sys) => {
+    const res = await server.call('GET', path, { token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body;
+  };
+  /** Every page of a JSON report, following nextCursor. */
+  const allRows = async (path: string, token = tokens.sys) => {
+    const rows: any[] = [];
+    let cursor: string | null = null;
+    do {
+      const body: any = await get(`${path}${path.includes('?') ? '&' : '?'}limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
+      rows.push(...body.rows);
+      cursor = body.nextCursor;
+    } while (cursor);
+    return rows;
+  };
+  const csv = async (path: string, token = tokens.sys) => {
+    const res = await server.call('GET', `${path}${path.includes('?') ? '&' : '?'}format=csv`, { token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="seatwise-[A-Za-z0-9_-]+-\d{4}-\d{2}-\d{2}\.csv"$/);
+    return parse(res.body as string, { columns: true }) as Record<string, string>[];
+  };
+
+  beforeAll(async () => {
+    server = await createTestServer();
+    ({ tokens, userIds: ids } = await seedFixture(server, {
+      pools: [
+        { id: 'p_wc', orgId: 'd1', sku: 'weclimb', seats: 2, endsInDays: 40, graceDays: 30 },
+        { id: 'p_el', orgId: 'd1', sku: 'elearn', seats: 10, endsInDays: 300 },
+        { id: 'p_d2', orgId: 'd2', sku: 'weclimb', seats: 5, endsInDays: 300 },
+      ],
+      users: [
+        { email: 'ann@s1.test', orgIds: ['s1'], roles: ['observer'], firstName: '=HYPERLINK("http://x")', lastName: 'O\'Brien, "Jr"' },
+        { email: 'bob@s1.test', orgIds: ['s1'], roles: ['learner'], firstName: 'Bob', lastName: 'Line\nBreak' },
+        { email: 'cat@s2.test', orgIds: ['s2'], roles: ['observer', 'learner'] },
+        { email: 'dan@s3.test', orgIds: ['s3'], roles: ['observer'] },
+        { email: 'eve@s2.test', orgIds: ['s2'], roles: ['observer'] },
+        { email: 'fay@s1.test', orgIds: ['s1'] },
+      ],
+    }));
+    // Fay asks Seatwise for a weCLIMB seat: the pool is full, so it is refused (and audited).
+    expect((await server.call('PUT', `/api/v1/users/${ids['fay@s1.test']}/roles/observer`, { token: tokens.sys })).status).toBe(409);
+    expect((await server.call('POST', '/api/v1/activity', { token: tokens.sys, body: { events: [{ email: 'ann@s1.test', product: 'weclimb', at: server.clock.current.toISOString() }] } })).status).toBe(200);
+  });
+  afterAll(() => server.close());
+
+  it('claims: who got which license, scoped, filtered, paginated', async () => {
+    const all = await get('/api/v1/reports/claims');
+    expect(all.total).toBe(5); // ann wc, bob el, cat wc + el, dan wc; eve waits, fay was refused
+    const rows = await allRows('/api/v1/reports/claims');
+    expect(rows.map((r) => `${r.email}:${r.product}:${r.poolId}`).sort()).toEqual(['ann@s1.test:weclimb:p_wc', 'bob@s1.test:elearn:p_el', 'cat@s2.test:elearn:p_el', 'cat@s2.test:weclimb:p_wc', 'dan@s3.test:weclimb:p_d2']);
+    expect(rows.every((r) => r.how === 'host_sync')).toBe(true);
+    expect((await get('/api/v1/reports/claims?product=weclimb')).total).toBe(3);
+    expect((await get('/api/v1/reports/claims?orgId=s2')).total).toBe(2);
+    expect((await get('/api/v1/reports/claims', tokens.orgAdminS1)).total).toBe(2);
+    const other = await allRows('/api/v1/reports/claims', tokens.otherAdmin);
+    expect(other.map((r) => r.email)).toEqual(['dan@s3.test']);
+    expect((await server.call('GET', '/api/v1/reports/claims?orgId=s1', { token: tokens.otherAdmin })).status).toBe(404);
+    expect((await server.call('GET', '/api/v1/reports/claims?cursor=nonsense', { token: tokens.sys })).status).toBe(400);
+  });
+
+  it('claims CSV parses back to the JSON rows, with hostile names quoted and defused', async () => {
+    const json = await allRows('/api/v1/reports/claims', tokens.orgAdmin);
+    const rows = await csv('/api/v1/reports/claims', tokens.orgAdmin);
+    expect(rows.map((r) => [r['Claimed at'], r.Email, r.Product, r.Pool, r.How])).toEqual(json.map((r) => [r.at, r.email, r.product, r.poolId, r.how]));
+    const ann = rows.find((r) => r.Email === 'ann@s1.test')!;
+    expect(ann['First name']).toBe('\'=HYPERLINK("http://x")');
+    expect(ann['Last name']).toBe('O\'Brien, "Jr"');
+    expect(rows.find((r) => r.Email === 'bob@s1.test')!['Last name']).toBe('Line\nBreak');
+    expect(rows.some((r) => r.Email === 'dan@s3.test')).toBe(false);
+  });
+
+  it('inactive: never-seen first, windows of 30/60/90 days, scoped', async () => {
+    const now = await get('/api/v1/reports/inactive');
+    expect(now.rows.map((r: any) => `${r.email}:${r.product}`).sort()).toEqual(['bob@s1.test:elearn', 'cat@s2.test:elearn', 'cat@s2.test:weclimb', 'dan@s3.test:weclimb']);
+    expect(now.rows.every((r: any) => r.lastActiveAt === null && r.daysInactive === null)).toBe(true);
+    expect((await server.call('GET', '/api/v1/reports/inactive?days=45', { token: tokens.sys })).status).toBe(400);
+    expect((await get('/api/v1/reports/inactive', tokens.otherAdmin)).rows.map((r: any) => r.email)).toEqual(['dan@s3.test']);
+  });
+
+  it('compliance: per pool status and concrete recommendations', async () => {
+    const body = await get('/api/v1/reports/compliance');
+    const wc = body.pools.find((p: any) => p.poolId === 'p_wc');
+    expect(wc).toMatchObject({ state: 'expiring', seats: 2, assigned: 2, available: 0, usagePct: 100, daysLeft: 40, activeUsers: 1, utilizationPct: 50, inactiveAssignments: 1, waiting: 1, refusals30d: 1 });
+    const recs = body.recommendations.filter((r: any) => r.poolId === 'p_wc');
+    expect(recs.map((r: any) => r.kind).sort()).toEqual(['add_seats', 'rebalance', 'reclaim', 'renew']);
+    expect(recs.find((r: any) => r.kind === 'renew')).toMatchObject({ count: 40 });
+    expect(recs.find((r: any) => r.kind === 'reclaim')).toMatchObject({ count: 1, users: [{ email: 'cat@s2.test' }] });
+    expect(recs.find((r: any) => r.kind === 'add_seats')).toMatchObject({ count: 1 }); // waiting eve + refused fay − reclaimable cat
+    expect(recs.find((r: any) => r.kind === 'rebalance')).toMatchObject({ fromPoolId: 'p_d2', count: 2 });
+    const d1 = await get('/api/v1/reports/compliance', tokens.orgAdmin);
+    expect(d1.pools.map((p: any) => p.poolId).sort()).toEqual(['p_el', 'p_wc']);
+    expect(d1.recommendations.some((r: any) => r.kind === 'rebalance')).toBe(false); // the idle pool is d2's, not theirs to see
+    const rows = await csv('/api/v1/reports/compliance');
+    expect(rows.find((r) => r.Pool === 'p_wc')).toMatchObject({ State: 'expiring', Assigned: '2', Waiting: '1', 'Refusals (30 days)': '1' });
+  });
+
+  it('history: one user\'s license events, scoped', async () => {
+    const fay = await get(`/api/v1/reports/history?userId=${ids['fay@s1.test']}`);
+    expect(fay.rows[0]).toMatchObject({ action: 'license.refused', product: 'weclimb', poolId: 'p_wc' });
+    const cat = await allRows(`/api/v1/reports/history?userId=${ids['cat@s2.test']}`);
+    expect(cat.filter((r) => r.action === 'license.assign').map((r) => r.product).sort()).toEqual(['elearn', 'weclimb']);
+    expect((await csv(`/api/v1/reports/history?userId=${ids['cat@s2.test']}`)).map((r) => r.Action)).toEqual(cat.map((r) => r.action));
+    expect((await server.call('GET', `/api/v1/reports/history?userId=${ids['cat@s2.test']}`, { token: tokens.otherAdmin })).status).toBe(404);
+  });
+
+  it('usage: today live, missed days filled once, across the end, grace and expiry', async () => {
+    const today = await get('/api/v1/reports/usage');
+    expect(today.points).toHaveLength(3); // no finished day yet: only today's live point per SKU
+    expect(today.points.find((p: any) => p.sku === 'weclimb')).toMatchObject({ date: '2026-06-01', total: 7, assigned: 3, available: 4, activeUsers: 1, waiting: 1, snapshot: false });
+
+    server.clock.advanceDays(41); // 2026-07-12: p_wc ended yesterday, now in grace
+    expect(await takeMissingSnapshots(server.engine)).toHaveLength(41);
+    expect(await takeMissingSnapshots(server.engine)).toHaveLength(0); // idempotent
+    const grace = await get('/api/v1/reports/usage?from=2026-06-01&to=2026-07-12&sku=weclimb');
+    expect(grace.points).toHaveLength(42);
+    const at = (body: any, date: string) => body.points.find((p: any) => p.date === date);
+    expect(at(grace, '2026-06-01')).toMatchObject({ total: 7, assigned: 3, activeUsers: 1, utilizationPct: 33.3, snapshot: true });
+    expect(at(grace, '2026-06-30')).toMatchObject({ activeUsers: 1 }); // ann seen 2026-06-01 12:00, within 30 days of 06-30's end
+    expect(at(grace, '2026-07-01')).toMatchObject({ activeUsers: 0 });
+    expect(at(grace, '2026-07-12')).toMatchObject({ total: 7, assigned: 3, snapshot: false }); // grace still licenses
+
+    const inactive = await get('/api/v1/reports/inactive?days=30');
+    expect(inactive.rows.find((r: any) => r.email === 'ann@s1.test')).toMatchObject({ daysInactive: 41, lastActiveAt: '2026-06-01T12:00:00.000Z' });
+    expect((await get('/api/v1/reports/inactive?days=60')).rows.some((r: any) => r.email === 'ann@s1.test')).toBe(false);
+    const renew = (await get('/api/v1/reports/compliance')).recommendations.find((r: any) => r.poolId === 'p_wc' && r.kind === 'renew');
+    expect(renew).toMatchObject({ severity: 'critical', count: 29 });
+
+    server.clock.advanceDays(30); // 2026-08-11: grace ran out on 08-10 12:00
+    await takeMissingSnapshots(server.engine);
+    const expired = await get('/api/v1/reports/usage?from=2026-08-09&to=2026-08-11&sku=weclimb');
+    expect(expired.points.map((p: any) => [p.date, p.total, p.assigned])).toEqual([
+      ['2026-08-09', 7, 3],
+      ['2026-08-10', 5, 1],
+      ['2026-08-11', 5, 1],
+    ]);
+    const d1 = await get('/api/v1/reports/usage?from=2026-08-09&to=2026-08-11&sku=weclimb', tokens.orgAdmin);
+    expect(d1.points.map((p: any) => [p.total, p.waiting])).toEqual([[2, 1], [0, 1], [0, 1]]);
+    const d2 = await get('/api/v1/reports/usage?from=2026-08-09&to=2026-08-11&sku=weclimb', tokens.otherAdmin);
+    expect(d2.points.map((p: any) => [p.total, p.assigned, p.waiting])).toEqual([[5, 1, 0], [5, 1, 0], [5, 1, 0]]);
+    const rows = await csv('/api/v1/reports/usage?from=2026-08-09&to=2026-08-11&sku=weclimb');
+    expect(rows.map((r) => [r.Date, Number(r.Total), r['From snapshot']])).toEqual(expired.points.map((p: any) => [p.date, p.total, String(p.snapshot)]));
+  });
+});

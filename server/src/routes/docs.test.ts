@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, type TestServer } from '../testing/test-server.ts';
+
+describe('API documentation', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await createTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('describes every /api/v1 route in openapi.json, with a summary', async () => {
+    const spec = (await server.call('GET', '/api/v1/openapi.json')).body;
+    const documented = new Set<string>();
+    for (const [path, ops] of Object.entries<Record<string, { summary?: string }>>(spec.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(op.summary, `${method} ${path}`).toBeTruthy();
+        documented.add(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    const routes = server.app.routes
+      .filter((r) => r.path.startsWith('/api/v1/') && r.method !== 'ALL' && r.path !== '/api/v1/openapi.json')
+      .map((r) => `${r.method} ${r.path.slice('/api/v1'.length).replace(/:(\w+)/g, '{$1}')}`);
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter((r) => !documented.has(r))).toEqual([]);
+    expect(spec.paths['/reports/claims'].get.responses['200'].content['text/csv']).toBeDefined();
+    expect(spec.paths['/reports/claims'].get.parameters.map((p: any) => p.name)).toContain('format');
+  });
+
+  it('serves a self-contained docs page at /api/docs (no CDN, no HTML from the spec)', async () => {
+    const page = await server.app.request('/api/docs');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<script src="/api/docs/app.js"></script>');
+    expect(html).not.toMatch(/https?:\/\//);
+    const script = await (await server.app.request('/api/docs/app.js')).text();
+    expect(script).toContain('/api/v1/openapi.json');
+    expect(script).not.toMatch(/innerHTML|insertAdjacentHTML|document\.write/);
+  });
+});
