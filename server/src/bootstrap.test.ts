@@ -40,6 +40,9 @@ describe('first-run bootstrap and the demo seed', () => {
     expect(users.status).toBe(200);
     const hostile = await server.call('POST', '/api/v1/users/lookup', { token: DEMO_TOKENS.support.token, body: { emails: ['hostile.name@lakeview.k12.us'] } });
     expect(hostile.body.results[0].user.firstName).toBe('<img src=x onerror=alert(1)>');
+    const usage = await server.call('GET', '/api/v1/reports/usage?sku=elearn', { token: DEMO_TOKENS.reporter.token });
+    expect(usage.body.points.length).toBeGreaterThanOrEqual(30);
+    expect(usage.body.points.filter((p: any) => p.snapshot).length).toBeGreaterThanOrEqual(29);
     expect((await server.call('GET', '/api/v1/audit/verify', { token: DEMO_TOKENS.system_admin.token })).body.ok).toBe(true);
   });
 });

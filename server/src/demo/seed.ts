@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { activity, meta, orgs } from '../db/schema.ts';
+import { activity, meta, orgs, pools as poolsTable } from '../db/schema.ts';
+import { seedUsageHistory } from './usage-history.ts';
 import { HOSTILE_HOST_USER } from '../demo-host/seed.ts';
 import { appendAudit } from '../engine/audit.ts';
 import { addDays } from '../engine/clock.ts';
@@ -55,6 +56,8 @@ export async function seedDemo(engine: Engine): Promise<{ seeded: boolean }> {
     for (const u of d.lateHostSyncs) {
       await upsertUser(ctx, { email: u.email, firstName: u.firstName, lastName: u.lastName, externalId: u.externalId, orgIds: u.orgIds, roles: u.roles, source: 'host' }, 'host_sync');
     }
+    const pools = await tx.select().from(poolsTable);
+    await seedUsageHistory(tx, now, pools);
     for (const [authority, { token, email }] of Object.entries(DEMO_TOKENS) as [Authority, (typeof DEMO_TOKENS)[Authority]][]) {
       await issueToken(ctx, ids.get(email())!, authority, `demo ${authority}`, token);
     }
