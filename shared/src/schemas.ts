@@ -279,4 +279,5 @@ export const auditQuerySchema = z.strictObject({
   to: isoDateTimeSchema.optional(),
   cursor: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  format: z.enum(['json', 'csv']).optional(),
 });

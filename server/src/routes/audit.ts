@@ -1,35 +1,29 @@
 import { auditQuerySchema } from '@seatwise/shared';
-import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { auditLog } from '../db/schema.ts';
 import { verifyAuditChain } from '../engine/audit.ts';
 import type { AppEnv } from '../http/context.ts';
 import { requireSystemAdmin } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
+import { AUDIT_COLUMNS, auditCsvRow, auditPage } from '../reports/audit-log.ts';
+import { csvResponse } from '../reports/csv.ts';
+import { allPages } from '../reports/paging.ts';
 
 const tags = ['audit'];
 
 export const auditRoutes = new Hono<AppEnv>()
-  .get('/audit', describeRoute({ tags, summary: 'The audit log, newest first, filterable, cursor-paginated' }), validate('query', auditQuerySchema), async (c) => {
-    const { caller } = c.var;
-    const q = c.req.valid('query');
-    const scope = caller.scope;
-    const where = and(
-      q.action ? eq(auditLog.action, q.action) : undefined,
-      q.subjectId ? eq(auditLog.subjectId, q.subjectId) : undefined,
-      q.actorId ? eq(auditLog.actorId, q.actorId) : undefined,
-      q.from ? gte(auditLog.at, new Date(q.from).toISOString()) : undefined,
-      q.to ? lte(auditLog.at, new Date(q.to).toISOString()) : undefined,
-      q.cursor && /^\d+$/.test(q.cursor) ? lt(auditLog.seq, Number(q.cursor)) : undefined,
-      scope === null ? undefined : scope.size ? sql`${auditLog.orgId} in (${sql.join([...scope].map((id) => sql`${id}`), sql`, `)})` : sql`0`,
-    );
-    const rows = await c.var.services.engine.db.select().from(auditLog).where(where).orderBy(desc(auditLog.seq)).limit(q.limit + 1);
-    const page = rows.slice(0, q.limit);
-    return c.json({
-      entries: page.map((e) => ({ ...e, before: e.before ? JSON.parse(e.before) : null, after: e.after ? JSON.parse(e.after) : null })),
-      nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.seq) : null,
-    });
+  .get('/audit', describeRoute({ tags, summary: 'The audit log, newest first, filterable, cursor-paginated; ?format=csv streams it whole' }), validate('query', auditQuerySchema), async (c) => {
+    const { format, cursor, limit, ...rest } = c.req.valid('query');
+    const filter = { ...rest, orgs: c.var.caller.scope };
+    const db = c.var.services.engine.db;
+    if (format === 'csv') {
+      const pages = allPages((cur) => auditPage(db, filter, cur, 2000));
+      return csvResponse(c, 'audit', AUDIT_COLUMNS, (async function* () {
+        for await (const page of pages) yield page.map(auditCsvRow);
+      })());
+    }
+    const page = await auditPage(db, filter, cursor, limit);
+    return c.json({ entries: page.rows, nextCursor: page.nextCursor });
   })
   .get('/audit/verify', describeRoute({ tags, summary: 'Check the hash chain: {ok, entries, brokenAt}' }), async (c) => {
     requireSystemAdmin(c.var.caller);

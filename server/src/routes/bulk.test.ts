@@ -103,5 +103,12 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     expect(next.body.entries[0].seq).toBeLessThan(page.body.entries[1].seq);
     const other = await server.call('GET', '/api/v1/audit?limit=500', { token: tokens.otherAdmin });
     expect(other.body.entries.every((e: any) => ['d2', 's3'].includes(e.orgId))).toBe(true);
+    // The same log as CSV, whole and in the same order.
+    const csv = await server.call('GET', '/api/v1/audit?format=csv&action=org.create', { token: tokens.sys });
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = String(csv.body).trim().split('\n');
+    expect(lines[0]).toBe('seq,at,action,actor_id,subject_type,subject_id,org_id,before,after,hash,prev_hash');
+    const json = await server.call('GET', '/api/v1/audit?action=org.create', { token: tokens.sys });
+    expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(json.body.entries.map((e: any) => e.seq));
   });
 });
