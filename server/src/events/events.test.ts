@@ -101,6 +101,16 @@ describe('live updates (GET /api/v1/events)', () => {
     expect(Number(missed.id)).toBeGreaterThan(ready.seq);
   });
 
+  it('ends the stream of a token when it is revoked; the token then gets 401', async () => {
+    const issued = await server.call('POST', '/api/v1/tokens', { token: tokens.sys, body: { userId: ids[Object.keys(ids)[0]!], authority: 'reporter', label: 'sse' } });
+    const { reader } = await subscribe(issued.body.token);
+    expect((await server.call('DELETE', `/api/v1/tokens/${issued.body.id}`, { token: tokens.sys })).status).toBe(204);
+    const revoked = await reader.next((e) => e.event === 'revoked');
+    expect(JSON.parse(revoked.data).message).toMatch(/revoked/);
+    await expect(reader.next()).rejects.toThrow('event stream ended');
+    expect((await server.call('GET', '/api/v1/events', { token: issued.body.token })).status).toBe(401);
+  });
+
   it('sends raised alerts as alert events', async () => {
     const { reader } = await subscribe(tokens.orgAdmin);
     const raised = await raiseAlerts(server.engine);

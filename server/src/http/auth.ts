@@ -15,6 +15,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const [row] = await db
     .select({
       userId: users.id,
+      tokenId: apiTokens.id,
       email: users.email,
       status: users.status,
       authority: apiTokens.authority,
@@ -29,6 +30,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const homeOrgId = row.homeOrgId;
   const caller: Caller = {
     userId: row.userId,
+    tokenId: row.tokenId,
     email: row.email,
     authority: row.authority,
     homeOrgId,

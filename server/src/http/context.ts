@@ -7,6 +7,8 @@ import type { JobRunner } from '../jobs/job-runner.ts';
 /** Who is calling, and which organizations their authority covers (`null`: all). */
 export interface Caller {
   userId: string;
+  /** The API token this request came with, so a revocation can end its live stream. */
+  tokenId: string;
   email: string;
   authority: Authority;
   homeOrgId: string | null;

@@ -41,6 +41,12 @@ export const eventRoutes = new Hono<AppEnv>().get(
           for (const row of rows) {
             if (row.seq <= cursor) continue;
             cursor = row.seq;
+            if (row.action === 'token.revoke' && row.subjectId === caller.tokenId) {
+              // The stream was authorized by this token: it ends with it. The client's reconnect then gets a 401.
+              await stream.writeSSE({ event: 'revoked', data: JSON.stringify({ message: 'this API token was revoked' }) });
+              stream.abort();
+              return;
+            }
             const event = toEvent(caller, row);
             if (event) await stream.writeSSE(event);
           }

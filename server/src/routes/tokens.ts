@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { apiTokens } from '../db/schema.ts';
+import { appendAudit } from '../engine/audit.ts';
 import { issueToken } from '../engine/tokens.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
@@ -32,6 +33,8 @@ export const tokenRoutes = new Hono<AppEnv>()
       const [token] = await tx.select().from(apiTokens).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
       if (!token || (caller.authority !== 'system_admin' && token.userId !== caller.userId)) throw new ApiError('not_found', `token ${id} not found`);
       await tx.update(apiTokens).set({ revokedAt: now.toISOString() }).where(eq(apiTokens.id, id));
+      // Audited as the token itself, so every process's live streams see it and close that token's stream.
+      await appendAudit(tx, now, [{ actorId: caller.userId, action: 'token.revoke', subjectType: 'token', subjectId: id, before: { userId: token.userId, authority: token.authority, label: token.label } }]);
     });
     return c.body(null, 204);
   });

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../support/demo-server.ts';
+import { launchWithExtension, screenshotPath, type ExtensionBrowser } from '../support/extension-browser.ts';
+import { OptionsPage } from '../support/pages.ts';
+
+/** What an admin sees when the token is revoked or the server goes away after signing in. */
+describe('connection states after sign-in', () => {
+  let server: DemoServer;
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startDemoServer(), launchWithExtension()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Signs in and waits for the options page to confirm this very sign-in (by its authority). */
+  async function signIn(url: string, token: string, authority: string) {
+    const page = await browser.open('options.html');
+    const options = new OptionsPage(page);
+    await options.signIn(url, token);
+    await expect.poll(() => options.signedIn().textContent(), { timeout: 20_000 }).toContain(`(${authority})`);
+    await page.close();
+  }
+
+  it('a revoked token ends the live stream and the popup says the token was revoked', async () => {
+    const me = (await server.api('GET', '/me', undefined, 'sw_demo_reporter')).body;
+    const issued = (await server.api('POST', '/tokens', { userId: me.user.id, authority: 'reporter', label: 'e2e' })).body;
+    await signIn(server.url, issued.token, 'Reporter');
+    let page = await browser.open('popup.html', { width: 400, height: 700 });
+    await page.locator('li.sku').first().waitFor();
+    await page.close();
+
+    expect((await server.api('DELETE', `/tokens/${issued.id}`)).status).toBe(204);
+    page = await browser.open('popup.html', { width: 400, height: 700 });
+    // The server ends the token's live stream; the background's reconnect is refused (401) and says so.
+    await expect.poll(() => page.getByText(/Token (revoked|not accepted)/).first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.screenshot({ path: screenshotPath('popup-token-revoked.png') });
+    await page.close();
+  });
+
+  it('a server that goes away shows "Server unreachable" and names it', async () => {
+    const second = await startDemoServer();
+    await signIn(second.url, 'sw_demo_system_admin', 'System administrator');
+    await second.stop();
+    const page = await browser.open('popup.html', { width: 400, height: 700 });
+    await expect.poll(() => page.getByText(/Server unreachable|Cannot reach the server/).first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.screenshot({ path: screenshotPath('popup-unreachable.png') });
+    await page.close();
+  });
+});
