@@ -1,11 +1,11 @@
 import { PRODUCT_LABELS, SKU_LABELS, type LicenseChange, type Product, type Role, type RuleEntitlement, type Sku } from '@seatwise/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { activity, assignments, claims, pools, userOrgs, userRoles, users } from '../db/schema.ts';
+import { assignments, claims, pools, userOrgs, userRoles, users } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import { appendAudit, type AuditEntry } from './audit.ts';
 import { candidatePools } from './candidate-pools.ts';
-import { DAY_MS } from './clock.ts';
+import { inactiveHolders } from './inactive-holders.ts';
 import { neededProducts } from './entitlements.ts';
 import type { OrgTree } from './org-tree.ts';
 import { planSeats, type HeldLicense, type PlanMode } from './seat-planner.ts';
@@ -192,24 +192,4 @@ async function poolSkus(tx: Tx, ids: (string | null)[]) {
   if (!wanted.length) return new Map<string, Sku>();
   const rows = await tx.select({ id: pools.id, sku: pools.sku }).from(pools).where(inArray(pools.id, wanted));
   return new Map(rows.map((r) => [r.id, r.sku]));
-}
-
-/** Holders of a pool not seen inside the activity window: whom to release first. */
-export async function inactiveHolders(tx: Tx, poolId: string, now: Date, windowDays = 30) {
-  const cutoff = new Date(now.getTime() - windowDays * DAY_MS).toISOString();
-  const rows = await tx
-    .select({
-      userId: users.id,
-      email: users.email,
-      lastActiveAt: sql<string | null>`max(${activity.lastAt})`,
-    })
-    .from(assignments)
-    .innerJoin(users, eq(users.id, assignments.userId))
-    .leftJoin(activity, and(eq(activity.userId, assignments.userId), eq(activity.product, assignments.product)))
-    .where(eq(assignments.poolId, poolId))
-    .groupBy(users.id)
-    .having(sql`max(${activity.lastAt}) is null or max(${activity.lastAt}) < ${cutoff}`)
-    .orderBy(sql`max(${activity.lastAt}) is not null`, sql`max(${activity.lastAt})`)
-    .limit(5);
-  return rows.map((r) => ({ ...r, reason: r.lastActiveAt ? `inactive since ${r.lastActiveAt.slice(0, 10)}` : 'never active' }));
 }
