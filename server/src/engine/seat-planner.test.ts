@@ -42,7 +42,7 @@ describe('seat planner', () => {
 
   it('a single need falls back to a combined seat, and refuses naming the nearest pool when nothing is free', () => {
     expect(planSeats({ held: [], needs: new Set(['weclimb']), pools: [pool('wc', 'weclimb', 1, 1), pool('co', 'combined', 1)], mode: 'seatwise' }).acquire).toEqual([{ product: 'weclimb', poolId: 'co', sku: 'combined' }]);
-    const refused = planSeats({ held: [], needs: new Set(['weclimb']), pools: [pool('wc', 'weclimb', 1, 1), pool('far', 'weclimb', 1, 1, { depth: 1 })], mode: 'seatwise' });
+    const refused = planSeats({ held: [], needs: new Set(['weclimb']), pools: [pool('co', 'combined', 1, 1, { endsAt: '2031-01-01T00:00:00.000Z' }), pool('wc', 'weclimb', 1, 1), pool('far', 'weclimb', 1, 1, { depth: 1 })], mode: 'seatwise' });
     expect(refused.refusal).toMatchObject({ product: 'weclimb', pool: { id: 'wc' } });
     expect(refused.acquire).toEqual([]);
   });

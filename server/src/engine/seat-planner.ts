@@ -112,7 +112,12 @@ export function planSeats(input: {
       continue;
     }
     if (input.mode === 'seatwise') {
-      const nearest = pools.find((p) => covers(p, product) && canAssignFrom(p.state)) ?? pools.find((p) => covers(p, product)) ?? null;
+      // Name the pool the product would normally come from: its own single-product pool first.
+      const nearest =
+        pools.find((p) => !isBundle(p.sku) && covers(p, product) && canAssignFrom(p.state)) ??
+        pools.find((p) => covers(p, product) && canAssignFrom(p.state)) ??
+        pools.find((p) => covers(p, product)) ??
+        null;
       return { release: [], acquire: [], wait: [], refusal: { product, pool: nearest } };
     }
     wait.push(product);
