@@ -5,7 +5,10 @@ import { z } from 'zod';
  * platform: per page kind, per named selector, a CSS selector string. The
  * site adapters (overlay issue) read their defaults and merge these on top.
  */
-export const PAGE_KINDS = ['users-list', 'edit-user', 'licenses', 'license-claims'] as const;
+import { PAGE_KINDS } from './shell.ts';
+
+// Declared with the page shell (no zod there), so the content script does not bundle zod.
+export { PAGE_KINDS };
 
 const selectorSchema = z
   .string()

@@ -1,4 +1,6 @@
-import type { ReportBody, UserDetail } from '../api/types.ts';
+import { browser } from '#imports';
+import type { Job, Pool, RolePreviewResult } from '@seatwise/shared';
+import type { ReportBody, RoleChange, UserDetail } from '../api/types.ts';
 import { cacheKeys, type ReportQuery } from '../messaging/protocol.ts';
 import type { Handlers } from '../messaging/router.ts';
 import { adapterOverridesItem, hostOriginsItem } from '../storage/items.ts';
@@ -12,6 +14,22 @@ function csvFilename(res: Response, fallback: string): string {
   return match?.[1] ?? fallback;
 }
 
+/** Previews run a few at a time: a bulk selection must not open hundreds of requests at once. */
+const PREVIEW_CONCURRENCY = 6;
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 const dated = (name: string) => `seatwise-${name}-${new Date().toISOString().slice(0, 10)}.csv`;
 
 /** One handler per request type of the protocol; the compiler keeps this table complete. */
@@ -21,6 +39,16 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
 
   const getUser = (id: string) =>
     cache.get<UserDetail>(cacheKeys.user(id), () => api((a) => a.json(() => a.client.api.v1.users[':id'].$get({ param: { id } }))) as Promise<UserDetail>);
+
+  /** After a change made here: nothing cached may be served as current, and every open tab re-reads now (the live stream follows). */
+  const changed = async <T>(result: Promise<T>): Promise<T> => {
+    const value = await result;
+    cache.invalidate((key) => key !== cacheKeys.me);
+    ctx.hub.broadcast({ type: 'changed', changes: [] });
+    return value;
+  };
+  const preview = (userId: string, roles: RolePreviewResult['roles']) =>
+    api((a) => a.json(() => a.client.api.v1.users[':id'].roles.preview.$post({ param: { id: userId }, json: { roles } }))) as Promise<RolePreviewResult>;
 
   return {
     'session.get': async () => session.info(await ctx.me().catch(() => null)),
@@ -61,6 +89,27 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
       return { origins, scripts: await syncContentScripts(origins) };
     },
     'settings.overrides': () => adapterOverridesItem.getValue(),
+    'roles.grant': ({ userId, role }) =>
+      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$put({ param: { id: userId, role } }), { retry: false })) as Promise<RoleChange>),
+    'roles.revoke': ({ userId, role }) =>
+      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$delete({ param: { id: userId, role } }), { retry: false })) as Promise<RoleChange>),
+    'roles.preview': ({ userId, roles }) => preview(userId, roles),
+    'roles.previewMany': ({ items }) => mapLimited(items, PREVIEW_CONCURRENCY, (item) => preview(item.userId, item.roles)),
+    'roles.syncHost': ({ userId, roles }) =>
+      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles.$put({ param: { id: userId }, json: { roles, source: 'host' } }), { retry: false })) as Promise<RoleChange>),
+    'users.sync': (body) => changed(api((a) => a.json(() => a.client.api.v1.users.$post({ json: { ...body, source: 'host' } }), { retry: false }))),
+    'bulk.start': (body) => changed(api((a) => a.json(() => a.client.api.v1.bulk.roles.$post({ json: body }), { retry: false })).then((r) => ({ jobId: r.jobId }))),
+    'jobs.get': async ({ id }) => {
+      const job = (await api((a) => a.json(() => a.client.api.v1.jobs[':id'].$get({ param: { id } })))) as Job;
+      // A finished job changed licenses: let every tab re-read once it is done.
+      if (job.status === 'done') await changed(Promise.resolve(null));
+      return job;
+    },
+    'pools.get': () => cache.get(cacheKeys.pools, () => api((a) => a.json(() => a.client.api.v1.pools.$get({ query: {} }))).then((r) => r.pools as Pool[])),
+    'reports.open': async ({ report }) => {
+      await browser.tabs.create({ url: `${browser.runtime.getURL('/reports.html')}#${report}` });
+      return { opened: true as const };
+    },
   };
 }
 

@@ -1,7 +1,7 @@
-import type { LookupResult } from '@seatwise/shared';
+import type { Job, LookupResult, Pool, Role, RolePreviewResult } from '@seatwise/shared';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
-import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, UserDetail } from '../api/types.ts';
+import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, RoleChange, UserDetail, UserSyncResult } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 
 /**
@@ -55,6 +55,23 @@ export interface Requests {
   /** Host origins changed (after the page obtained the permission): re-register content scripts. */
   'origins.sync': [Record<string, never>, { origins: string[]; scripts: number }];
   'settings.overrides': [Record<string, never>, AdapterOverrides | null];
+  /* ---- the overlay on the host pages: every change invalidates the cache and pushes `changed` to every tab ---- */
+  /** Grant one role through Seatwise: refused (409, nothing changed) when no seat is free. */
+  'roles.grant': [{ userId: string; role: Role }, RoleChange];
+  'roles.revoke': [{ userId: string; role: Role }, RoleChange];
+  /** What a role set would acquire and release, changing nothing. */
+  'roles.preview': [{ userId: string; roles: Role[] }, RolePreviewResult];
+  /** Previews of many users' role sets (a bulk change), in the order asked. */
+  'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreviewResult[]];
+  /** A host form's Save: the role set is recorded, never refused; licenses may end up waiting. */
+  'roles.syncHost': [{ userId: string; roles: Role[] }, RoleChange];
+  /** A host user unknown to Seatwise: create it with the host's data (source host). */
+  'users.sync': [{ email: string; firstName: string; lastName: string; externalId: string; orgIds: string[]; roles: Role[] }, UserSyncResult];
+  'bulk.start': [{ userIds: string[]; add: Role[]; remove: Role[] }, { jobId: string }];
+  'jobs.get': [{ id: string }, Job];
+  'pools.get': [Record<string, never>, Cached<Pool[]>];
+  /** Opens the extension's reports page on a tab (host pages cannot link to extension pages). */
+  'reports.open': [{ report: ReportName }, { opened: true }];
 }
 
 export type RequestType = keyof Requests;
@@ -91,6 +108,7 @@ export function isOwnSender(sender: { id?: string } | undefined, ownId: string):
 export const cacheKeys = {
   me: 'me',
   dashboard: 'dashboard',
+  pools: 'pools',
   alerts: 'alerts',
   user: (id: string) => `user:${id}`,
   report: (report: ReportName, query: ReportQuery) => `report:${report}:${JSON.stringify(Object.entries(query).filter(([, v]) => v !== undefined && v !== '').sort())}`,

@@ -1,0 +1,29 @@
+import type { Adapters, PageKind } from '../adapters/index.ts';
+import type { Backend } from '../messaging/client.ts';
+
+/** What every feature is given besides its signal. */
+export interface FeatureContext {
+  backend: Backend;
+  adapters: Adapters;
+  page: PageKind;
+  /** The inactivity window (days) from the options. */
+  inactivityDays: number;
+  /** A value shared by the features of the page on screen (e.g. the row lookups), made on first ask, gone with the page. */
+  shared<T>(key: string, make: (signal: AbortSignal) => T): T;
+}
+
+/**
+ * One overlay feature, in one file. `init` sets everything up for the page on
+ * screen and ties every listener, observer and mounted UI to `signal`, which
+ * the manager aborts on navigation: teardown needs no bookkeeping.
+ */
+export interface Feature {
+  /** kebab-case, the same as the file name. */
+  id: string;
+  /** One line for people: what it adds to the host page. */
+  description: string;
+  pages: readonly PageKind[];
+  init(signal: AbortSignal, ctx: FeatureContext): void | Promise<void>;
+}
+
+export const defineFeature = (feature: Feature): Feature => feature;

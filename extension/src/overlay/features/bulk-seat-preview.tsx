@@ -1,0 +1,104 @@
+import { signal as makeSignal, type Signal } from '@preact/signals';
+import { ROLE_LABELS, type Role } from '@seatwise/shared/catalog';
+import type { Job } from '@seatwise/shared';
+import { toFailure } from '../../api/failure.ts';
+import type { BulkAction } from '../../adapters/users-list.ts';
+import { summarizeBulk, type BulkEffect } from '../bulk-effect.ts';
+import { defineFeature } from '../feature.ts';
+import { mountUi } from '../mount.tsx';
+import { observe } from '../observe.ts';
+import { createRowLookups, ROW_LOOKUPS } from '../row-lookups.ts';
+
+const POLL_MS = 500;
+
+function Effect({ effect }: { effect: Signal<BulkEffect | 'loading' | string | null> }) {
+  const e = effect.value;
+  if (!e) return null;
+  if (e === 'loading') return <span class="notice info" role="status">Seatwise: working out the seat effect…</span>;
+  if (typeof e === 'string') return <span class="notice warn" role="status">{e}</span>;
+  return (
+    <span class={`notice ${e.refused > 0 ? 'warn' : 'info'}`} role="status" data-field="bulk-effect">
+      <strong>{`Seat effect in Seatwise: ${e.headline}`}</strong>
+      {e.lines.map((l) => <span key={l} style="display:block">{l}</span>)}
+    </span>
+  );
+}
+
+function Progress({ job }: { job: Signal<Job | null> }) {
+  const j = job.value;
+  if (!j) return null;
+  const pct = j.total ? Math.round(((j.done + j.refused) / j.total) * 100) : 100;
+  const finished = j.status === 'done' || j.status === 'interrupted';
+  return (
+    <div class="bar" role="status" aria-label="Seatwise bulk change" data-job-status={j.status}>
+      <span class="bar-title"><span class="brand-dot" />Seatwise bulk change</span>
+      <span>{finished ? `Done: ${j.done} applied, ${j.refused} refused for lack of seats` : `Applying… ${j.done + j.refused} of ${j.total}`}</span>
+      <span class="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Bulk change progress"><span style={`width:${pct}%`} /></span>
+    </div>
+  );
+}
+
+/**
+ * Users list → Bulk Actions: while an add/remove-role panel is open, the seat
+ * effect of the change on the ticked users (server previews, summed per
+ * pool); when the host applies it, the same change runs as a Seatwise bulk
+ * job whose progress shows below the toolbar.
+ */
+export default defineFeature({
+  id: 'bulk-seat-preview',
+  description: 'Seat effect of a bulk role change before it runs, and its progress while it runs.',
+  pages: ['users-list'],
+  init(signal, ctx) {
+    const adapter = ctx.adapters.usersList;
+    const lookups = ctx.shared(ROW_LOOKUPS, (s) => createRowLookups(ctx.backend, s));
+    const job = makeSignal<Job | null>(null);
+
+    const selectedUsers = () => lookups.known(adapter.selectedIds()).flatMap((r) => (r.user ? [{ userId: r.user.id, roles: r.user.roles as Role[] }] : []));
+    const change = (action: BulkAction | null) =>
+      action && action.kind !== 'change-organizations' && action.role ? { add: action.kind === 'add-role' ? [action.role] : [], remove: action.kind === 'remove-role' ? [action.role] : [] } : null;
+
+    observe(adapter.selectors.bulkToolbar, (toolbars) => {
+      for (const t of toolbars) mountUi(adapter.progressAnchor(t), <Progress job={job} />, { signal, feature: 'bulk-seat-preview-progress' });
+    }, { signal, name: 'bulk-seat-preview-progress' });
+
+    observe(adapter.selectors.bulkPanel, (panels) => {
+      for (const panel of panels) {
+        const effect = makeSignal<BulkEffect | 'loading' | string | null>(null);
+        mountUi(adapter.bulkEffectAnchor(panel), <Effect effect={effect} />, { signal, feature: 'bulk-seat-preview' });
+        let asked = 0;
+        const update = async () => {
+          const c = change(adapter.readBulkPanel(panel));
+          const users = selectedUsers();
+          if (!c) return void (effect.value = null);
+          const mine = ++asked;
+          effect.value = 'loading';
+          const items = users.map((u) => ({ userId: u.userId, roles: [...u.roles.filter((r) => !c.remove.includes(r)), ...c.add.filter((r) => !u.roles.includes(r))] }));
+          try {
+            const previews = items.length ? await ctx.backend.request('roles.previewMany', { items }) : [];
+            if (mine === asked) effect.value = summarizeBulk(previews, { selected: adapter.selectedIds().length, known: users.length, verb: `${c.add.length ? 'Add' : 'Remove'} ${ROLE_LABELS[(c.add[0] ?? c.remove[0])!]}` });
+          } catch (error) {
+            if (mine === asked) effect.value = toFailure(error).message;
+          }
+        };
+        panel.addEventListener('change', () => void update(), { signal });
+        void update();
+      }
+    }, { signal, name: 'bulk-seat-preview' });
+
+    // The host applies its own change; the same change then runs in Seatwise so licenses follow.
+    document.addEventListener('submit', (event) => {
+      const panel = event.target instanceof Element && event.target.matches(adapter.selectors.bulkPanel) ? event.target : null;
+      const c = panel && change(adapter.readBulkPanel(panel));
+      const userIds = selectedUsers().map((u) => u.userId);
+      if (!c || !userIds.length) return;
+      void ctx.backend.request('bulk.start', { userIds, ...c }).then(async ({ jobId }) => {
+        while (!signal.aborted) {
+          const j = await ctx.backend.request('jobs.get', { id: jobId });
+          job.value = j;
+          if (j.status === 'done' || j.status === 'interrupted') return;
+          await new Promise((r) => setTimeout(r, POLL_MS));
+        }
+      }, (error) => (job.value = null, console.warn('[seatwise] bulk change failed', error)));
+    }, { capture: true, signal });
+  },
+});

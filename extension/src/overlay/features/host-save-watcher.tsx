@@ -1,0 +1,129 @@
+import { signal as makeSignal, type Signal } from '@preact/signals';
+import { PRODUCT_LABELS, type Role } from '@seatwise/shared/catalog';
+import type { RolePreviewResult } from '@seatwise/shared';
+import { toFailure } from '../../api/failure.ts';
+import type { RoleChange } from '../../api/types.ts';
+import { createEditUserState, editUserStateKey } from '../edit-user-state.ts';
+import { defineFeature } from '../feature.ts';
+import { hostSaveOutcome } from '../host-outcome.ts';
+import { mountUi } from '../mount.tsx';
+import { observe } from '../observe.ts';
+
+type Notice =
+  | { kind: 'idle' }
+  | { kind: 'checking' }
+  | { kind: 'warn'; preview: RolePreviewResult; proceed: () => void; cancel: () => void }
+  | { kind: 'syncing' }
+  | { kind: 'synced'; waiting: string[] }
+  | { kind: 'error'; message: string };
+
+/** "a weCLIMB seat", "an eLearn seat". */
+const aSeat = (names: string[]) => `${/^[aeiou]/i.test(names[0] ?? '') ? 'an' : 'a'} ${names.join(' and ')} seat`;
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+const waitingIn = (change: RoleChange) => change.licenses.filter((l) => l.state === 'waiting').map((l) => PRODUCT_LABELS[l.product]);
+
+function NoticeView({ state }: { state: Signal<Notice> }) {
+  const notice = state.value;
+  switch (notice.kind) {
+    case 'idle':
+      return null;
+    case 'checking':
+      return <span class="notice info" role="status">Checking seats in Seatwise before saving…</span>;
+    case 'syncing':
+      return <span class="notice info" role="status">Saved on the host; syncing roles to Seatwise…</span>;
+    case 'error':
+      return <span class="notice warn" role="alert"><strong>Saved on the host, but Seatwise was not updated</strong>{notice.message}</span>;
+    case 'synced':
+      return notice.waiting.length ? (
+        <span class="notice warn" role="status" data-state="waiting">
+          <strong>{`Synced to Seatwise: waiting for ${aSeat(notice.waiting)}`}</strong>
+          The roles are recorded; the license is given automatically when a seat frees up (longest waiting first).
+        </span>
+      ) : (
+        <span class="notice ok" role="status" data-state="synced"><strong>Synced to Seatwise</strong>Roles and licenses are up to date.</span>
+      );
+    case 'warn':
+      return (
+        <span class="notice warn" role="alert" data-state="warn">
+          <strong>{`Saving will leave this user waiting for ${aSeat([PRODUCT_LABELS[notice.preview.refusal!.product]])}`}</strong>
+          {notice.preview.refusal!.message}
+          <span class="actions">
+            <button type="button" class="btn primary" onClick={notice.proceed}>Save anyway</button>
+            <button type="button" class="btn" onClick={notice.cancel}>Don’t save</button>
+          </span>
+        </span>
+      );
+  }
+}
+
+/**
+ * Edit User: watches the host form's own Save (a capture-phase listener, so it
+ * runs before the host's). If the ticked roles need a seat that is not free,
+ * it says so and asks before the save goes through; after the host saved, the
+ * role set is synced to Seatwise (source "host": never refused, it may wait),
+ * and a resulting waiting state is shown. Without Seatwise the host saves as usual.
+ */
+export default defineFeature({
+  id: 'host-save-watcher',
+  description: 'Warns before a host Save that would leave the user waiting for a seat; syncs the saved roles.',
+  pages: ['edit-user'],
+  init(signal, ctx) {
+    const adapter = ctx.adapters.editUser;
+    observe<HTMLFormElement>(adapter.selectors.form, (forms) => {
+      for (const form of forms) {
+        const view = adapter.read(form);
+        if (!view) continue;
+        const state = ctx.shared(editUserStateKey(view.hostUserId), (s) => createEditUserState(ctx.backend, view.hostUserId, s));
+        const notice = makeSignal<Notice>({ kind: 'idle' });
+        mountUi(adapter.noticeAnchor(form), <NoticeView state={notice} />, { signal, feature: 'host-save-watcher' });
+        let letThrough = false;
+
+        const afterSave = async (roles: Role[]) => {
+          const outcome = await hostSaveOutcome(adapter.selectors, { signal });
+          if (outcome !== 'saved') return void (notice.value = { kind: 'idle' });
+          notice.value = { kind: 'syncing' };
+          try {
+            const fresh = adapter.read(form) ?? view;
+            const userId = state.detail.peek()?.user.id;
+            const change = userId
+              ? await ctx.backend.request('roles.syncHost', { userId, roles })
+              : await ctx.backend.request('users.sync', { email: fresh.email, firstName: fresh.firstName, lastName: fresh.lastName, externalId: view.hostUserId, orgIds: fresh.orgIds, roles });
+            notice.value = { kind: 'synced', waiting: waitingIn(change as RoleChange) };
+            await state.reload();
+          } catch (error) {
+            notice.value = { kind: 'error', message: toFailure(error).message };
+          }
+        };
+
+        const onSubmit = (event: SubmitEvent) => {
+          if (event.target !== form) return;
+          const roles = adapter.checkedRoles(form);
+          if (letThrough) {
+            letThrough = false;
+            void afterSave(roles);
+            return;
+          }
+          const userId = state.detail.peek()?.user.id;
+          // Nothing to ask about: Seatwise unknown or unreachable, or the roles did not change. Never block the host then.
+          if (!userId || sameSet(roles, state.roles.peek())) return void afterSave(roles);
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          const submitter = event.submitter;
+          const proceed = () => {
+            letThrough = true;
+            form.requestSubmit(submitter instanceof HTMLButtonElement && submitter.form === form ? submitter : undefined);
+          };
+          notice.value = { kind: 'checking' };
+          ctx.backend.request('roles.preview', { userId, roles }).then(
+            (preview) => {
+              if (preview.ok || !preview.refusal) return proceed();
+              notice.value = { kind: 'warn', preview, proceed, cancel: () => (notice.value = { kind: 'idle' }) };
+            },
+            () => proceed(), // Seatwise could not answer: the host's Save is the host's business
+          );
+        };
+        document.addEventListener('submit', onSubmit, { capture: true, signal });
+      }
+    }, { signal, name: 'host-save-watcher' });
+  },
+});

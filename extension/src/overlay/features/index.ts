@@ -1,0 +1,25 @@
+import type { Feature } from '../feature.ts';
+import bulkSeatPreview from './bulk-seat-preview.tsx';
+import editUserLicensePanel from './edit-user-license-panel.tsx';
+import hostSaveWatcher from './host-save-watcher.tsx';
+import licenseClaimsLive from './license-claims-live.tsx';
+import licensesAlerts from './licenses-alerts.tsx';
+import licensesLiveNumbers from './licenses-live-numbers.tsx';
+import roleToggles from './role-toggles.tsx';
+import unknownUserSync from './unknown-user-sync.tsx';
+import usersChips from './users-chips.tsx';
+import usersCountsBar from './users-counts-bar.tsx';
+
+/** Every overlay feature. The meta-test checks each file here is listed, documented and has a page snapshot. */
+export const FEATURES: readonly Feature[] = [
+  usersCountsBar,
+  usersChips,
+  unknownUserSync,
+  bulkSeatPreview,
+  editUserLicensePanel,
+  roleToggles,
+  hostSaveWatcher,
+  licensesAlerts,
+  licensesLiveNumbers,
+  licenseClaimsLive,
+];

@@ -1,0 +1,81 @@
+import { signal as makeSignal, type Signal } from '@preact/signals';
+import { SKU_LABELS, SKUS, type Sku } from '@seatwise/shared/catalog';
+import { toFailure } from '../../api/failure.ts';
+import type { ClaimsFilter } from '../../adapters/license-claims.ts';
+import type { Backend } from '../../messaging/client.ts';
+import { defineFeature } from '../feature.ts';
+import { Icon } from '../icons.tsx';
+import { onChanged } from '../live.ts';
+import { mountUi } from '../mount.tsx';
+import { observe } from '../observe.ts';
+
+interface Counts { total: number; bySku: Partial<Record<Sku, number>> }
+
+/** The host's date-only filter as the report's instants: "to" includes its whole day. */
+export function claimsQuery(filter: ClaimsFilter): Record<string, string | undefined> {
+  return {
+    from: filter.from ? `${filter.from}T00:00:00.000Z` : undefined,
+    to: filter.to ? `${filter.to}T23:59:59.999Z` : undefined,
+    limit: '1',
+  };
+}
+
+async function loadCounts(backend: Backend, filter: ClaimsFilter): Promise<Counts> {
+  const query = claimsQuery(filter);
+  const skus = (SKUS as readonly string[]).includes(filter.product) ? [filter.product as Sku] : [...SKUS];
+  const [all, ...each] = await Promise.all([
+    backend.request('report.get', { report: 'claims', query: { ...query, ...(skus.length === 1 ? { sku: skus[0] } : {}) } }),
+    ...skus.map((sku) => backend.request('report.get', { report: 'claims', query: { ...query, sku } })),
+  ]);
+  return { total: Number(all!.data.total ?? 0), bySku: Object.fromEntries(skus.map((sku, i) => [sku, Number(each[i]!.data.total ?? 0)])) };
+}
+
+function Summary({ counts, error, open }: { counts: Signal<Counts | null>; error: Signal<string | null>; open: () => void }) {
+  const c = counts.value;
+  return (
+    <div class="bar" role="region" aria-label="Seatwise claims">
+      <span class="bar-title"><span class="brand-dot" />Seatwise claims</span>
+      {error.value && <span class="inline-error">{error.value}</span>}
+      {!c && !error.value && <span class="muted">Counting…</span>}
+      {c && (
+        <span class="figure-main" data-field="claims-total">
+          <strong>{c.total.toLocaleString('en-US')}</strong> claims in this range
+        </span>
+      )}
+      {c && Object.entries(c.bySku).map(([sku, count]) => (
+        <span class={`pill tone-${sku}`} key={sku} data-sku={sku}>
+          {SKU_LABELS[sku as Sku]} <strong>{count.toLocaleString('en-US')}</strong>
+        </span>
+      ))}
+      <button type="button" class="link" style="margin-left:auto" onClick={open}>
+        Open the full claims report<Icon name="external" />
+      </button>
+    </div>
+  );
+}
+
+/** License Claims: live claim counts from Seatwise for the host's date range, and a link to the full claims report. */
+export default defineFeature({
+  id: 'license-claims-live',
+  description: 'Live claim counts for the host filter and a link to the full Seatwise claims report.',
+  pages: ['license-claims'],
+  init(signal, ctx) {
+    const adapter = ctx.adapters.licenseClaims;
+    const counts = makeSignal<Counts | null>(null);
+    const error = makeSignal<string | null>(null);
+    let filter: ClaimsFilter = { from: '', to: '', product: '' };
+    const load = () => loadCounts(ctx.backend, filter).then((c) => ((counts.value = c), (error.value = null)), (e) => (error.value = toFailure(e).message));
+    const open = () => void ctx.backend.request('reports.open', { report: 'claims' });
+    onChanged(ctx.backend, signal, load);
+    observe(adapter.selectors.filters, (forms) => {
+      for (const form of forms) {
+        filter = adapter.readFilter(form);
+        void load();
+        form.addEventListener('change', () => ((filter = adapter.readFilter(form)), void load()), { signal });
+      }
+    }, { signal, name: 'license-claims-live-filter' });
+    observe(adapter.selectors.table, (tables) => {
+      for (const t of tables) mountUi(adapter.summaryAnchor(t), <Summary counts={counts} error={error} open={open} />, { signal, feature: 'license-claims-live' });
+    }, { signal, name: 'license-claims-live' });
+  },
+});

@@ -1,0 +1,101 @@
+import { signal as makeSignal } from '@preact/signals';
+import type { Role } from '@seatwise/shared';
+import { FailureError, toFailure, type Failure } from '../../api/failure.ts';
+import type { RoleCheckbox } from '../../adapters/edit-user.ts';
+import type { Backend } from '../../messaging/client.ts';
+import { createEditUserState, editUserStateKey, type EditUserState } from '../edit-user-state.ts';
+import { defineFeature } from '../feature.ts';
+import { mountUi } from '../mount.tsx';
+import { observe } from '../observe.ts';
+import { roleHint } from '../role-hint.ts';
+
+interface Suggestion { email?: string; reason?: string }
+
+/** The server's refusal, in its own words, with what would free a seat. */
+function Refusal({ failure }: { failure: Failure }) {
+  const suggestions = (failure.kind === 'api' && Array.isArray(failure.details?.suggestions) ? failure.details.suggestions : []) as Suggestion[];
+  return (
+    <span class="refusal" role="alert">
+      <strong>{failure.kind === 'api' && failure.code === 'license_limit_reached' ? 'Not changed: no seat is free' : 'Not changed'}</strong>
+      {failure.message}
+      {suggestions.length > 0 && (
+        <>
+          <br />
+          <span>Holders you could release:</span>
+          <ul>{suggestions.slice(0, 5).map((s, i) => <li key={i}>{`${s.email ?? 'a user'}${s.reason ? ` (${s.reason})` : ''}`}</li>)}</ul>
+        </>
+      )}
+    </span>
+  );
+}
+
+function RoleTools({ box, state, backend }: { box: RoleCheckbox; state: EditUserState; backend: Backend }) {
+  const busy = makeSignal(false);
+  const refusal = makeSignal<Failure | null>(null);
+  const apply = async () => {
+    const userId = state.detail.peek()?.user.id;
+    if (!userId || busy.value) return;
+    const has = state.roles.peek().includes(box.role);
+    busy.value = true;
+    refusal.value = null;
+    try {
+      await backend.request(has ? 'roles.revoke' : 'roles.grant', { userId, role: box.role as Role });
+      // Seatwise changed: the host form must say the same, or its next Save would undo it.
+      box.input.checked = !has;
+      box.input.dispatchEvent(new Event('change', { bubbles: true }));
+      await state.reload();
+    } catch (error) {
+      refusal.value = error instanceof FailureError ? error.failure : toFailure(error);
+    } finally {
+      busy.value = false;
+    }
+  };
+  return () => {
+    const has = state.roles.value.includes(box.role);
+    const hint = roleHint(state.previews.value[box.role]);
+    const ready = !!state.detail.value;
+    return (
+      <span class="role-tools">
+        {hint && <span class={`hint ${hint.tone}`} data-role-hint={box.role}>{`${has ? 'Untick: ' : 'Tick: '}${hint.text}`}</span>}
+        <button
+          type="button"
+          role="switch"
+          class="switch"
+          aria-checked={has ? 'true' : 'false'}
+          aria-label={box.label}
+          aria-busy={busy.value ? 'true' : 'false'}
+          disabled={!ready}
+          title={`${has ? 'Revoke' : 'Grant'} ${box.label} in Seatwise now`}
+          onClick={apply}
+        />
+        {refusal.value && <Refusal failure={refusal.value} />}
+      </span>
+    );
+  };
+}
+
+/**
+ * Edit User: beside each role checkbox, what ticking or unticking it does to
+ * licenses, and a quick toggle (role="switch") that applies the change in
+ * Seatwise at once and mirrors it into the host checkbox. A refusal is shown
+ * inline with the server's reason and suggestions; nothing changes.
+ */
+export default defineFeature({
+  id: 'role-toggles',
+  description: 'License effect hints and license-aware quick toggles beside each role checkbox.',
+  pages: ['edit-user'],
+  init(signal, ctx) {
+    const adapter = ctx.adapters.editUser;
+    observe<HTMLFormElement>(adapter.selectors.form, (forms) => {
+      for (const form of forms) {
+        const view = adapter.read(form);
+        if (!view) continue;
+        const state = ctx.shared(editUserStateKey(view.hostUserId), (s) => createEditUserState(ctx.backend, view.hostUserId, s));
+        for (const box of view.checkboxes) {
+          const Tools = RoleTools({ box, state, backend: ctx.backend });
+          mountUi(box.anchor, <Tools />, { signal, feature: 'role-toggles', inline: true, end: true });
+        }
+      }
+    }, { signal, name: 'role-toggles' });
+  },
+});

@@ -1,0 +1,75 @@
+import { effect, signal as makeSignal } from '@preact/signals';
+import { toFailure } from '../../api/failure.ts';
+import type { UserRow } from '../../adapters/users-list.ts';
+import type { Backend } from '../../messaging/client.ts';
+import { FailureText } from '../components.tsx';
+import { defineFeature } from '../feature.ts';
+import { Icon } from '../icons.tsx';
+import { mountUi } from '../mount.tsx';
+import { observe } from '../observe.ts';
+import { createRowLookups, ROW_LOOKUPS } from '../row-lookups.ts';
+
+function SyncButton({ row, backend }: { row: UserRow; backend: Backend }) {
+  const busy = makeSignal(false);
+  const error = makeSignal<string | null>(null);
+  const sync = async () => {
+    busy.value = true;
+    error.value = null;
+    try {
+      // The host's record is the truth here: its roles were already saved there, so licenses may wait, never refuse.
+      await backend.request('users.sync', { email: row.email, firstName: row.firstName || row.email, lastName: row.lastName || '-', externalId: row.hostUserId, orgIds: row.orgIds, roles: row.roles });
+    } catch (e) {
+      error.value = toFailure(e).message;
+    } finally {
+      busy.value = false;
+    }
+  };
+  return () => (
+    <span class="chips">
+      <button type="button" class="chip-action" onClick={sync} disabled={busy.value} aria-label={`Sync ${row.email} to Seatwise`}>
+        <Icon name="sync" />
+        {busy.value ? 'Syncing…' : 'Sync to Seatwise'}
+      </button>
+      {error.value && <FailureText message={error.value} />}
+    </span>
+  );
+}
+
+/**
+ * Users list: a row whose user is on the host but not yet in Seatwise (chip
+ * "Not in Seatwise") gets a one-click sync that creates the user with the
+ * host's email, name, organizations and roles.
+ */
+export default defineFeature({
+  id: 'unknown-user-sync',
+  description: 'Marks host users unknown to Seatwise and syncs them with one click.',
+  pages: ['users-list'],
+  init(signal, ctx) {
+    const adapter = ctx.adapters.usersList;
+    const lookups = ctx.shared(ROW_LOOKUPS, (s) => createRowLookups(ctx.backend, s));
+    observe(
+      adapter.selectors.rows,
+      (elements) => {
+        for (const el of elements) {
+          const row = adapter.readRow(el);
+          if (!row) continue;
+          const result = lookups.result(row.hostUserId);
+          let mounted: { unmount(): void } | null = null;
+          // Only unknown rows get a button; it goes away once the user is known (after a sync, from any tab).
+          const stop = effect(() => {
+            const unknown = result.value !== undefined && result.value.user === null;
+            if (unknown && !mounted && el.isConnected) {
+              const Button = SyncButton({ row, backend: ctx.backend });
+              mounted = mountUi(row.anchor, <Button />, { signal, feature: 'unknown-user-sync' });
+            } else if (!unknown && mounted) {
+              mounted.unmount();
+              mounted = null;
+            }
+          });
+          signal.addEventListener('abort', stop, { once: true });
+        }
+      },
+      { signal, name: 'unknown-user-sync' },
+    );
+  },
+});

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { observe } from './observe.ts';
+
+const row = (id: string) => Object.assign(document.createElement('tr'), { className: 'row', id });
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('observe', () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it('handles elements present now and rendered later, each once', async () => {
+    document.body.innerHTML = '<table><tbody><tr class="row" id="a"></tr></tbody></table>';
+    const seen: string[][] = [];
+    const controller = new AbortController();
+    observe('tr.row', (els) => seen.push(els.map((e) => e.id)), { signal: controller.signal, name: 't1' });
+    const tbody = document.querySelector('tbody')!;
+    tbody.append(row('b'), row('c'));
+    await tick();
+    tbody.append(document.createElement('div')); // unrelated mutation: nothing new
+    await tick();
+    expect(seen).toEqual([['a'], ['b', 'c']]);
+    controller.abort();
+  });
+
+  it('handles re-rendered rows (new elements) again, and marks handled ones', async () => {
+    document.body.innerHTML = '<table><tbody><tr class="row" id="a"></tr></tbody></table>';
+    const seen: string[] = [];
+    const controller = new AbortController();
+    observe('tr.row', (els) => seen.push(...els.map((e) => e.id)), { signal: controller.signal, name: 't2' });
+    expect(document.getElementById('a')!.hasAttribute('data-seatwise-t2')).toBe(true);
+    document.querySelector('tbody')!.replaceChildren(row('a'));
+    await tick();
+    expect(seen).toEqual(['a', 'a']);
+    controller.abort();
+  });
+
+  it('stops on abort and clears its markers so the next run handles the same elements', async () => {
+    document.body.innerHTML = '<div class="x"></div>';
+    const first: number[] = [];
+    const controller = new AbortController();
+    observe('.x', (els) => first.push(els.length), { signal: controller.signal, name: 't3' });
+    controller.abort();
+    expect(document.querySelector('.x')!.hasAttribute('data-seatwise-t3')).toBe(false);
+    document.body.insertAdjacentHTML('beforeend', '<div class="x"></div>');
+    await tick();
+    expect(first).toEqual([1]);
+    const again: number[] = [];
+    const next = new AbortController();
+    observe('.x', (els) => again.push(els.length), { signal: next.signal, name: 't3' });
+    expect(again).toEqual([2]);
+    next.abort();
+  });
+
+  it('ignores an invalid selector instead of throwing into the page', () => {
+    const controller = new AbortController();
+    expect(() => observe('tr[', () => undefined, { signal: controller.signal, name: 't4' })).not.toThrow();
+    controller.abort();
+  });
+});
