@@ -215,6 +215,8 @@ export const bulkRolesSchema = z
     userIds: z.array(idSchema).min(1).max(100_000),
     add: rolesListSchema.default([]),
     remove: rolesListSchema.default([]),
+    /** `host`: the host already applied this bulk change; never refused, licenses may wait. */
+    source: z.enum(['seatwise', 'host']).default('seatwise'),
   })
   .refine((v) => v.add.length + v.remove.length > 0, 'give roles to add or remove')
   .refine((v) => !v.add.some((r) => v.remove.includes(r)), 'a role cannot be both added and removed');

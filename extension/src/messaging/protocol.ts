@@ -67,7 +67,8 @@ export interface Requests {
   'roles.syncHost': [{ userId: string; roles: Role[] }, RoleChange];
   /** A host user unknown to Seatwise: create it with the host's data (source host). */
   'users.sync': [{ email: string; firstName: string; lastName: string; externalId: string; orgIds: string[]; roles: Role[] }, UserSyncResult];
-  'bulk.start': [{ userIds: string[]; add: Role[]; remove: Role[] }, { jobId: string }];
+  /** `source: 'host'` when the host already applied the change: Seatwise then never refuses, licenses wait. */
+  'bulk.start': [{ userIds: string[]; add: Role[]; remove: Role[]; source: 'seatwise' | 'host' }, { jobId: string }];
   'jobs.get': [{ id: string }, Job];
   'pools.get': [Record<string, never>, Cached<Pool[]>];
   /** Opens the extension's reports page on a tab (host pages cannot link to extension pages). */

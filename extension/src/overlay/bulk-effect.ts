@@ -4,7 +4,7 @@ import type { RolePreviewResult } from '@seatwise/shared';
 export interface BulkEffect {
   headline: string;
   lines: string[];
-  /** Users the change would be refused for (no seat left once the others took theirs, or not activated). */
+  /** Users left without a seat once the others took theirs (or whose organization lacks the product): the host applies the change anyway, so they wait. */
   refused: number;
 }
 
@@ -13,7 +13,7 @@ const seats = (n: number) => `${n.toLocaleString('en-US')} seat${n === 1 ? '' : 
 /**
  * Sums per-user previews into the effect of the whole bulk change. Each
  * preview is made alone, so the seats they take are added up per pool and
- * held against what the pool has free: the users past that would be refused.
+ * held against what the pool has free: the users past that would wait for a seat.
  */
 export function summarizeBulk(previews: RolePreviewResult[], { selected, known, verb }: { selected: number; known: number; verb: string }): BulkEffect {
   const take = new Map<string, { sku: Sku | null; users: number; available: number | null }>();
@@ -44,11 +44,11 @@ export function summarizeBulk(previews: RolePreviewResult[], { selected, known, 
     const name = t.sku ? SKU_LABELS[t.sku] : 'license';
     const over = t.available === null ? 0 : Math.max(0, t.users - t.available);
     refused += over;
-    lines.push(`Takes ${seats(t.users)} of ${name}${t.available === null ? '' : ` · ${t.available.toLocaleString('en-US')} available`}${over ? ` — ${over} would be refused` : ''}.`);
+    lines.push(`Takes ${seats(t.users)} of ${name}${t.available === null ? '' : ` · ${t.available.toLocaleString('en-US')} available`}${over ? ` — ${over} would wait for a seat` : ''}.`);
   }
   for (const [, f] of free) lines.push(`Frees ${seats(f.users)} of ${f.sku ? SKU_LABELS[f.sku] : 'license'}.`);
   if (known < selected) lines.push(`${selected - known} selected user${selected - known === 1 ? ' is' : 's are'} not in Seatwise; sync them first.`);
   const applies = previews.length - refused;
-  const headline = !lines.length && !refused ? `${verb}: no seat changes` : `${verb} for ${previews.length} user${previews.length === 1 ? '' : 's'}${refused ? `: ${refused} refused for lack of seats` : `: ${applies} fine`}`;
+  const headline = !lines.length && !refused ? `${verb}: no seat changes` : `${verb} for ${previews.length} user${previews.length === 1 ? '' : 's'}${refused ? `: ${refused} would wait for a seat` : `: ${applies} fine`}`;
   return { headline, lines, refused };
 }

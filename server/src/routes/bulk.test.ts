@@ -29,6 +29,16 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     expect((await server.call('GET', `/api/v1/jobs/${jobId}`, { token: tokens.otherAdmin })).status).toBe(404);
   });
 
+  it('a bulk change the host already applied never refuses: who finds no seat waits', async () => {
+    const userIds = ['a', 'b', 'c'].map((n) => ids[`${n}@s1.test`]!);
+    const res = await server.call('POST', '/api/v1/bulk/roles', { token: tokens.orgAdmin, body: { userIds, add: ['observer'], source: 'host' } });
+    await workJob(server.engine, (await claimJob(server.engine))!);
+    const job = await server.call('GET', `/api/v1/jobs/${res.body.jobId}`, { token: tokens.orgAdmin });
+    expect(job.body).toMatchObject({ status: 'done', done: 3, refused: 0 });
+    const c = await server.call('GET', `/api/v1/users/${userIds[2]}`, { token: tokens.sys });
+    expect(c.body.user).toMatchObject({ roles: ['observer'], licenses: [{ product: 'weclimb', state: 'waiting' }] });
+  });
+
   it('refuses a bulk job naming users outside the scope', async () => {
     const res = await server.call('POST', '/api/v1/bulk/roles', { token: tokens.orgAdmin, body: { userIds: [ids['z@s3.test']], add: ['learner'] } });
     expect(res.status).toBe(404);

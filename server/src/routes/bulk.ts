@@ -20,7 +20,7 @@ export const bulkRoutes = new Hono<AppEnv>()
     const views = await userViews(engine.db, body.userIds, engine.now());
     const missing = body.userIds.filter((id) => !views.has(id) || !userInScope(caller, views.get(id)!));
     if (missing.length) throw new ApiError('not_found', `${missing.length} users not found: ${missing.slice(0, 5).join(', ')}`, { userIds: missing.slice(0, 100) });
-    const id = await createBulkRolesJob(engine, caller.userId, body.userIds, { add: body.add, remove: body.remove });
+    const id = await createBulkRolesJob(engine, caller.userId, body.userIds, { add: body.add, remove: body.remove, mode: body.source });
     jobRunner?.poke();
     return c.json({ jobId: id, job: await jobView(engine.db, id) }, 202);
   })

@@ -32,7 +32,7 @@ function Progress({ job }: { job: Signal<Job | null> }) {
   return (
     <div class="bar" role="status" aria-label="Seatwise bulk change" data-job-status={j.status}>
       <span class="bar-title"><span class="brand-dot" />Seatwise bulk change</span>
-      <span>{finished ? `Done: ${j.done} applied, ${j.refused} refused for lack of seats` : `Applying… ${j.done + j.refused} of ${j.total}`}</span>
+      <span>{finished ? `Done: ${j.done} applied${j.refused ? `, ${j.refused} not applied` : ''}` : `Applying… ${j.done + j.refused} of ${j.total}`}</span>
       <span class="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Bulk change progress"><span style={`width:${pct}%`} /></span>
     </div>
   );
@@ -91,7 +91,8 @@ export default defineFeature({
       const c = panel && change(adapter.readBulkPanel(panel));
       const userIds = selectedUsers().map((u) => u.userId);
       if (!c || !userIds.length) return;
-      void ctx.backend.request('bulk.start', { userIds, ...c }).then(async ({ jobId }) => {
+      // The host has applied it already: Seatwise records it as a host change, so nobody is refused.
+      void ctx.backend.request('bulk.start', { userIds, ...c, source: 'host' }).then(async ({ jobId }) => {
         while (!signal.aborted) {
           const j = await ctx.backend.request('jobs.get', { id: jobId });
           job.value = j;
