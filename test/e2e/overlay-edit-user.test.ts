@@ -73,6 +73,11 @@ describe('overlay on Edit User', () => {
     const edit = new EditUserPage(page);
     await edit.ready();
     await edit.hostCheckbox('learner').check();
+    // The same Save also authorizes a second school: the whole record is synced, home organization first.
+    const orgSelect = page.locator('select#user-orgs');
+    const options = await orgSelect.evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => [o.value, o.selected] as const));
+    const extra = options.find(([value, selected]) => !selected && value.startsWith('org_school_'))![0];
+    await orgSelect.selectOption([...options.filter(([, selected]) => selected).map(([value]) => value), extra]);
     await edit.save();
     const notice = edit.saveNotice();
     await expect.poll(() => notice.getAttribute('data-state')).toBe('warn');
@@ -86,6 +91,7 @@ describe('overlay on Edit User', () => {
     expect(await notice.textContent()).toContain('Synced to Seatwise: waiting for an eLearn seat');
     const after = await apiUser(user.id);
     expect(after.roles.sort()).toEqual(['learner', 'observer']);
+    expect(after.orgIds).toEqual([...user.orgIds, extra]);
     expect(after.licenses.find((l) => l.product === 'elearn')?.state).toBe('waiting');
     await expect.poll(() => edit.panel().getByText('Waiting · eLearn').isVisible()).toBe(true);
     expect((await (await fetch(`${s.server.url}/demo/api/users/${user.externalId}`)).json()).user.roles.sort()).toEqual(['learner', 'observer']);

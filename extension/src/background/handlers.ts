@@ -95,8 +95,6 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
       changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$delete({ param: { id: userId, role } }), { retry: false })) as Promise<RoleChange>),
     'roles.preview': ({ userId, roles }) => preview(userId, roles),
     'roles.previewMany': ({ items }) => mapLimited(items, PREVIEW_CONCURRENCY, (item) => preview(item.userId, item.roles)),
-    'roles.syncHost': ({ userId, roles }) =>
-      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles.$put({ param: { id: userId }, json: { roles, source: 'host' } }), { retry: false })) as Promise<RoleChange>),
     'users.sync': (body) => changed(api((a) => a.json(() => a.client.api.v1.users.$post({ json: { ...body, source: 'host' } }), { retry: false }))),
     'bulk.start': (body) => changed(api((a) => a.json(() => a.client.api.v1.bulk.roles.$post({ json: body }), { retry: false })).then((r) => ({ jobId: r.jobId }))),
     'jobs.get': async ({ id }) => {

@@ -64,7 +64,6 @@ export interface Requests {
   /** Previews of many users' role sets (a bulk change), in the order asked. */
   'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreviewResult[]];
   /** A host form's Save: the role set is recorded, never refused; licenses may end up waiting. */
-  'roles.syncHost': [{ userId: string; roles: Role[] }, RoleChange];
   /** A host user unknown to Seatwise: create it with the host's data (source host). */
   'users.sync': [{ email: string; firstName: string; lastName: string; externalId: string; orgIds: string[]; roles: Role[] }, UserSyncResult];
   /** `source: 'host'` when the host already applied the change: Seatwise then never refuses, licenses wait. */

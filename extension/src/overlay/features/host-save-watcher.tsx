@@ -1,11 +1,11 @@
 import { signal as makeSignal, type Signal } from '@preact/signals';
-import { PRODUCT_LABELS, type Role } from '@seatwise/shared/catalog';
+import { PRODUCT_LABELS, type Product, type Role } from '@seatwise/shared/catalog';
 import type { RolePreviewResult } from '@seatwise/shared';
 import { toFailure } from '../../api/failure.ts';
-import type { RoleChange } from '../../api/types.ts';
 import { createEditUserState, editUserStateKey } from '../edit-user-state.ts';
 import { defineFeature } from '../feature.ts';
 import { hostSaveOutcome } from '../host-outcome.ts';
+import { keepHomeFirst } from '../home-org.ts';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
 
@@ -20,7 +20,8 @@ type Notice =
 /** "a weCLIMB seat", "an eLearn seat". */
 const aSeat = (names: string[]) => `${/^[aeiou]/i.test(names[0] ?? '') ? 'an' : 'a'} ${names.join(' and ')} seat`;
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
-const waitingIn = (change: RoleChange) => change.licenses.filter((l) => l.state === 'waiting').map((l) => PRODUCT_LABELS[l.product]);
+const waitingIn = (licenses: { product: Product; state: string }[]) => licenses.filter((l) => l.state === 'waiting').map((l) => PRODUCT_LABELS[l.product]);
+
 
 function NoticeView({ state }: { state: Signal<Notice> }) {
   const notice = state.value;
@@ -83,12 +84,19 @@ export default defineFeature({
           if (outcome !== 'saved') return void (notice.value = { kind: 'idle' });
           notice.value = { kind: 'syncing' };
           try {
+            // The whole saved record goes over as a host change: roles, and a move to
+            // other organizations or a new name or email too, not just the roles.
             const fresh = adapter.read(form) ?? view;
-            const userId = state.detail.peek()?.user.id;
-            const change = userId
-              ? await ctx.backend.request('roles.syncHost', { userId, roles })
-              : await ctx.backend.request('users.sync', { email: fresh.email, firstName: fresh.firstName, lastName: fresh.lastName, externalId: view.hostUserId, orgIds: fresh.orgIds, roles });
-            notice.value = { kind: 'synced', waiting: waitingIn(change as RoleChange) };
+            const known = state.detail.peek()?.user;
+            const result = await ctx.backend.request('users.sync', {
+              email: fresh.email,
+              firstName: fresh.firstName,
+              lastName: fresh.lastName,
+              externalId: view.hostUserId,
+              orgIds: keepHomeFirst(known?.orgIds ?? [], fresh.orgIds),
+              roles,
+            });
+            notice.value = { kind: 'synced', waiting: waitingIn(result.user.licenses) };
             await state.reload();
           } catch (error) {
             notice.value = { kind: 'error', message: toFailure(error).message };

@@ -1,0 +1,8 @@
+/**
+ * The host lists a multi-select's organizations in its own order; the user's
+ * home organization (the first) must stay first while it is still selected,
+ * as the host itself keeps it: known ones in their order, new ones after.
+ */
+export function keepHomeFirst(known: readonly string[], selected: readonly string[]): string[] {
+  return [...known.filter((id) => selected.includes(id)), ...selected.filter((id) => !known.includes(id))];
+}
