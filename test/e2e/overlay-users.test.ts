@@ -109,6 +109,25 @@ describe('overlay on the Users list', () => {
     await b.close();
   });
 
+  it('bulk Change Organizations moves the users in Seatwise too, home organization kept first', async () => {
+    const page = await s.host('elearn/admin/users?role=learner');
+    const users = new UsersListPage(page);
+    await users.ready();
+    const [pick] = (await users.chips()).slice(3, 4);
+    const orgsOf = async (id: string) => ((await lookup([id]))[0]!.user as { orgIds: string[] }).orgIds;
+    const home = (await orgsOf(pick!.hostUserId))[0]!;
+    const extra = ['org_school_1', 'org_school_2'].find((id) => id !== home)!;
+    await page.locator(`input.row-select[value="${pick!.hostUserId}"]`).check();
+    await page.locator('button.bulk-action[data-bulk-action="change-organizations"]').click();
+    await page.locator('select#bulk-orgs').selectOption([home, extra]);
+    await page.locator('button.bulk-apply').click();
+    const progress = page.getByRole('status', { name: 'Seatwise bulk change' });
+    await expect.poll(() => progress.getAttribute('data-job-status'), { timeout: 20_000 }).toBe('done');
+    expect(await progress.textContent()).toContain('Done: 1 applied');
+    expect(await orgsOf(pick!.hostUserId)).toEqual([home, extra]);
+    await page.close();
+  });
+
   it('bulk actions: shows the seat effect before Apply and the job progress after', async () => {
     const page = await s.host('elearn/admin/users?role=learner');
     const users = new UsersListPage(page);

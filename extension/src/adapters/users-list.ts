@@ -17,6 +17,8 @@ export const usersListSelectors = {
   bulkToolbar: '#bulk-actions',
   bulkPanel: 'form#bulk-panel',
   bulkRole: 'select[name="role"]',
+  /** Change Organizations: the new authorized organizations (replace the old ones). */
+  bulkOrgs: 'select[name="orgIds"]',
   selectedRows: 'tr.user-row input.row-select:checked',
 };
 export type UsersListSelectors = typeof usersListSelectors;
@@ -35,7 +37,7 @@ export interface UserRow {
   anchor: MountPoint;
 }
 
-export type BulkAction = { kind: 'add-role' | 'remove-role'; role: Role | null } | { kind: 'change-organizations' };
+export type BulkAction = { kind: 'add-role' | 'remove-role'; role: Role | null } | { kind: 'change-organizations'; orgIds: string[] };
 
 const isRole = (r: string | null): r is Role => !!r && (ROLES as readonly string[]).includes(r);
 const text = (el: Element | null | undefined) => el?.textContent?.trim() ?? '';
@@ -81,7 +83,10 @@ export function usersListAdapter(overrides?: AdapterOverrides | null) {
     /** The open bulk panel's action, if any. */
     readBulkPanel(panel: Element): BulkAction | null {
       const action = panel.getAttribute('data-action');
-      if (action === 'change-organizations') return { kind: action };
+      if (action === 'change-organizations') {
+        const select = panel.querySelector<HTMLSelectElement>(s.bulkOrgs);
+        return { kind: action, orgIds: select ? [...select.selectedOptions].map((o) => o.value) : [] };
+      }
       if (action !== 'add-role' && action !== 'remove-role') return null;
       const role = panel.querySelector<HTMLSelectElement>(s.bulkRole)?.value ?? null;
       return { kind: action, role: isRole(role) ? role : null };

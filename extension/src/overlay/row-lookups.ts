@@ -1,4 +1,4 @@
-import { signal, type Signal } from '@preact/signals';
+import { batch, signal, type Signal } from '@preact/signals';
 import type { LookupResult } from '@seatwise/shared';
 import { toFailure, type Failure } from '../api/failure.ts';
 import type { Backend } from '../messaging/client.ts';
@@ -6,10 +6,11 @@ import { onChanged } from './live.ts';
 
 /**
  * The Seatwise answer for each host user row on the page, shared by the
- * features of the Users list. Rows handed in during one DOM update make ONE
- * `users.lookup` request (the background splits it into server calls of
- * ≤1,000 keys); a live change re-asks for the rows still on screen, again in
- * one request. Each user's answer is its own signal, so a change repaints
+ * features of the Users list. Rows handed in together make ONE `users.lookup`
+ * request, sent at once so it travels while the caller mounts its UI (the
+ * background splits it into server calls of ≤1,000 keys); another feature
+ * asking for the same rows in the same moment adds nothing. A live change
+ * re-asks for the rows still on screen, again in one request. Each user's answer is its own signal, so a change repaints
  * only the rows whose answer changed.
  */
 export function createRowLookups(backend: Backend, pageSignal: AbortSignal) {
@@ -19,8 +20,8 @@ export function createRowLookups(backend: Backend, pageSignal: AbortSignal) {
   /** Bumped after every answer (features that summarise all rows read it). */
   const version = signal(0);
   let requests = 0;
-  let pending = new Set<string>();
-  let scheduled = false;
+  /** Ids already asked for in the current task: later callers of the same moment reuse that request. */
+  let askedThisTask: Set<string> | null = null;
 
   const resultFor = (id: string) => {
     let s = results.get(id);
@@ -34,24 +35,21 @@ export function createRowLookups(backend: Backend, pageSignal: AbortSignal) {
     try {
       const answers = await backend.request('users.lookup', { externalIds: ids });
       if (pageSignal.aborted) return;
-      answers.forEach((a, i) => {
-        const s = resultFor(ids[i]!);
-        // Unchanged answers keep their object, so nothing repaints for them.
-        if (JSON.stringify(s.peek()) !== JSON.stringify(a)) s.value = a;
+      // One batch: thousands of rows' answers settle in a single round of effects.
+      batch(() => {
+        answers.forEach((a, i) => {
+          const s = resultFor(ids[i]!);
+          // Unchanged answers keep their object, so nothing repaints for them.
+          if (JSON.stringify(s.peek()) !== JSON.stringify(a)) s.value = a;
+        });
+        failure.value = null;
+        version.value++;
       });
-      failure.value = null;
-      version.value++;
     } catch (error) {
       if (!pageSignal.aborted) failure.value = toFailure(error);
     }
   }
 
-  function flush() {
-    scheduled = false;
-    const ids = [...pending];
-    pending = new Set();
-    void fetch(ids);
-  }
 
   onChanged(backend, pageSignal, () => {
     const shown = [...rows].filter(([, els]) => [...els].some((el) => el.isConnected)).map(([id]) => id);
@@ -61,14 +59,21 @@ export function createRowLookups(backend: Backend, pageSignal: AbortSignal) {
   return {
     /** Rows rendered together: asked for together, after the current DOM update. */
     want(entries: { hostUserId: string; rowElement: Element }[]) {
+      const fresh = new Set<string>();
       for (const { hostUserId, rowElement } of entries) {
-        pending.add(hostUserId);
         let set = rows.get(hostUserId);
         if (!set) rows.set(hostUserId, (set = new Set()));
         for (const el of set) if (!el.isConnected) set.delete(el);
         set.add(rowElement);
+        if (!askedThisTask?.has(hostUserId)) fresh.add(hostUserId);
       }
-      if (!scheduled) (scheduled = true), queueMicrotask(flush);
+      if (!fresh.size) return;
+      if (!askedThisTask) {
+        const asked = (askedThisTask = new Set());
+        setTimeout(() => askedThisTask === asked && (askedThisTask = null), 0);
+      }
+      for (const id of fresh) askedThisTask.add(id);
+      void fetch([...fresh]);
     },
     result: resultFor,
     failure,

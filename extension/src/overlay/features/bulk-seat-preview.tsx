@@ -4,6 +4,7 @@ import type { Job } from '@seatwise/shared';
 import { toFailure } from '../../api/failure.ts';
 import type { BulkAction } from '../../adapters/users-list.ts';
 import { summarizeBulk, type BulkEffect } from '../bulk-effect.ts';
+import { keepHomeFirst } from '../home-org.ts';
 import { defineFeature } from '../feature.ts';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
@@ -85,10 +86,33 @@ export default defineFeature({
       }
     }, { signal, name: 'bulk-seat-preview' });
 
+    /** Change Organizations on the host: each known user is moved in Seatwise too, licenses re-evaluated there. */
+    const moveUsers = async (orgIds: string[]) => {
+      const users = lookups.known(adapter.selectedIds()).flatMap((r) => (r.user ? [r.user] : []));
+      const progress: Job = { id: 'move', kind: 'bulk_orgs', status: 'running', total: users.length, done: 0, refused: 0, createdAt: '', finishedAt: null, items: [] };
+      job.value = progress;
+      for (const u of users) {
+        if (signal.aborted) return;
+        try {
+          await ctx.backend.request('users.sync', { email: u.email, firstName: u.firstName, lastName: u.lastName, externalId: u.externalId ?? '', orgIds: keepHomeFirst(u.orgIds, orgIds), roles: u.roles as Role[] });
+          progress.done++;
+        } catch {
+          progress.refused++;
+        }
+        job.value = { ...progress };
+      }
+      job.value = { ...progress, status: 'done' };
+    };
+
     // The host applies its own change; the same change then runs in Seatwise so licenses follow.
     document.addEventListener('submit', (event) => {
       const panel = event.target instanceof Element && event.target.matches(adapter.selectors.bulkPanel) ? event.target : null;
-      const c = panel && change(adapter.readBulkPanel(panel));
+      const action = panel && adapter.readBulkPanel(panel);
+      if (action?.kind === 'change-organizations') {
+        if (action.orgIds.length) void moveUsers(action.orgIds);
+        return;
+      }
+      const c = panel && change(action);
       const userIds = selectedUsers().map((u) => u.userId);
       if (!c || !userIds.length) return;
       // The host has applied it already: Seatwise records it as a host change, so nobody is refused.

@@ -24,6 +24,8 @@ export default defineFeature({
       (elements) => {
         mounts.sweep();
         const rows = elements.flatMap((el) => adapter.readRow(el) ?? []);
+        // Ask before mounting: the lookup travels while thousands of chip groups mount.
+        lookups.want(rows);
         for (const row of rows) {
           const result = lookups.result(row.hostUserId);
           const mounted = mounts.add(mountUi(row.anchor, <ChipGroup email={row.email} result={result} inactivityDays={ctx.inactivityDays} />, { signal, feature: 'users-chips' }));
@@ -31,7 +33,6 @@ export default defineFeature({
           const stop = effect(() => void (result.value ? mounted.host.setAttribute('data-ready', '') : mounted.host.removeAttribute('data-ready')));
           signal.addEventListener('abort', stop, { once: true });
         }
-        lookups.want(rows);
       },
       { signal, name: 'users-chips' },
     );
