@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/extension-browser.ts';
 import { UsersListPage } from '../support/host-pages.ts';
 import { expectedChips, startOverlaySession, type OverlaySession } from '../support/overlay-session.ts';
+import { generateDemoDistrict } from '../../server/src/demo/district.ts';
 
 let s: OverlaySession;
 
@@ -107,6 +108,23 @@ describe('overlay on the Users list', () => {
     await edit.close();
     await a.close();
     await b.close();
+  });
+
+  it('marks a host user Seatwise does not know yet and syncs them with one click', async () => {
+    const newHire = generateDemoDistrict().hostOnly[0]!;
+    const page = await s.host(`elearn/admin/users?q=${encodeURIComponent(newHire.email)}`);
+    const users = new UsersListPage(page);
+    await users.ready();
+    expect((await users.chips()).map((r) => r.chips)).toEqual([['Not in Seatwise']]);
+    expect((await lookup([newHire.externalId]))[0]!.user).toBeNull();
+    await page.getByRole('button', { name: `Sync ${newHire.email} to Seatwise` }).click();
+    // A learner in a full eLearn pool: synced as a host change, so the license waits for a seat.
+    await expect.poll(async () => (await users.chips())[0]!.chips, { timeout: 15_000 }).toEqual(['Waiting · eLearn']);
+    const synced = (await lookup([newHire.externalId]))[0]!;
+    expect(synced.user).not.toBeNull();
+    expect((await users.chips())[0]!.chips).toEqual(expectedChips(synced));
+    expect(await page.getByRole('button', { name: `Sync ${newHire.email} to Seatwise` }).count()).toBe(0);
+    await page.close();
   });
 
   it('bulk Change Organizations moves the users in Seatwise too, home organization kept first', async () => {

@@ -103,7 +103,7 @@ export function seedHost(district: DemoDistrict = generateDemoDistrict(), now = 
   const productsOf = new Map(orgs.map((o) => [o.id, o.products]));
   const orgProducts = (u: HostUser) => productsOf.get(u.orgIds[0] ?? '') ?? [];
   // The late host syncs are ordinary host users: on the host their roles were simply saved.
-  const users = [...district.users, ...district.lateHostSyncs, HOSTILE_HOST_USER].map(toHostUser);
+  const users = [...district.users, ...district.lateHostSyncs, ...district.hostOnly, HOSTILE_HOST_USER].map(toHostUser);
   return {
     orgs,
     users,

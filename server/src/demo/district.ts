@@ -36,6 +36,8 @@ export interface DemoDistrict {
   pools: DemoPool[];
   /** Users whose roles arrive as a host sync after the pools fill: they wait. */
   lateHostSyncs: DemoUser[];
+  /** New hires added on the host yesterday, not yet in Seatwise: the overlay offers to sync them. */
+  hostOnly: DemoUser[];
 }
 
 const FIRST = ['Maria', 'James', 'Aisha', 'Chen', 'Olivia', 'Noah', 'Priya', 'Liam', 'Sofia', 'Mateo', 'Emma', 'Ethan', 'Zara', 'Lucas', 'Hannah', 'Diego', 'Grace', 'Omar', 'Chloe', 'Samuel', 'Leah', 'Isaac', 'Nora', 'Gabriel', 'Ava', 'Elijah', 'Mia', 'Daniel', 'Ruth', 'Kenji', "Siobhan", 'Tomás', 'Fatima', 'Jonah', 'Ines', 'Malik'];
@@ -135,6 +137,7 @@ export function generateDemoDistrict(userCount = 2000): DemoDistrict {
 
   const lateHostSyncs: DemoUser[] = [];
   for (let k = 0; k < 6; k++) lateHostSyncs.push(makeUser(i++, ['observer'], [pick(schools.slice(0, 7)).id]));
+  const hostOnly = [makeUser(i++, ['learner'], ['org_school_1']), makeUser(i++, ['reporter'], ['org_school_3'])];
 
   const pools: DemoPool[] = [
     // District-wide pools every school draws from.
@@ -145,5 +148,5 @@ export function generateDemoDistrict(userCount = 2000): DemoDistrict {
     { id: 'pool_weclimb_pilot', orgId: 'org_school_2', sku: 'weclimb', seats: 40, startsInDays: -380, endsInDays: -12, graceDays: 30 },
   ];
 
-  return { orgs, users, pools, lateHostSyncs };
+  return { orgs, users, pools, lateHostSyncs, hostOnly };
 }
