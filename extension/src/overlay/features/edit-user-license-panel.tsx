@@ -3,11 +3,11 @@ import type { License, LookupResult } from '@seatwise/shared';
 import { signal as makeSignal } from '@preact/signals';
 import type { UserDetail } from '../../api/types.ts';
 import { ChipGroup } from '../components.tsx';
-import { createEditUserState, editUserStateKey, type EditUserState } from '../edit-user-state.ts';
+import { observeEditUserForms } from '../edit-user-forms.ts';
+import type { EditUserState } from '../edit-user-state.ts';
 import { defineFeature } from '../feature.ts';
 import { Icon } from '../icons.tsx';
 import { mountUi } from '../mount.tsx';
-import { observe } from '../observe.ts';
 
 const STATE_WORDS: Record<License['state'], string> = { active: 'Active', waiting: 'Waiting for a seat', suspended: 'Suspended (pool expired)', grace: 'Grace period' };
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '—');
@@ -102,14 +102,8 @@ export default defineFeature({
   description: 'A license panel beside the role checkboxes: licenses, pools, activity, events, access diagnosis.',
   pages: ['edit-user'],
   init(signal, ctx) {
-    const adapter = ctx.adapters.editUser;
-    observe<HTMLFormElement>(adapter.selectors.form, (forms) => {
-      for (const form of forms) {
-        const view = adapter.read(form);
-        if (!view) continue;
-        const state = ctx.shared(editUserStateKey(view.hostUserId), (s) => createEditUserState(ctx.backend, view.hostUserId, s));
-        mountUi(view.panelAnchor, <Panel state={state} email={view.email} />, { signal, feature: 'edit-user-license-panel' });
-      }
-    }, { signal, name: 'edit-user-license-panel' });
+    observeEditUserForms(ctx, signal, 'edit-user-license-panel', (form, view, state) => {
+      mountUi(view.panelAnchor, <Panel state={state} email={view.email} />, { signal, feature: 'edit-user-license-panel' });
+    });
   },
 });

@@ -2,12 +2,11 @@ import { signal as makeSignal, type Signal } from '@preact/signals';
 import { PRODUCT_LABELS, type Product, type Role } from '@seatwise/shared/catalog';
 import type { RolePreviewResult } from '@seatwise/shared';
 import { toFailure } from '../../api/failure.ts';
-import { createEditUserState, editUserStateKey } from '../edit-user-state.ts';
+import { observeEditUserForms } from '../edit-user-forms.ts';
 import { defineFeature } from '../feature.ts';
 import { hostSaveOutcome } from '../host-outcome.ts';
 import { keepHomeFirst } from '../home-org.ts';
 import { mountUi } from '../mount.tsx';
-import { observe } from '../observe.ts';
 
 type Notice =
   | { kind: 'idle' }
@@ -70,68 +69,63 @@ export default defineFeature({
   pages: ['edit-user'],
   init(signal, ctx) {
     const adapter = ctx.adapters.editUser;
-    observe<HTMLFormElement>(adapter.selectors.form, (forms) => {
-      for (const form of forms) {
-        const view = adapter.read(form);
-        if (!view) continue;
-        const state = ctx.shared(editUserStateKey(view.hostUserId), (s) => createEditUserState(ctx.backend, view.hostUserId, s));
-        const notice = makeSignal<Notice>({ kind: 'idle' });
-        mountUi(adapter.noticeAnchor(form), <NoticeView state={notice} />, { signal, feature: 'host-save-watcher' });
-        let letThrough = false;
+    observeEditUserForms(ctx, signal, 'host-save-watcher', (form, view, state) => {
+      const notice = makeSignal<Notice>({ kind: 'idle' });
+      mountUi(adapter.noticeAnchor(form), <NoticeView state={notice} />, { signal, feature: 'host-save-watcher' });
+      let letThrough = false;
 
-        const afterSave = async (roles: Role[]) => {
-          const outcome = await hostSaveOutcome(adapter.selectors, { signal });
-          if (outcome !== 'saved') return void (notice.value = { kind: 'idle' });
-          notice.value = { kind: 'syncing' };
-          try {
-            // The whole saved record goes over as a host change: roles, and a move to
-            // other organizations or a new name or email too, not just the roles.
-            const fresh = adapter.read(form) ?? view;
-            const known = state.detail.peek()?.user;
-            const result = await ctx.backend.request('users.sync', {
-              email: fresh.email,
-              firstName: fresh.firstName,
-              lastName: fresh.lastName,
-              externalId: view.hostUserId,
-              orgIds: keepHomeFirst(known?.orgIds ?? [], fresh.orgIds),
-              roles,
-            });
-            notice.value = { kind: 'synced', waiting: waitingIn(result.user.licenses) };
-            await state.reload();
-          } catch (error) {
-            notice.value = { kind: 'error', message: toFailure(error).message };
-          }
-        };
+      const afterSave = async (roles: Role[]) => {
+        const outcome = await hostSaveOutcome(adapter.selectors, { signal });
+        if (outcome !== 'saved') return void (notice.value = { kind: 'idle' });
+        notice.value = { kind: 'syncing' };
+        try {
+          // The whole saved record goes over as a host change: roles, and a move to
+          // other organizations or a new name or email too, not just the roles.
+          const fresh = adapter.read(form) ?? view;
+          const known = state.detail.peek()?.user;
+          const result = await ctx.backend.request('users.sync', {
+            email: fresh.email,
+            firstName: fresh.firstName,
+            lastName: fresh.lastName,
+            externalId: view.hostUserId,
+            orgIds: keepHomeFirst(known?.orgIds ?? [], fresh.orgIds),
+            roles,
+          });
+          notice.value = { kind: 'synced', waiting: waitingIn(result.user.licenses) };
+          await state.reload();
+        } catch (error) {
+          notice.value = { kind: 'error', message: toFailure(error).message };
+        }
+      };
 
-        const onSubmit = (event: SubmitEvent) => {
-          if (event.target !== form) return;
-          const roles = adapter.checkedRoles(form);
-          if (letThrough) {
-            letThrough = false;
-            void afterSave(roles);
-            return;
-          }
-          const userId = state.detail.peek()?.user.id;
-          // Nothing to ask about: Seatwise unknown or unreachable, or the roles did not change. Never block the host then.
-          if (!userId || sameSet(roles, state.roles.peek())) return void afterSave(roles);
-          event.preventDefault();
-          event.stopImmediatePropagation();
-          const submitter = event.submitter;
-          const proceed = () => {
-            letThrough = true;
-            form.requestSubmit(submitter instanceof HTMLButtonElement && submitter.form === form ? submitter : undefined);
-          };
-          notice.value = { kind: 'checking' };
-          ctx.backend.request('roles.preview', { userId, roles }).then(
-            (preview) => {
-              if (preview.ok || !preview.refusal) return proceed();
-              notice.value = { kind: 'warn', preview, proceed, cancel: () => (notice.value = { kind: 'idle' }) };
-            },
-            () => proceed(), // Seatwise could not answer: the host's Save is the host's business
-          );
+      const onSubmit = (event: SubmitEvent) => {
+        if (event.target !== form) return;
+        const roles = adapter.checkedRoles(form);
+        if (letThrough) {
+          letThrough = false;
+          void afterSave(roles);
+          return;
+        }
+        const userId = state.detail.peek()?.user.id;
+        // Nothing to ask about: Seatwise unknown or unreachable, or the roles did not change. Never block the host then.
+        if (!userId || sameSet(roles, state.roles.peek())) return void afterSave(roles);
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        const submitter = event.submitter;
+        const proceed = () => {
+          letThrough = true;
+          form.requestSubmit(submitter instanceof HTMLButtonElement && submitter.form === form ? submitter : undefined);
         };
-        document.addEventListener('submit', onSubmit, { capture: true, signal });
-      }
-    }, { signal, name: 'host-save-watcher' });
+        notice.value = { kind: 'checking' };
+        ctx.backend.request('roles.preview', { userId, roles }).then(
+          (preview) => {
+            if (preview.ok || !preview.refusal) return proceed();
+            notice.value = { kind: 'warn', preview, proceed, cancel: () => (notice.value = { kind: 'idle' }) };
+          },
+          () => proceed(), // Seatwise could not answer: the host's Save is the host's business
+        );
+      };
+      document.addEventListener('submit', onSubmit, { capture: true, signal });
+    });
   },
 });

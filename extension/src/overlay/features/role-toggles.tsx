@@ -3,10 +3,10 @@ import type { Role } from '@seatwise/shared';
 import { FailureError, toFailure, type Failure } from '../../api/failure.ts';
 import type { RoleCheckbox } from '../../adapters/edit-user.ts';
 import type { Backend } from '../../messaging/client.ts';
-import { createEditUserState, editUserStateKey, type EditUserState } from '../edit-user-state.ts';
+import { observeEditUserForms } from '../edit-user-forms.ts';
+import type { EditUserState } from '../edit-user-state.ts';
 import { defineFeature } from '../feature.ts';
 import { mountUi } from '../mount.tsx';
-import { observe } from '../observe.ts';
 import { roleHint } from '../role-hint.ts';
 
 interface Suggestion { email?: string; reason?: string }
@@ -85,17 +85,11 @@ export default defineFeature({
   description: 'License effect hints and license-aware quick toggles beside each role checkbox.',
   pages: ['edit-user'],
   init(signal, ctx) {
-    const adapter = ctx.adapters.editUser;
-    observe<HTMLFormElement>(adapter.selectors.form, (forms) => {
-      for (const form of forms) {
-        const view = adapter.read(form);
-        if (!view) continue;
-        const state = ctx.shared(editUserStateKey(view.hostUserId), (s) => createEditUserState(ctx.backend, view.hostUserId, s));
-        for (const box of view.checkboxes) {
-          const Tools = RoleTools({ box, state, backend: ctx.backend });
-          mountUi(box.anchor, <Tools />, { signal, feature: 'role-toggles', inline: true, end: true });
-        }
+    observeEditUserForms(ctx, signal, 'role-toggles', (form, view, state) => {
+      for (const box of view.checkboxes) {
+        const Tools = RoleTools({ box, state, backend: ctx.backend });
+        mountUi(box.anchor, <Tools />, { signal, feature: 'role-toggles', inline: true, end: true });
       }
-    }, { signal, name: 'role-toggles' });
+    });
   },
 });
