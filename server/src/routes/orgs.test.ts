@@ -39,6 +39,18 @@ describe('organizations, me, health', () => {
     expect((await server.call('PATCH', '/api/v1/orgs/s1', { token: tokens.reporter, body: { name: 'X' } })).status).toBe(403);
   });
 
+  it('CORS admits only the extension\'s own origins', async () => {
+    const preflight = (origin: string) =>
+      server.app.request('/api/v1/me', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const ours = await preflight('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    expect(ours.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    expect(ours.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    expect((await preflight('moz-extension://4b1d7a2e-1111-2222-3333-444455556666')).headers.get('access-control-allow-origin')).toBe('moz-extension://4b1d7a2e-1111-2222-3333-444455556666');
+    for (const origin of ['https://evil.example', 'http://127.0.0.1:8787', 'null']) {
+      expect((await preflight(origin)).headers.get('access-control-allow-origin'), origin).toBeNull();
+    }
+  });
+
   it('answers unknown routes and oversized bodies in the error shape', async () => {
     const missing = await server.call('GET', '/api/v1/nothing-here', { token: tokens.sys });
     expect(missing.status).toBe(404);
