@@ -24,6 +24,20 @@ describe('connection states after sign-in', () => {
     await page.close();
   }
 
+  it('signed out, the host pages say so once: no endless per-row spinners, no switches that cannot tell the truth', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/demo/elearn/admin/users`);
+    await page.locator('tr.user-row').first().waitFor();
+    await expect.poll(() => page.getByText('Not signed in').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByText('Checking licenses…').count()).toBe(0);
+    await page.goto(`${server.url}/demo/elearn/admin/users/MT-100010/edit`);
+    await page.locator('form#edit-user-form').waitFor();
+    await expect.poll(() => page.getByText('Not signed in').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByRole('switch').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('overlay-signed-out.png') });
+    await page.close();
+  });
+
   it('a revoked token ends the live stream and the popup says the token was revoked', async () => {
     const me = (await server.api('GET', '/me', undefined, 'sw_demo_reporter')).body;
     const issued = (await server.api('POST', '/tokens', { userId: me.user.id, authority: 'reporter', label: 'e2e' })).body;

@@ -13,11 +13,14 @@ export function ChipView({ chip }: { chip: Chip }) {
 }
 
 /** The chip group of one user: named for the user so a screen reader knows whose licenses these are. */
-export function ChipGroup({ email, result, inactivityDays }: { email: string; result: Signal<LookupResult | undefined>; inactivityDays: number }) {
+export function ChipGroup({ email, result, inactivityDays, failed }: { email: string; result: Signal<LookupResult | undefined>; inactivityDays: number; failed?: Signal<unknown> }) {
   const chips = chipsFor(result.value, { inactivityDays });
+  // With no answer because Seatwise cannot be asked (signed out, unreachable), rows stay quiet:
+  // the counts bar above the table says why once, rather than a spinner on every row forever.
+  const body = result.value ? chips.map((c) => <ChipView key={c.label} chip={c} />) : failed?.value ? null : <span class="chip loading">Checking licenses…</span>;
   return (
     <div class="chips" role="group" aria-label={`Licenses for ${email}`}>
-      {result.value ? chips.map((c) => <ChipView key={c.label} chip={c} />) : <span class="chip loading">Checking licenses…</span>}
+      {body}
     </div>
   );
 }

@@ -53,7 +53,8 @@ function RoleTools({ box, state, backend }: { box: RoleCheckbox; state: EditUser
   return () => {
     const has = state.roles.value.includes(box.role);
     const hint = roleHint(state.previews.value[box.role]);
-    const ready = !!state.detail.value;
+    // No switch until Seatwise has answered: a switch that cannot say the user's real state would mislead.
+    if (!state.detail.value) return null;
     return (
       <span class="role-tools">
         {hint && <span class={`hint ${hint.tone}`} data-role-hint={box.role}>{`${has ? 'Untick: ' : 'Tick: '}${hint.text}`}</span>}
@@ -64,7 +65,6 @@ function RoleTools({ box, state, backend }: { box: RoleCheckbox; state: EditUser
           aria-checked={has ? 'true' : 'false'}
           aria-label={box.label}
           aria-busy={busy.value ? 'true' : 'false'}
-          disabled={!ready}
           title={`${has ? 'Revoke' : 'Grant'} ${box.label} in Seatwise now`}
           onClick={apply}
         />
