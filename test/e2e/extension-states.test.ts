@@ -38,6 +38,16 @@ describe('connection states after sign-in', () => {
     await page.close();
   });
 
+  it('a reader (reporter) sees the license hints on Edit User but no switches', async () => {
+    await signIn(server.url, 'sw_demo_reporter', 'Reporter');
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/demo/elearn/admin/users/MT-100010/edit`);
+    await page.locator('form#edit-user-form').waitFor();
+    await expect.poll(() => page.locator('[data-role-hint]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await page.getByRole('switch').count()).toBe(0);
+    await page.close();
+  });
+
   it('a revoked token ends the live stream and the popup says the token was revoked', async () => {
     const me = (await server.api('GET', '/me', undefined, 'sw_demo_reporter')).body;
     const issued = (await server.api('POST', '/tokens', { userId: me.user.id, authority: 'reporter', label: 'e2e' })).body;

@@ -16,7 +16,7 @@ function setup(initial: PageKind | null) {
       features: [feature('a', ['users-list']), feature('b', ['users-list', 'edit-user']), defineFeature({ id: 'boom', description: '', pages: ['users-list'], init: () => { throw new Error('boom'); } })],
       pageKind: () => kind,
       onNavigation: (cb) => ((navigate = cb), () => undefined),
-      context: { backend: {} as never, adapters: {} as never, inactivityDays: 30 },
+      context: { backend: {} as never, adapters: {} as never, inactivityDays: 30, canChange: true },
       report: vi.fn(),
     },
     controller.signal,

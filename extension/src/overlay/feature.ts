@@ -8,6 +8,8 @@ export interface FeatureContext {
   page: PageKind;
   /** The inactivity window (days) from the options. */
   inactivityDays: number;
+  /** Whether the signed-in token may change roles (admins); readers get hints, not switches. */
+  canChange: boolean;
   /** A value shared by the features of the page on screen (e.g. the row lookups), made on first ask, gone with the page. */
   shared<T>(key: string, make: (signal: AbortSignal) => T): T;
 }

@@ -17,9 +17,10 @@ export interface OverlayHost {
  */
 export async function startOverlay(host: OverlayHost) {
   const backend = createRuntimeBackend();
-  const [overrides, inactivityDays] = await Promise.all([
+  const [overrides, inactivityDays, canChange] = await Promise.all([
     backend.request('settings.overrides', {}).catch(() => null),
     inactivityDaysItem.getValue().catch(() => 30),
+    backend.request('session.get', {}).then((s) => s.me?.canChange ?? false, () => false),
   ]);
   if (host.signal.aborted) return;
   startFeatureManager(
@@ -34,7 +35,7 @@ export async function startOverlay(host: OverlayHost) {
         if (main) observer.observe(main, { attributes: true, attributeFilter: ['data-page'] });
         return () => observer.disconnect();
       },
-      context: { backend, adapters: createAdapters(overrides), inactivityDays },
+      context: { backend, adapters: createAdapters(overrides), inactivityDays, canChange },
     },
     host.signal,
   );

@@ -29,7 +29,7 @@ function Refusal({ failure }: { failure: Failure }) {
   );
 }
 
-function RoleTools({ box, state, backend }: { box: RoleCheckbox; state: EditUserState; backend: Backend }) {
+function RoleTools({ box, state, backend, canChange }: { box: RoleCheckbox; state: EditUserState; backend: Backend; canChange: boolean }) {
   const busy = makeSignal(false);
   const refusal = makeSignal<Failure | null>(null);
   const apply = async () => {
@@ -58,16 +58,19 @@ function RoleTools({ box, state, backend }: { box: RoleCheckbox; state: EditUser
     return (
       <span class="role-tools">
         {hint && <span class={`hint ${hint.tone}`} data-role-hint={box.role}>{`${has ? 'Untick: ' : 'Tick: '}${hint.text}`}</span>}
-        <button
-          type="button"
-          role="switch"
-          class="switch"
-          aria-checked={has ? 'true' : 'false'}
-          aria-label={box.label}
-          aria-busy={busy.value ? 'true' : 'false'}
-          title={`${has ? 'Revoke' : 'Grant'} ${box.label} in Seatwise now`}
-          onClick={apply}
-        />
+        {/* Reporters and support staff read: they get the hints, not a switch the server would refuse. */}
+        {canChange && (
+          <button
+            type="button"
+            role="switch"
+            class="switch"
+            aria-checked={has ? 'true' : 'false'}
+            aria-label={box.label}
+            aria-busy={busy.value ? 'true' : 'false'}
+            title={`${has ? 'Revoke' : 'Grant'} ${box.label} in Seatwise now`}
+            onClick={apply}
+          />
+        )}
         {refusal.value && <Refusal failure={refusal.value} />}
       </span>
     );
@@ -87,7 +90,7 @@ export default defineFeature({
   init(signal, ctx) {
     observeEditUserForms(ctx, signal, 'role-toggles', (form, view, state) => {
       for (const box of view.checkboxes) {
-        const Tools = RoleTools({ box, state, backend: ctx.backend });
+        const Tools = RoleTools({ box, state, backend: ctx.backend, canChange: ctx.canChange });
         mountUi(box.anchor, <Tools />, { signal, feature: 'role-toggles', inline: true, end: true });
       }
     });

@@ -45,6 +45,8 @@ export default defineFeature({
   description: 'Marks host users unknown to Seatwise and syncs them with one click.',
   pages: ['users-list'],
   init(signal, ctx) {
+    // Creating users is an admin's change; a reader's rows still say "Not in Seatwise" through the chips.
+    if (!ctx.canChange) return;
     const adapter = ctx.adapters.usersList;
     const lookups = ctx.shared(ROW_LOOKUPS, (s) => createRowLookups(ctx.backend, s));
     observe(
