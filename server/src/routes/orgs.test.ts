@@ -1,47 +1,41 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useFixture } from '../testing/test-server.ts';
 
 describe('organizations, me, health', () => {
-  let server: TestServer;
-  let tokens: Awaited<ReturnType<typeof seedFixture>>['tokens'];
-  beforeEach(async () => {
-    server = await createTestServer();
-    ({ tokens } = await seedFixture(server));
-  });
-  afterEach(() => server.close());
+  const fx = useFixture();
 
   it('health needs no token; everything else does', async () => {
-    expect((await server.call('GET', '/api/v1/health')).body).toEqual({ status: 'ok', db: 'ok' });
-    const anon = await server.call('GET', '/api/v1/me');
+    expect((await fx.server.call('GET', '/api/v1/health')).body).toEqual({ status: 'ok', db: 'ok' });
+    const anon = await fx.server.call('GET', '/api/v1/me');
     expect(anon.status).toBe(401);
     expect(anon.body.error.code).toBe('unauthenticated');
-    expect((await server.call('GET', '/api/v1/me', { token: 'sw_wrong_token' })).status).toBe(401);
+    expect((await fx.server.call('GET', '/api/v1/me', { token: 'sw_wrong_token' })).status).toBe(401);
   });
 
   it('me answers the caller, authority and scope', async () => {
-    const me = await server.call('GET', '/api/v1/me', { token: tokens.orgAdminS1 });
+    const me = await fx.server.call('GET', '/api/v1/me', { token: fx.tokens.orgAdminS1 });
     expect(me.body).toMatchObject({ authority: 'org_admin', canChange: true, scope: { all: false, rootOrgId: 's1' } });
     expect(me.body.scope.orgs.map((o: any) => o.id)).toEqual(['s1']);
-    const sys = await server.call('GET', '/api/v1/me', { token: tokens.sys });
+    const sys = await fx.server.call('GET', '/api/v1/me', { token: fx.tokens.sys });
     expect(sys.body.scope.all).toBe(true);
   });
 
   it('creates, renames and activates products within scope; never below itself', async () => {
-    const created = await server.call('POST', '/api/v1/orgs', { token: tokens.orgAdmin, body: { name: 'New School', parentId: 'd1', products: ['elearn'] } });
+    const created = await fx.server.call('POST', '/api/v1/orgs', { token: fx.tokens.orgAdmin, body: { name: 'New School', parentId: 'd1', products: ['elearn'] } });
     expect(created.status).toBe(201);
-    const patched = await server.call('PATCH', `/api/v1/orgs/${created.body.id}`, { token: tokens.orgAdmin, body: { products: ['elearn', 'weclimb'] } });
+    const patched = await fx.server.call('PATCH', `/api/v1/orgs/${created.body.id}`, { token: fx.tokens.orgAdmin, body: { products: ['elearn', 'weclimb'] } });
     expect(patched.body.products).toEqual(['elearn', 'weclimb']);
-    expect((await server.call('GET', '/api/v1/orgs', { token: tokens.orgAdmin })).body.orgs.map((o: any) => o.id)).toContain(created.body.id);
-    expect((await server.call('GET', '/api/v1/orgs/s3', { token: tokens.orgAdmin })).status).toBe(404);
-    expect((await server.call('POST', '/api/v1/orgs', { token: tokens.orgAdmin, body: { name: 'Top' } })).status).toBe(403);
-    const cycle = await server.call('PATCH', '/api/v1/orgs/d1', { token: tokens.sys, body: { parentId: 's1' } });
+    expect((await fx.server.call('GET', '/api/v1/orgs', { token: fx.tokens.orgAdmin })).body.orgs.map((o: any) => o.id)).toContain(created.body.id);
+    expect((await fx.server.call('GET', '/api/v1/orgs/s3', { token: fx.tokens.orgAdmin })).status).toBe(404);
+    expect((await fx.server.call('POST', '/api/v1/orgs', { token: fx.tokens.orgAdmin, body: { name: 'Top' } })).status).toBe(403);
+    const cycle = await fx.server.call('PATCH', '/api/v1/orgs/d1', { token: fx.tokens.sys, body: { parentId: 's1' } });
     expect(cycle.status).toBe(400);
-    expect((await server.call('PATCH', '/api/v1/orgs/s1', { token: tokens.reporter, body: { name: 'X' } })).status).toBe(403);
+    expect((await fx.server.call('PATCH', '/api/v1/orgs/s1', { token: fx.tokens.reporter, body: { name: 'X' } })).status).toBe(403);
   });
 
   it('CORS admits only the extension\'s own origins', async () => {
     const preflight = (origin: string) =>
-      server.app.request('/api/v1/me', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+      fx.server.app.request('/api/v1/me', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
     const ours = await preflight('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
     expect(ours.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
     expect(ours.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
@@ -52,10 +46,10 @@ describe('organizations, me, health', () => {
   });
 
   it('answers unknown routes and oversized bodies in the error shape', async () => {
-    const missing = await server.call('GET', '/api/v1/nothing-here', { token: tokens.sys });
+    const missing = await fx.server.call('GET', '/api/v1/nothing-here', { token: fx.tokens.sys });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('not_found');
-    const huge = await server.call('POST', '/api/v1/users/lookup', { token: tokens.sys, body: JSON.stringify({ emails: ['x'.repeat(5 * 1024 * 1024)] }) });
+    const huge = await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body: JSON.stringify({ emails: ['x'.repeat(5 * 1024 * 1024)] }) });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('payload_too_large');
   });

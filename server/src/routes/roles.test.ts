@@ -1,59 +1,43 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useFixture } from '../testing/test-server.ts';
 
 describe('role changes through HTTP', () => {
-  let server: TestServer;
-  let tokens: Awaited<ReturnType<typeof seedFixture>>['tokens'];
-  let ids: Record<string, string>;
-
-  beforeEach(async () => {
-    server = await createTestServer();
-    ({ tokens, userIds: ids } = await seedFixture(server, {
-      pools: [
-        { id: 'p_wc', orgId: 'd1', sku: 'weclimb', seats: 1 },
-        { id: 'p_el', orgId: 'd1', sku: 'elearn', seats: 5 },
-      ],
-      users: [
-        { email: 'ann@s1.test', orgIds: ['s1'] },
-        { email: 'bob@s1.test', orgIds: ['s1'] },
-      ],
-    }));
+  const fx = useFixture({
+    pools: [
+      { id: 'p_wc', orgId: 'd1', sku: 'weclimb', seats: 1 },
+      { id: 'p_el', orgId: 'd1', sku: 'elearn', seats: 5 },
+    ],
+    users: [
+      { email: 'ann@s1.test', orgIds: ['s1'] },
+      { email: 'bob@s1.test', orgIds: ['s1'] },
+    ],
   });
-  afterEach(() => server.close());
 
   it('grants Observer with a weCLIMB seat, then refuses the next one with nothing changed', async () => {
-    const ann = await server.call('PUT', `/api/v1/users/${ids['ann@s1.test']}/roles/observer`, { token: tokens.sys });
+    const ann = await fx.server.call('PUT', `/api/v1/users/${fx.ids['ann@s1.test']}/roles/observer`, { token: fx.tokens.sys });
     expect(ann.status).toBe(200);
     expect(ann.body.roles).toEqual(['observer']);
     expect(ann.body.licenses).toMatchObject([{ product: 'weclimb', poolId: 'p_wc', state: 'active' }]);
 
-    const bob = await server.call('PUT', `/api/v1/users/${ids['bob@s1.test']}/roles/observer`, { token: tokens.sys });
+    const bob = await fx.server.call('PUT', `/api/v1/users/${fx.ids['bob@s1.test']}/roles/observer`, { token: fx.tokens.sys });
     expect(bob.status).toBe(409);
     expect(bob.body.error).toMatchObject({ code: 'license_limit_reached', product: 'weclimb', poolId: 'p_wc', seats: 1, assigned: 1 });
-    const after = await server.call('GET', `/api/v1/users/${ids['bob@s1.test']}`, { token: tokens.sys });
+    const after = await fx.server.call('GET', `/api/v1/users/${fx.ids['bob@s1.test']}`, { token: fx.tokens.sys });
     expect(after.body.user.roles).toEqual([]);
     expect(after.body.user.licenses).toEqual([]);
   });
 });
 
 describe('host syncs, the waiting queue, previews and refusals', () => {
-  let server: TestServer;
-  let tokens: Awaited<ReturnType<typeof seedFixture>>['tokens'];
-  let ids: Record<string, string>;
-
-  beforeEach(async () => {
-    server = await createTestServer();
-    ({ tokens, userIds: ids } = await seedFixture(server, {
-      pools: [{ id: 'p_wc', orgId: 'd1', sku: 'weclimb', seats: 1 }],
-      users: ['a', 'b', 'c'].map((n) => ({ email: `${n}@s1.test`, orgIds: ['s1'] })).concat([{ email: 'x@s2.test', orgIds: ['s2'] }]),
-      products: { s2: ['elearn'] },
-    }));
+  const fx = useFixture({
+    pools: [{ id: 'p_wc', orgId: 'd1', sku: 'weclimb', seats: 1 }],
+    users: ['a', 'b', 'c'].map((n) => ({ email: `${n}@s1.test`, orgIds: ['s1'] })).concat([{ email: 'x@s2.test', orgIds: ['s2'] }]),
+    products: { s2: ['elearn'] },
   });
-  afterEach(() => server.close());
 
   const setRoles = (email: string, roles: string[], source = 'host') =>
-    server.call('PUT', `/api/v1/users/${ids[email]}/roles`, { token: tokens.orgAdmin, body: { roles, source } });
-  const licenses = async (email: string) => (await server.call('GET', `/api/v1/users/${ids[email]}`, { token: tokens.sys })).body.user.licenses;
+    fx.server.call('PUT', `/api/v1/users/${fx.ids[email]}/roles`, { token: fx.tokens.orgAdmin, body: { roles, source } });
+  const licenses = async (email: string) => (await fx.server.call('GET', `/api/v1/users/${fx.ids[email]}`, { token: fx.tokens.sys })).body.user.licenses;
 
   it('a host save is never refused: the role is recorded and the license waits, served FIFO', async () => {
     expect((await setRoles('a@s1.test', ['observer'])).body.licenses).toMatchObject([{ state: 'active' }]);
@@ -61,44 +45,44 @@ describe('host syncs, the waiting queue, previews and refusals', () => {
     expect(b.status).toBe(200);
     expect(b.body.roles).toEqual(['observer']);
     expect(b.body.licenses).toMatchObject([{ product: 'weclimb', state: 'waiting', poolId: null }]);
-    server.clock.advanceDays(1);
+    fx.server.clock.advanceDays(1);
     await setRoles('c@s1.test', ['evaluator']);
     expect(await licenses('c@s1.test')).toMatchObject([{ state: 'waiting' }]);
 
     // a's seat frees: b waited longest, so b gets it and c keeps waiting.
-    const revoke = await server.call('DELETE', `/api/v1/users/${ids['a@s1.test']}/roles/observer`, { token: tokens.orgAdmin });
+    const revoke = await fx.server.call('DELETE', `/api/v1/users/${fx.ids['a@s1.test']}/roles/observer`, { token: fx.tokens.orgAdmin });
     expect(revoke.body.changes).toMatchObject([{ kind: 'released', product: 'weclimb', poolId: 'p_wc' }]);
     expect(await licenses('b@s1.test')).toMatchObject([{ state: 'active', poolId: 'p_wc' }]);
     expect(await licenses('c@s1.test')).toMatchObject([{ state: 'waiting' }]);
-    const claims = await server.call('GET', `/api/v1/audit?action=license.assign&subjectId=${ids['b@s1.test']}`, { token: tokens.sys });
+    const claims = await fx.server.call('GET', `/api/v1/audit?action=license.assign&subjectId=${fx.ids['b@s1.test']}`, { token: fx.tokens.sys });
     expect(claims.body.entries[0].after.how).toBe('waiting_fulfilled');
 
     // More seats serve the rest.
-    await server.call('PATCH', '/api/v1/pools/p_wc', { token: tokens.sys, body: { seats: 2 } });
+    await fx.server.call('PATCH', '/api/v1/pools/p_wc', { token: fx.tokens.sys, body: { seats: 2 } });
     expect(await licenses('c@s1.test')).toMatchObject([{ state: 'active' }]);
   });
 
   it('previews what a role set would do without changing anything', async () => {
-    const free = await server.call('POST', `/api/v1/users/${ids['a@s1.test']}/roles/preview`, { token: tokens.support, body: { roles: ['observer'] } });
+    const free = await fx.server.call('POST', `/api/v1/users/${fx.ids['a@s1.test']}/roles/preview`, { token: fx.tokens.support, body: { roles: ['observer'] } });
     expect(free.status).toBe(200);
     expect(free.body).toMatchObject({ ok: true, acquire: [{ kind: 'acquired', product: 'weclimb', poolId: 'p_wc' }], release: [] });
     expect(free.body.pools).toContainEqual({ product: 'weclimb', poolId: 'p_wc', sku: 'weclimb', seats: 1, assigned: 0, available: 1 });
     expect(await licenses('a@s1.test')).toEqual([]);
     await setRoles('b@s1.test', ['observer'], 'seatwise');
-    const full = await server.call('POST', `/api/v1/users/${ids['a@s1.test']}/roles/preview`, { token: tokens.support, body: { roles: ['observer'] } });
+    const full = await fx.server.call('POST', `/api/v1/users/${fx.ids['a@s1.test']}/roles/preview`, { token: fx.tokens.support, body: { roles: ['observer'] } });
     expect(full.body).toMatchObject({ ok: false, refusal: { code: 'license_limit_reached', product: 'weclimb' } });
     // Previews are not refusals: nothing audited.
-    expect((await server.call('GET', '/api/v1/audit?action=license.refused', { token: tokens.sys })).body.entries).toEqual([]);
+    expect((await fx.server.call('GET', '/api/v1/audit?action=license.refused', { token: fx.tokens.sys })).body.entries).toEqual([]);
   });
 
   it('refuses a product the organization has not activated, and audits the refusal', async () => {
-    const res = await server.call('PUT', `/api/v1/users/${ids['x@s2.test']}/roles/observer`, { token: tokens.orgAdmin });
+    const res = await fx.server.call('PUT', `/api/v1/users/${fx.ids['x@s2.test']}/roles/observer`, { token: fx.tokens.orgAdmin });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'product_not_activated', product: 'weclimb' });
-    const after = await server.call('GET', `/api/v1/users/${ids['x@s2.test']}`, { token: tokens.sys });
+    const after = await fx.server.call('GET', `/api/v1/users/${fx.ids['x@s2.test']}`, { token: fx.tokens.sys });
     expect(after.body.user.roles).toEqual([]);
-    const audit = await server.call('GET', '/api/v1/audit?action=license.refused', { token: tokens.sys });
-    expect(audit.body.entries).toMatchObject([{ subjectId: ids['x@s2.test'], after: { code: 'product_not_activated' } }]);
+    const audit = await fx.server.call('GET', '/api/v1/audit?action=license.refused', { token: fx.tokens.sys });
+    expect(audit.body.entries).toMatchObject([{ subjectId: fx.ids['x@s2.test'], after: { code: 'product_not_activated' } }]);
     // A host save of the same role is recorded; no license can follow.
     const host = await setRoles('x@s2.test', ['observer']);
     expect(host.body).toMatchObject({ roles: ['observer'], licenses: [] });
@@ -106,24 +90,24 @@ describe('host syncs, the waiting queue, previews and refusals', () => {
 
   it('a refusal names the pool, its seats and whom to release', async () => {
     await setRoles('a@s1.test', ['observer'], 'seatwise');
-    const res = await server.call('PUT', `/api/v1/users/${ids['b@s1.test']}/roles/observer`, { token: tokens.orgAdmin });
+    const res = await fx.server.call('PUT', `/api/v1/users/${fx.ids['b@s1.test']}/roles/observer`, { token: fx.tokens.orgAdmin });
     expect(res.body.error).toMatchObject({
       code: 'license_limit_reached',
       product: 'weclimb',
       poolId: 'p_wc',
       seats: 1,
       assigned: 1,
-      suggestions: [{ userId: ids['a@s1.test'], email: 'a@s1.test', lastActiveAt: null, reason: 'never active' }],
+      suggestions: [{ userId: fx.ids['a@s1.test'], email: 'a@s1.test', lastActiveAt: null, reason: 'never active' }],
     });
     expect(res.body.error.message).toMatch(/No weCLIMB seat is free/);
   });
 
   it('readers cannot change roles; out-of-scope users are not found', async () => {
-    for (const token of [tokens.reporter, tokens.support]) {
-      expect((await server.call('PUT', `/api/v1/users/${ids['a@s1.test']}/roles/learner`, { token })).status).toBe(403);
+    for (const token of [fx.tokens.reporter, fx.tokens.support]) {
+      expect((await fx.server.call('PUT', `/api/v1/users/${fx.ids['a@s1.test']}/roles/learner`, { token })).status).toBe(403);
     }
-    expect((await server.call('PUT', `/api/v1/users/${ids['a@s1.test']}/roles/learner`, { token: tokens.otherAdmin })).status).toBe(404);
-    expect((await server.call('PUT', `/api/v1/users/${ids['a@s1.test']}/roles/wizard`, { token: tokens.sys })).status).toBe(400);
-    expect((await server.call('PUT', `/api/v1/users/${ids['a@s1.test']}/roles`, { token: tokens.sys, body: { roles: ['observer'], source: 'fax' } })).status).toBe(400);
+    expect((await fx.server.call('PUT', `/api/v1/users/${fx.ids['a@s1.test']}/roles/learner`, { token: fx.tokens.otherAdmin })).status).toBe(404);
+    expect((await fx.server.call('PUT', `/api/v1/users/${fx.ids['a@s1.test']}/roles/wizard`, { token: fx.tokens.sys })).status).toBe(400);
+    expect((await fx.server.call('PUT', `/api/v1/users/${fx.ids['a@s1.test']}/roles`, { token: fx.tokens.sys, body: { roles: ['observer'], source: 'fax' } })).status).toBe(400);
   });
 });

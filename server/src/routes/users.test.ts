@@ -1,31 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useFixture } from '../testing/test-server.ts';
 
 describe('users through HTTP', () => {
-  let server: TestServer;
-  let tokens: Awaited<ReturnType<typeof seedFixture>>['tokens'];
-  let ids: Record<string, string>;
-
-  beforeEach(async () => {
-    server = await createTestServer();
-    ({ tokens, userIds: ids } = await seedFixture(server, {
-      pools: [
-        { id: 'p_el', orgId: 'd1', sku: 'elearn', seats: 3 },
-        { id: 'p_wc', orgId: 'd1', sku: 'weclimb', seats: 3 },
-        { id: 'p_co', orgId: 'd1', sku: 'combined', seats: 1 },
-        { id: 'p_d2', orgId: 'd2', sku: 'elearn', seats: 5 },
-      ],
-      users: [
-        { email: 'ann@s1.test', orgIds: ['s1'], roles: ['learner'], externalId: 'EXT-1' },
-        { email: 'cat@s3.test', orgIds: ['s3'], roles: ['learner'] },
-      ],
-    }));
+  const fx = useFixture({
+    pools: [
+      { id: 'p_el', orgId: 'd1', sku: 'elearn', seats: 3 },
+      { id: 'p_wc', orgId: 'd1', sku: 'weclimb', seats: 3 },
+      { id: 'p_co', orgId: 'd1', sku: 'combined', seats: 1 },
+      { id: 'p_d2', orgId: 'd2', sku: 'elearn', seats: 5 },
+    ],
+    users: [
+      { email: 'ann@s1.test', orgIds: ['s1'], roles: ['learner'], externalId: 'EXT-1' },
+      { email: 'cat@s3.test', orgIds: ['s3'], roles: ['learner'] },
+    ],
   });
-  afterEach(() => server.close());
 
   it('creates a user with roles and licenses follow; a second post by email updates', async () => {
-    const created = await server.call('POST', '/api/v1/users', {
-      token: tokens.orgAdmin,
+    const created = await fx.server.call('POST', '/api/v1/users', {
+      token: fx.tokens.orgAdmin,
       body: { email: 'New.Person@S2.test', firstName: 'New', lastName: 'Person', orgIds: ['s2'], roles: ['learner', 'observer'] },
     });
     expect(created.status).toBe(201);
@@ -35,8 +27,8 @@ describe('users through HTTP', () => {
       { product: 'elearn', poolId: 'p_co', sku: 'combined', state: 'active' },
       { product: 'weclimb', poolId: 'p_co', sku: 'combined', state: 'active' },
     ]);
-    const updated = await server.call('POST', '/api/v1/users', {
-      token: tokens.orgAdmin,
+    const updated = await fx.server.call('POST', '/api/v1/users', {
+      token: fx.tokens.orgAdmin,
       body: { email: 'new.person@s2.test', firstName: 'Renamed', lastName: 'Person', orgIds: ['s2'], roles: ['learner'] },
     });
     expect(updated.status).toBe(200);
@@ -47,15 +39,15 @@ describe('users through HTTP', () => {
   });
 
   it('matches by externalId and refuses an email that belongs to someone else', async () => {
-    const byExt = await server.call('POST', '/api/v1/users', {
-      token: tokens.sys,
+    const byExt = await fx.server.call('POST', '/api/v1/users', {
+      token: fx.tokens.sys,
       body: { email: 'ann.new@s1.test', firstName: 'Ann', lastName: 'X', externalId: 'EXT-1', orgIds: ['s1'] },
     });
     expect(byExt.status).toBe(200);
-    expect(byExt.body.user.id).toBe(ids['ann@s1.test']);
-    await server.call('POST', '/api/v1/users', { token: tokens.sys, body: { email: 'zed@s1.test', firstName: 'Zed', lastName: 'Z', externalId: 'EXT-2', orgIds: ['s1'] } });
-    const clash = await server.call('POST', '/api/v1/users', {
-      token: tokens.sys,
+    expect(byExt.body.user.id).toBe(fx.ids['ann@s1.test']);
+    await fx.server.call('POST', '/api/v1/users', { token: fx.tokens.sys, body: { email: 'zed@s1.test', firstName: 'Zed', lastName: 'Z', externalId: 'EXT-2', orgIds: ['s1'] } });
+    const clash = await fx.server.call('POST', '/api/v1/users', {
+      token: fx.tokens.sys,
       body: { email: 'zed@s1.test', firstName: 'Ann', lastName: 'X', externalId: 'EXT-1', orgIds: ['s1'] },
     });
     expect(clash.status).toBe(409);
@@ -64,23 +56,23 @@ describe('users through HTTP', () => {
 
   it('lists users in scope with filters and cursor pagination', async () => {
     for (let i = 0; i < 5; i++) {
-      await server.call('POST', '/api/v1/users', { token: tokens.sys, body: { email: `p${i}@s2.test`, firstName: 'P', lastName: `${i}`, orgIds: ['s2'] } });
+      await fx.server.call('POST', '/api/v1/users', { token: fx.tokens.sys, body: { email: `p${i}@s2.test`, firstName: 'P', lastName: `${i}`, orgIds: ['s2'] } });
     }
-    const first = await server.call('GET', '/api/v1/users?orgId=s2&limit=3', { token: tokens.orgAdmin });
+    const first = await fx.server.call('GET', '/api/v1/users?orgId=s2&limit=3', { token: fx.tokens.orgAdmin });
     expect(first.status).toBe(200);
     expect(first.body.users.map((u: any) => u.email)).toEqual(['p0@s2.test', 'p1@s2.test', 'p2@s2.test']);
-    const second = await server.call('GET', `/api/v1/users?orgId=s2&limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: tokens.orgAdmin });
+    const second = await fx.server.call('GET', `/api/v1/users?orgId=s2&limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: fx.tokens.orgAdmin });
     expect(second.body.users.map((u: any) => u.email)).toEqual(['p3@s2.test', 'p4@s2.test']);
     expect(second.body.nextCursor).toBeNull();
-    const learners = await server.call('GET', '/api/v1/users?role=learner&product=elearn', { token: tokens.sys });
+    const learners = await fx.server.call('GET', '/api/v1/users?role=learner&product=elearn', { token: fx.tokens.sys });
     expect(learners.body.users.map((u: any) => u.email).sort()).toEqual(['ann@s1.test', 'cat@s3.test']);
-    const scoped = await server.call('GET', '/api/v1/users?q=cat', { token: tokens.orgAdmin });
+    const scoped = await fx.server.call('GET', '/api/v1/users?q=cat', { token: fx.tokens.orgAdmin });
     expect(scoped.body.users).toEqual([]);
   });
 
   it('looks up many keys in order, null for unknown and out-of-scope users', async () => {
-    const res = await server.call('POST', '/api/v1/users/lookup', {
-      token: tokens.orgAdmin,
+    const res = await fx.server.call('POST', '/api/v1/users/lookup', {
+      token: fx.tokens.orgAdmin,
       body: { emails: ['ANN@s1.test', 'nobody@x.test', 'cat@s3.test'], externalIds: ['EXT-1'] },
     });
     expect(res.status).toBe(200);
@@ -94,13 +86,13 @@ describe('users through HTTP', () => {
   });
 
   it('answers a lookup of 1,000 keys with the same number of queries as one of 3', async () => {
-    await server.engine.change(null, async (ctx) => {
+    await fx.server.engine.change(null, async (ctx) => {
       const { upsertUser } = await import('../engine/users.ts');
       for (let i = 0; i < 400; i++) {
         await upsertUser(ctx, { email: `bulk${i}@s1.test`, firstName: 'B', lastName: `${i}`, orgIds: ['s1'], roles: [], source: 'host' });
       }
     });
-    const client = server.database.client;
+    const client = fx.server.database.client;
     const execute = client.execute.bind(client);
     let queries = 0;
     client.execute = ((stmt: Parameters<typeof execute>[0]) => {
@@ -109,7 +101,7 @@ describe('users through HTTP', () => {
     }) as typeof client.execute;
     const count = async (emails: string[]) => {
       queries = 0;
-      const res = await server.call('POST', '/api/v1/users/lookup', { token: tokens.sys, body: { emails } });
+      const res = await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body: { emails } });
       expect(res.body.results).toHaveLength(emails.length);
       return queries;
     };
@@ -121,7 +113,7 @@ describe('users through HTTP', () => {
   });
 
   it('shows a user with activity, access diagnosis and recent events', async () => {
-    const res = await server.call('GET', `/api/v1/users/${ids['ann@s1.test']}`, { token: tokens.support });
+    const res = await fx.server.call('GET', `/api/v1/users/${fx.ids['ann@s1.test']}`, { token: fx.tokens.support });
     expect(res.status).toBe(200);
     expect(res.body.access).toEqual([
       expect.objectContaining({ product: 'elearn', hasAccess: true }),
@@ -133,23 +125,23 @@ describe('users through HTTP', () => {
   it('archives a user, releasing every license, and serves the waiting queue', async () => {
     // Fill eLearn (3 seats: ann + 2) and let a host-synced fourth wait.
     const make = (email: string) =>
-      server.call('POST', '/api/v1/users', { token: tokens.sys, body: { email, firstName: 'A', lastName: 'B', orgIds: ['s1'], roles: ['learner'], source: 'host' } });
+      fx.server.call('POST', '/api/v1/users', { token: fx.tokens.sys, body: { email, firstName: 'A', lastName: 'B', orgIds: ['s1'], roles: ['learner'], source: 'host' } });
     await make('b@s1.test');
     await make('c@s1.test');
     await make('d@s1.test'); // combined seat takes over for eLearn
     const waiter = await make('e@s1.test');
     expect(waiter.body.user.licenses).toMatchObject([{ product: 'elearn', state: 'waiting', poolId: null }]);
 
-    const archived = await server.call('POST', `/api/v1/users/${ids['ann@s1.test']}/archive`, { token: tokens.sys });
+    const archived = await fx.server.call('POST', `/api/v1/users/${fx.ids['ann@s1.test']}/archive`, { token: fx.tokens.sys });
     expect(archived.status).toBe(200);
     expect(archived.body.user.status).toBe('archived');
     expect(archived.body.user.licenses).toEqual([]);
-    const served = await server.call('GET', `/api/v1/users/${waiter.body.user.id}`, { token: tokens.sys });
+    const served = await fx.server.call('GET', `/api/v1/users/${waiter.body.user.id}`, { token: fx.tokens.sys });
     expect(served.body.user.licenses).toMatchObject([{ product: 'elearn', state: 'active', poolId: 'p_el' }]);
   });
 
   it('transfers a user to another organization and re-evaluates against its pools', async () => {
-    const res = await server.call('POST', `/api/v1/users/${ids['cat@s3.test']}/transfer`, { token: tokens.sys, body: { orgIds: ['s1'] } });
+    const res = await fx.server.call('POST', `/api/v1/users/${fx.ids['cat@s3.test']}/transfer`, { token: fx.tokens.sys, body: { orgIds: ['s1'] } });
     expect(res.status).toBe(200);
     expect(res.body.user.orgIds).toEqual(['s1']);
     expect(res.body.user.licenses).toMatchObject([{ product: 'elearn', poolId: 'p_el' }]);
@@ -157,7 +149,7 @@ describe('users through HTTP', () => {
       ['released', 'p_d2'],
       ['acquired', 'p_el'],
     ]);
-    const outOfScope = await server.call('POST', `/api/v1/users/${ids['ann@s1.test']}/transfer`, { token: tokens.orgAdmin, body: { orgIds: ['s3'] } });
+    const outOfScope = await fx.server.call('POST', `/api/v1/users/${fx.ids['ann@s1.test']}/transfer`, { token: fx.tokens.orgAdmin, body: { orgIds: ['s3'] } });
     expect(outOfScope.status).toBe(404);
   });
 
@@ -170,14 +162,14 @@ describe('users through HTTP', () => {
       { body: { email: 'a@b.test', firstName: 'A', lastName: 'B', orgIds: ['s1'], extra: 1 }, field: '' },
     ];
     for (const c of cases) {
-      const res = await server.call('POST', '/api/v1/users', { token: tokens.sys, body: c.body });
+      const res = await fx.server.call('POST', '/api/v1/users', { token: fx.tokens.sys, body: c.body });
       expect(res.status, JSON.stringify(c.body)).toBe(400);
       expect(res.body.error.code).toBe('invalid_request');
       if (c.field) expect(res.body.error.issues[0].path[0]).toBe(c.field);
     }
-    const malformed = await server.call('POST', '/api/v1/users', { token: tokens.sys, body: '{"email":' });
+    const malformed = await fx.server.call('POST', '/api/v1/users', { token: fx.tokens.sys, body: '{"email":' });
     expect(malformed.status).toBe(400);
-    const list = await server.call('GET', '/api/v1/users?q=a@b.test', { token: tokens.sys });
+    const list = await fx.server.call('GET', '/api/v1/users?q=a@b.test', { token: fx.tokens.sys });
     expect(list.body.users).toEqual([]);
   });
 });

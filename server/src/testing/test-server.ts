@@ -2,6 +2,7 @@ import type { Authority, Product, Role, Sku } from '@seatwise/shared';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { createApp } from '../app.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { orgs } from '../db/schema.ts';
@@ -125,4 +126,21 @@ export async function seedFixture(
     }
   });
   return { tokens, userIds };
+}
+
+/**
+ * A fresh server and fixture world for every test of the enclosing describe
+ * (registers its own beforeEach/afterEach): read `fx.server`, `fx.tokens`,
+ * `fx.ids` inside the tests.
+ */
+export function useFixture(spec: Parameters<typeof seedFixture>[1] = {}) {
+  const fx = {} as { server: TestServer } & Awaited<ReturnType<typeof seedFixture>> & { ids: Record<string, string> };
+  beforeEach(async () => {
+    fx.server = await createTestServer();
+    const seeded = await seedFixture(fx.server, spec);
+    fx.tokens = seeded.tokens;
+    fx.userIds = fx.ids = seeded.userIds;
+  });
+  afterEach(() => fx.server.close());
+  return fx;
 }
