@@ -113,6 +113,7 @@ export const complianceQuerySchema = z.strictObject({
 
 export const compliancePoolSchema = z.object({
   poolId: z.string(),
+  poolName: z.string(),
   orgId: z.string(),
   orgName: z.string().nullable(),
   sku: skuSchema,

@@ -58,6 +58,7 @@ export const poolSchema = z.object({
   id: z.string(),
   orgId: z.string(),
   sku: skuSchema,
+  name: z.string(),
   seats: z.number().int(),
   assigned: z.number().int(),
   available: z.number().int(),
@@ -81,6 +82,7 @@ export const poolCreateSchema = z
   .strictObject({
     orgId: idSchema,
     sku: skuSchema,
+    name: nameSchema.optional(),
     seats: seatsSchema,
     startsAt: isoDateTimeSchema.optional(),
     endsAt: isoDateTimeSchema,
@@ -93,6 +95,7 @@ export const poolCreateSchema = z
   });
 export const poolPatchSchema = z
   .strictObject({
+    name: nameSchema.optional(),
     seats: seatsSchema.optional(),
     endsAt: isoDateTimeSchema.optional(),
     graceDays: graceDaysSchema.optional(),
@@ -109,6 +112,7 @@ export const renewalSchema = z.strictObject({
 export const licenseSchema = z.object({
   product: productSchema,
   poolId: z.string().nullable(),
+  poolName: z.string().nullable(),
   sku: skuSchema.nullable(),
   state: licenseStateSchema,
   since: z.string(),

@@ -4,7 +4,7 @@ import { chipsFor } from './chips.ts';
 
 const now = Date.parse('2026-11-28T00:00:00Z');
 const daysAgo = (n: number) => new Date(now - n * 86_400_000).toISOString();
-const lic = (product: License['product'], sku: License['sku'], state: License['state'] = 'active'): License => ({ product, sku, state, poolId: sku ? `pool_${sku}` : null, since: daysAgo(3) });
+const lic = (product: License['product'], sku: License['sku'], state: License['state'] = 'active'): License => ({ product, sku, state, poolId: sku ? `pool_${sku}` : null, poolName: sku ? `Pool ${sku}` : null, since: daysAgo(3) });
 const result = (licenses: License[], lastActiveAt: string | null = daysAgo(1)): LookupResult => ({
   key: 'MT-1',
   user: { id: 'u', email: 'a@b.c', firstName: 'A', lastName: 'B', externalId: 'MT-1', orgIds: ['o'], status: 'active', roles: [], licenses, lastActiveAt },

@@ -26,15 +26,15 @@ export function chipsFor(result: LookupResult | undefined, { inactivityDays, now
   const combined = licenses.filter((l) => l.sku === 'combined' && (l.state === 'active' || l.state === 'grace'));
   if (combined.length) {
     const grace = combined.some((l) => l.state === 'grace');
-    chips.push({ tone: grace ? 'grace' : 'combined', label: grace ? 'Combined · grace' : 'Combined', title: `One Combined seat (eLearn and weCLIMB) from pool ${combined[0]!.poolId}${grace ? ', which is in its grace period' : ''}.` });
+    chips.push({ tone: grace ? 'grace' : 'combined', label: grace ? 'Combined · grace' : 'Combined', title: `One Combined seat (eLearn and weCLIMB) from ${combined[0]!.poolName ?? combined[0]!.poolId}${grace ? ', which is in its grace period' : ''}.` });
   }
   for (const l of licenses) {
     const name = PRODUCT_LABELS[l.product];
     if (l.sku === 'combined' && (l.state === 'active' || l.state === 'grace')) continue;
-    if (l.state === 'active') chips.push({ tone: l.product, label: name, title: `${name} seat from pool ${l.poolId}.` });
-    else if (l.state === 'grace') chips.push({ tone: 'grace', label: `${name} · grace`, title: `${name} pool ${l.poolId} has ended and is in its grace period.` });
+    if (l.state === 'active') chips.push({ tone: l.product, label: name, title: `${name} seat from ${l.poolName ?? l.poolId}.` });
+    else if (l.state === 'grace') chips.push({ tone: 'grace', label: `${name} · grace`, title: `${name} pool ${l.poolName ?? l.poolId} has ended and is in its grace period.` });
     else if (l.state === 'waiting') chips.push({ tone: 'waiting', label: `Waiting · ${name}`, title: `Waiting for a free ${name} seat since ${l.since.slice(0, 10)}.` });
-    else chips.push({ tone: 'suspended', label: `Suspended · ${name}`, title: `${name} pool ${l.poolId} has expired: the license is suspended.` });
+    else chips.push({ tone: 'suspended', label: `Suspended · ${name}`, title: `${name} pool ${l.poolName ?? l.poolId} has expired: the license is suspended.` });
   }
   if (!licenses.length) chips.push({ tone: 'none', label: 'No license', title: 'No role of this user takes a license.' });
   const held = licenses.some((l) => l.state === 'active' || l.state === 'grace');

@@ -29,7 +29,7 @@ function UserCard({ detail }: { detail: UserDetail }) {
                 return (
                   <li key={l.product}>
                     {PRODUCT_LABELS[l.product]} <Pill tone={tone}>{word}</Pill>
-                    <span class="muted small">{l.poolId ? ` pool ${l.poolId}${l.sku ? ` (${SKU_LABELS[l.sku]})` : ''}` : ''} · since {formatDate(l.since)}</span>
+                    <span class="muted small">{l.poolId ? ` ${l.poolName ?? l.poolId}${l.sku ? ` (${SKU_LABELS[l.sku]})` : ''}` : ''} · since {formatDate(l.since)}</span>
                   </li>
                 );
               })}

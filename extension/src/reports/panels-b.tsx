@@ -10,7 +10,7 @@ import { dateToIso, Filter, isoToDate, Toolbar } from './toolbar.tsx';
 const SEVERITY_TONE: Record<string, [Tone, string]> = { critical: ['bad', 'Critical'], warning: ['warn', 'Warning'], info: ['info', 'Info'] };
 
 const poolColumns: Column<CompliancePool>[] = [
-  { key: 'pool', label: 'Pool', render: (p) => <>{SKU_LABELS[p.sku]} <span class="muted small">{p.poolId}</span><br /><span class="muted small">{p.orgName ?? p.orgId}</span></> },
+  { key: 'pool', label: 'Pool', render: (p) => <>{p.poolName} <span class="muted small">{SKU_LABELS[p.sku]}</span><br /><span class="muted small">{p.orgName ?? p.orgId}</span></> },
   { key: 'state', label: 'State', render: (p) => <><Pill tone={p.overAllocated ? 'bad' : POOL_STATE_TONES[p.state]}>{p.overAllocated ? 'Over-allocated' : POOL_STATE_LABELS[p.state]}</Pill><br /><span class="muted small">{daysLeftText(p.daysLeft, p.state)}</span></> },
   { key: 'seats', label: 'Assigned / seats', num: true, render: (p) => `${formatCount(p.assigned)} / ${formatCount(p.seats)}` },
   { key: 'usage', label: 'Usage', num: true, render: (p) => formatPct(p.usagePct) },

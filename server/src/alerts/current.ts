@@ -32,7 +32,7 @@ async function refusalAlerts(db: DbOrTx, pools: Pool[], now: Date): Promise<Aler
   const byId = new Map(pools.map((p) => [p.id, p]));
   return rows.map((r) => {
     const pool = r.poolId ? byId.get(r.poolId) : undefined;
-    const what = pool ? `a ${SKU_LABELS[pool.sku]} seat in pool ${pool.id}` : `a ${r.product ? PRODUCT_LABELS[r.product] : ''} license`.replace('  ', ' ');
+    const what = pool ? `a ${SKU_LABELS[pool.sku]} seat in ${pool.name}` : `a ${r.product ? PRODUCT_LABELS[r.product] : ''} license`.replace('  ', ' ');
     const key = pool ? pool.id : `${r.orgId}:${r.product}`;
     return {
       id: `refusals:${key}:${r.lastSeq}`,

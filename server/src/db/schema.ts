@@ -21,6 +21,8 @@ export const pools = sqliteTable(
     id: text('id').primaryKey(),
     orgId: text('org_id').notNull().references(() => orgs.id),
     sku: text('sku').$type<Sku>().notNull(),
+    /** What people call it ("District eLearn 2026–27"); messages use it instead of the id. */
+    name: text('name').notNull().default(''),
     seats: integer('seats').notNull(),
     startsAt: text('starts_at').notNull(),
     endsAt: text('ends_at').notNull(),

@@ -22,6 +22,7 @@ export interface DemoUser {
 }
 export interface DemoPool {
   id: string;
+  name: string;
   orgId: string;
   sku: Sku;
   seats: number;
@@ -141,11 +142,11 @@ export function generateDemoDistrict(userCount = 2000): DemoDistrict {
 
   const pools: DemoPool[] = [
     // District-wide pools every school draws from.
-    { id: 'pool_elearn_2026', orgId: DEMO_DISTRICT_ID, sku: 'elearn', seats: 1200, startsInDays: -300, endsInDays: 65, graceDays: 30 },
-    { id: 'pool_weclimb_2026', orgId: DEMO_DISTRICT_ID, sku: 'weclimb', seats: 290, startsInDays: -340, endsInDays: 21, graceDays: 30 },
-    { id: 'pool_combined_2026', orgId: DEMO_DISTRICT_ID, sku: 'combined', seats: 420, startsInDays: -200, endsInDays: 165, graceDays: 30 },
+    { id: 'pool_elearn_2026', name: 'Lakeview eLearn', orgId: DEMO_DISTRICT_ID, sku: 'elearn', seats: 1200, startsInDays: -300, endsInDays: 65, graceDays: 30 },
+    { id: 'pool_weclimb_2026', name: 'Lakeview weCLIMB', orgId: DEMO_DISTRICT_ID, sku: 'weclimb', seats: 290, startsInDays: -340, endsInDays: 21, graceDays: 30 },
+    { id: 'pool_combined_2026', name: 'Lakeview Combined', orgId: DEMO_DISTRICT_ID, sku: 'combined', seats: 420, startsInDays: -200, endsInDays: 165, graceDays: 30 },
     // A school's own weCLIMB pilot that ended last month: in grace now.
-    { id: 'pool_weclimb_pilot', orgId: 'org_school_2', sku: 'weclimb', seats: 40, startsInDays: -380, endsInDays: -12, graceDays: 30 },
+    { id: 'pool_weclimb_pilot', name: 'Riverside weCLIMB pilot', orgId: 'org_school_2', sku: 'weclimb', seats: 40, startsInDays: -380, endsInDays: -12, graceDays: 30 },
   ];
 
   return { orgs, users, pools, lateHostSyncs, hostOnly };

@@ -40,7 +40,7 @@ export async function seedDemo(engine: Engine): Promise<{ seeded: boolean }> {
     await appendAudit(tx, now, d.orgs.map((o) => ({ actorId: null, action: 'org.create', subjectType: 'org', subjectId: o.id, orgId: o.id, after: o })));
     ctx.tree = await (await import('../engine/org-tree.ts')).loadOrgTree(tx);
     for (const p of d.pools) {
-      await createPool(ctx, { orgId: p.orgId, sku: p.sku, seats: p.seats, startsAt: addDays(now, p.startsInDays).toISOString(), endsAt: addDays(now, p.endsInDays).toISOString(), graceDays: p.graceDays }, p.id);
+      await createPool(ctx, { orgId: p.orgId, sku: p.sku, name: p.name, seats: p.seats, startsAt: addDays(now, p.startsInDays).toISOString(), endsAt: addDays(now, p.endsInDays).toISOString(), graceDays: p.graceDays }, p.id);
     }
     const everyone = [...d.users, HOSTILE_HOST_USER];
     for (const u of everyone) {

@@ -1,5 +1,6 @@
 import type { Pool } from '@seatwise/shared';
 import { SKU_LABELS } from '@seatwise/shared';
+import { poolLabel } from './pool-label.ts';
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 export interface Alert {
@@ -19,7 +20,7 @@ export function poolAlerts(pools: Pool[], now: Date): Alert[] {
   const out: Alert[] = [];
   const DAY = 86_400_000;
   for (const p of pools) {
-    const name = `${SKU_LABELS[p.sku]} pool ${p.id}`;
+    const name = `${SKU_LABELS[p.sku]} pool ${poolLabel(p)}`;
     const subject = { type: 'pool' as const, id: p.id };
     const endsAt = Date.parse(p.endsAt);
     if (p.state === 'expired') {

@@ -28,6 +28,7 @@ export async function candidatePools(db: DbOrTx, tree: OrgTree, homeOrgId: strin
   return rows.map((r) => ({
     id: r.id,
     sku: r.sku,
+    name: r.name,
     depth: chain.indexOf(r.orgId),
     capacity: capacity(r),
     assigned: r.assigned,

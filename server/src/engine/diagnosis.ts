@@ -23,9 +23,9 @@ export function diagnoseAccess(user: User, tree: OrgTree, rules: Record<Role, Ru
     const say = (hasAccess: boolean, reason: string, fix: string | null = null): AccessDiagnosis => ({ product, hasAccess, reason, fix });
     if (user.status === 'archived') return say(false, 'The user is archived, so every license was released.', 'Restore the user on the host platform.');
     if (!home) return say(false, 'The user belongs to no organization.', 'Add an authorized organization.');
-    if (license?.state === 'active') return say(true, `Licensed from pool ${license.poolId} since ${license.since.slice(0, 10)}.`);
-    if (license?.state === 'grace') return say(true, `Licensed from pool ${license.poolId}, which has ended and is in its grace period.`, 'Renew the pool before grace ends.');
-    if (license?.state === 'suspended') return say(false, `The ${label} pool ${license.poolId} has expired: the license is suspended.`, 'Renew the pool; access resumes at once.');
+    if (license?.state === 'active') return say(true, `Licensed from ${license.poolName ?? license.poolId} since ${license.since.slice(0, 10)}.`);
+    if (license?.state === 'grace') return say(true, `Licensed from ${license.poolName ?? license.poolId}, which has ended and is in its grace period.`, 'Renew the pool before grace ends.');
+    if (license?.state === 'suspended') return say(false, `The ${label} pool ${license.poolName ?? license.poolId} has expired: the license is suspended.`, 'Renew the pool; access resumes at once.');
     if (license?.state === 'waiting') return say(false, `Waiting for a free ${label} seat since ${license.since.slice(0, 10)}.`, 'Release a seat (e.g. an inactive holder) or add seats; the longest waiting user is served first.');
     if (!home.products.includes(product)) {
       return entitling.length

@@ -7,12 +7,14 @@ import { appendAudit, type AuditEntry } from './audit.ts';
 import type { OrgTree } from './org-tree.ts';
 import { capacity, daysLeft, poolState, usagePct } from './pool-state.ts';
 import { newId } from './ids.ts';
+import { defaultPoolName, poolLabel } from './pool-label.ts';
 import type { EngineCtx } from './reconcile.ts';
 import { serveWaiting } from './waiting.ts';
 
 export interface PoolCreate {
   orgId: string;
   sku: Sku;
+  name?: string;
   seats: number;
   startsAt?: string;
   endsAt: string;
@@ -20,15 +22,17 @@ export interface PoolCreate {
   overagePct?: number;
 }
 
-const poolFacts = (p: Omit<PoolRow, 'assigned'>) => ({ seats: p.seats, startsAt: p.startsAt, endsAt: p.endsAt, graceDays: p.graceDays, overagePct: p.overagePct });
+const poolFacts = (p: Omit<PoolRow, 'assigned'>) => ({ name: p.name, seats: p.seats, startsAt: p.startsAt, endsAt: p.endsAt, graceDays: p.graceDays, overagePct: p.overagePct });
 
 export async function createPool(ctx: EngineCtx, input: PoolCreate, id = newId('pool')): Promise<string> {
+  const startsAt = input.startsAt ?? ctx.now.toISOString();
   const row = {
     id,
     orgId: input.orgId,
     sku: input.sku,
+    name: input.name ?? defaultPoolName(input.sku, startsAt, input.endsAt),
     seats: input.seats,
-    startsAt: input.startsAt ?? ctx.now.toISOString(),
+    startsAt,
     endsAt: input.endsAt,
     graceDays: input.graceDays ?? LIFECYCLE_DEFAULTS.graceDays,
     overagePct: input.overagePct ?? 0,
@@ -46,7 +50,7 @@ async function loadPool(ctx: EngineCtx, id: string): Promise<PoolRow> {
 }
 
 /** Seat, term and overage changes. Lowering seats below the assigned count revokes nobody: the pool is over-allocated. */
-export async function updatePool(ctx: EngineCtx, id: string, patch: Partial<Pick<PoolRow, 'seats' | 'endsAt' | 'graceDays' | 'overagePct'>>) {
+export async function updatePool(ctx: EngineCtx, id: string, patch: Partial<Pick<PoolRow, 'name' | 'seats' | 'endsAt' | 'graceDays' | 'overagePct'>>) {
   const before = await loadPool(ctx, id);
   const after = { ...before, ...patch };
   if (Date.parse(after.endsAt) <= Date.parse(after.startsAt)) {
@@ -115,6 +119,7 @@ export async function poolViews(db: DbOrTx, tree: OrgTree, now: Date, visible: (
       id: p.id,
       orgId: p.orgId,
       sku: p.sku,
+      name: poolLabel(p),
       seats: p.seats,
       assigned,
       available: Math.max(0, capacity(p) - assigned),

@@ -6,6 +6,7 @@ import { ApiError } from '../errors.ts';
 import { appendAudit, type AuditEntry } from './audit.ts';
 import { candidatePools } from './candidate-pools.ts';
 import { inactiveHolders } from './inactive-holders.ts';
+import { poolLabel } from './pool-label.ts';
 import { neededProducts } from './entitlements.ts';
 import type { OrgTree } from './org-tree.ts';
 import { planSeats, type HeldLicense, type PlanMode } from './seat-planner.ts';
@@ -90,7 +91,7 @@ export async function reconcileUser(ctx: EngineCtx, input: ReconcileInput): Prom
     const seats = pool?.capacity ?? 0;
     const assigned = pool?.assigned ?? 0;
     const suggestions = pool ? await inactiveHolders(tx, pool.id, now) : [];
-    const where = pool ? `${SKU_LABELS[pool.sku]} pool ${pool.id} (${assigned} of ${seats} seats assigned)` : `any pool of ${home.name}`;
+    const where = pool ? `${poolLabel(pool)} (${SKU_LABELS[pool.sku]}, ${assigned} of ${seats} seats assigned)` : `any pool of ${home.name}`;
     throw refusal(
       user.id,
       home.id,

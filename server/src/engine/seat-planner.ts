@@ -16,6 +16,7 @@ export interface HeldLicense {
 export interface CandidatePool {
   id: string;
   sku: Sku;
+  name?: string;
   /** 0 = the user's home organization, 1 = its parent, … */
   depth: number;
   capacity: number;

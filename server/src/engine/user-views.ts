@@ -49,6 +49,7 @@ async function viewsWhere(db: DbOrTx, where: SQL, now: Date): Promise<User[]> {
       state: assignments.state,
       since: assignments.since,
       sku: pools.sku,
+      poolName: pools.name,
       seats: pools.seats,
       endsAt: pools.endsAt,
       graceDays: pools.graceDays,
@@ -62,6 +63,7 @@ async function viewsWhere(db: DbOrTx, where: SQL, now: Date): Promise<User[]> {
     const license: License = {
       product: l.product,
       poolId: l.poolId,
+      poolName: l.poolId ? l.poolName || l.poolId : null,
       sku: l.sku ?? null,
       state: l.state === 'waiting' || !l.endsAt ? 'waiting' : licenseStateFor(poolState({ seats: l.seats!, endsAt: l.endsAt, graceDays: l.graceDays!, overagePct: l.overagePct! }, now)),
       since: l.since,

@@ -57,6 +57,7 @@ export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], 
       graceDays: p.graceDays,
       row: {
         poolId: p.id,
+        poolName: p.name,
         orgId: p.orgId,
         orgName: tree.get(p.orgId)?.name ?? null,
         sku: p.sku,
@@ -80,6 +81,7 @@ export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], 
 
 export const COMPLIANCE_COLUMNS: CsvColumn<CompliancePool & { recommendations: string }>[] = [
   { key: 'poolId', header: 'Pool' },
+  { key: 'poolName', header: 'Pool name' },
   { key: 'orgName', header: 'Organization' },
   { key: 'sku', header: 'SKU' },
   { key: 'state', header: 'State' },

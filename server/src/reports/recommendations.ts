@@ -3,7 +3,7 @@ import type { Holder, PoolFacts } from './compliance.ts';
 
 const RENEW_NOTICE_DAYS = 90;
 
-const poolName = (f: PoolFacts) => `${SKU_LABELS[f.row.sku]} pool ${f.row.poolId}${f.row.orgName ? ` (${f.row.orgName})` : ''}`;
+const poolName = (f: PoolFacts) => `${f.row.poolName}${f.row.orgName ? ` (${f.row.orgName})` : ''}`;
 
 function names(users: Holder[], max = 3): string {
   const shown = users.slice(0, max).map((u) => u.email);

@@ -1,4 +1,4 @@
-import { PRODUCT_LABELS, SKU_LABELS, type Product, type Sku } from '@seatwise/shared/catalog';
+import { PRODUCT_LABELS, type Product } from '@seatwise/shared/catalog';
 import type { License, LookupResult } from '@seatwise/shared';
 import { signal as makeSignal } from '@preact/signals';
 import type { UserDetail } from '../../api/types.ts';
@@ -20,9 +20,13 @@ const ACTIONS: Record<string, string> = {
   'user.create': 'User created', 'user.update': 'User updated', 'user.archive': 'User archived', 'user.transfer': 'Moved organization',
 };
 
-function eventDetail(e: UserDetail['events'][number]): string {
+/** Pools the user holds, by id → name: events name a pool the way the license table does. */
+const poolNames = (d: UserDetail) => new Map(d.user.licenses.filter((l) => l.poolId).map((l) => [l.poolId!, l.poolName ?? l.poolId!]));
+
+function eventDetail(e: UserDetail['events'][number], names: Map<string, string>): string {
   const after = (e.after ?? e.before ?? {}) as Record<string, unknown>;
-  const bits = [after.role && String(after.role).replace(/_/g, ' '), after.product && productName(String(after.product)), after.poolId && `pool ${String(after.poolId)}`, after.source && `via ${String(after.source)}`];
+  const pool = after.poolId ? String(after.poolId) : null;
+  const bits = [after.role && String(after.role).replace(/_/g, ' '), after.product && productName(String(after.product)), pool && (names.get(pool) ?? `pool ${pool}`), after.source && `via ${String(after.source)}`];
   return bits.filter(Boolean).join(' · ');
 }
 
@@ -58,7 +62,7 @@ function Body({ d, email }: { d: UserDetail; email: string }) {
               {d.user.licenses.map((l) => (
                 <tr key={l.product} data-product={l.product}>
                   <td>{productName(l.product)}</td>
-                  <td>{l.poolId ? `${SKU_LABELS[l.sku as Sku] ?? l.sku} · ${l.poolId}` : '—'}</td>
+                  <td>{l.poolId ? (l.poolName ?? l.poolId) : '—'}</td>
                   <td>{STATE_WORDS[l.state]}</td>
                   <td>{day(l.since)}</td>
                 </tr>
@@ -88,7 +92,7 @@ function Body({ d, email }: { d: UserDetail; email: string }) {
         <h3>Recent license events</h3>
         <ul class="rows small">
           {d.events.slice(0, 6).map((e) => (
-            <li key={e.seq}><span class="muted">{day(e.at)}</span><strong>{ACTIONS[e.action] ?? e.action}</strong><span class="muted">{eventDetail(e)}</span></li>
+            <li key={e.seq}><span class="muted">{day(e.at)}</span><strong>{ACTIONS[e.action] ?? e.action}</strong><span class="muted">{eventDetail(e, poolNames(d))}</span></li>
           ))}
         </ul>
       </div>
