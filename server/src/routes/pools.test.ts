@@ -26,6 +26,16 @@ describe('pools through HTTP', () => {
     expect((await fx.server.call('GET', '/api/v1/pools/p_wc', { token: fx.tokens.otherAdmin })).status).toBe(404);
   });
 
+  it('names pools (given, or SKU and term by default) and says the name in refusals', async () => {
+    const named = await fx.server.call('POST', '/api/v1/pools', { token: fx.tokens.sys, body: { orgId: 's1', sku: 'weclimb', name: 'School One weCLIMB', seats: 0, startsAt: '2026-05-01T00:00:00Z', endsAt: '2027-06-01T00:00:00Z' } });
+    expect(named.body.name).toBe('School One weCLIMB');
+    const unnamed = await fx.server.call('POST', '/api/v1/pools', { token: fx.tokens.sys, body: { orgId: 's1', sku: 'elearn', seats: 1, startsAt: '2026-05-01T00:00:00Z', endsAt: '2027-06-01T00:00:00Z' } });
+    expect(unnamed.body.name).toBe('eLearn 2026–27');
+    await fx.server.call('PATCH', '/api/v1/pools/p_wc', { token: fx.tokens.sys, body: { name: 'District weCLIMB', seats: 0 } });
+    const refused = await grant('a@s1.test');
+    expect(refused.body.error.message).toMatch(/No weCLIMB seat is free in (School One weCLIMB|District weCLIMB) \(weCLIMB, 0 of 0 seats assigned\)/);
+  });
+
   it('moves through active → expiring → grace → expired with the clock, and a renewal resumes', async () => {
     await grant('a@s1.test');
     const state = async () => (await fx.server.call('GET', '/api/v1/pools/p_wc', { token: fx.tokens.sys })).body;
