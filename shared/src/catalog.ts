@@ -88,3 +88,6 @@ export const LIFECYCLE_DEFAULTS = {
   graceDays: 30,
   activeWindowDays: 30,
 } as const;
+
+/** "a weCLIMB seat", "an eLearn seat": the article for a product or SKU label. */
+export const withArticle = (label: string) => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;

@@ -1,4 +1,4 @@
-import { PRODUCT_LABELS, SKU_LABELS, type AlertView, type Pool, type Product } from '@seatwise/shared';
+import { PRODUCT_LABELS, SKU_LABELS, withArticle, type AlertView, type Pool, type Product } from '@seatwise/shared';
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { alertState, auditLog } from '../db/schema.ts';
@@ -32,7 +32,7 @@ async function refusalAlerts(db: DbOrTx, pools: Pool[], now: Date): Promise<Aler
   const byId = new Map(pools.map((p) => [p.id, p]));
   return rows.map((r) => {
     const pool = r.poolId ? byId.get(r.poolId) : undefined;
-    const what = pool ? `a ${SKU_LABELS[pool.sku]} seat in ${pool.name}` : `a ${r.product ? PRODUCT_LABELS[r.product] : ''} license`.replace('  ', ' ');
+    const what = pool ? `${withArticle(SKU_LABELS[pool.sku])} seat in ${pool.name}` : r.product ? `${withArticle(PRODUCT_LABELS[r.product])} license` : 'a license';
     const key = pool ? pool.id : `${r.orgId}:${r.product}`;
     return {
       id: `refusals:${key}:${r.lastSeq}`,

@@ -1,5 +1,5 @@
 import type { Pool } from '@seatwise/shared';
-import { SKU_LABELS } from '@seatwise/shared';
+import { SKU_LABELS, withArticle } from '@seatwise/shared';
 import { poolLabel } from './pool-label.ts';
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
@@ -20,7 +20,7 @@ export function poolAlerts(pools: Pool[], now: Date): Alert[] {
   const out: Alert[] = [];
   const DAY = 86_400_000;
   for (const p of pools) {
-    const name = `${SKU_LABELS[p.sku]} pool ${poolLabel(p)}`;
+    const name = poolLabel(p);
     const subject = { type: 'pool' as const, id: p.id };
     const endsAt = Date.parse(p.endsAt);
     if (p.state === 'expired') {
@@ -46,7 +46,7 @@ export function poolAlerts(pools: Pool[], now: Date): Alert[] {
       out.push({ id: `usage:${p.id}`, kind: 'usage', severity: 'warning', subject, raisedAt: now.toISOString(), message: `${name} is ${p.usagePct}% assigned: ${p.available} seats left.` });
     }
     if (p.waiting > 0) {
-      out.push({ id: `waiting:${p.id}`, kind: 'waiting', severity: 'warning', subject, raisedAt: now.toISOString(), message: `${p.waiting} users are waiting for a ${SKU_LABELS[p.sku]} seat.` });
+      out.push({ id: `waiting:${p.id}`, kind: 'waiting', severity: 'warning', subject, raisedAt: now.toISOString(), message: `${p.waiting} ${p.waiting === 1 ? 'user is' : 'users are'} waiting for ${withArticle(SKU_LABELS[p.sku])} seat in ${name}.` });
     }
   }
   return out;

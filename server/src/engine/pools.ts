@@ -131,7 +131,8 @@ export async function poolViews(db: DbOrTx, tree: OrgTree, now: Date, visible: (
       state: poolState(p, now),
       daysLeft: daysLeft(p, now),
       overAllocated: assigned > capacity(p),
-      waiting: waiting.filter((w) => subtree.has(w.orgId) && covered.includes(w.product)).reduce((n, w) => n + Number(w.n), 0),
+      // Waiting users are counted once, on their product's own pool, not again on every Combined pool.
+      waiting: covered.length === 1 ? waiting.filter((w) => subtree.has(w.orgId) && covered.includes(w.product)).reduce((n, w) => n + Number(w.n), 0) : 0,
     };
   });
 }

@@ -1,4 +1,4 @@
-import { PRODUCT_LABELS, SKU_LABELS, type LicenseChange, type Product, type Role, type RuleEntitlement, type Sku } from '@seatwise/shared';
+import { PRODUCT_LABELS, SKU_LABELS, withArticle, type LicenseChange, type Product, type Role, type RuleEntitlement, type Sku } from '@seatwise/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { assignments, claims, pools, userOrgs, userRoles, users } from '../db/schema.ts';
@@ -72,7 +72,7 @@ export async function reconcileUser(ctx: EngineCtx, input: ReconcileInput): Prom
       throw refusal(
         user.id,
         home.id,
-        new ApiError('product_not_activated', `${home.name} has not activated ${PRODUCT_LABELS[product]}, so the role cannot take a ${PRODUCT_LABELS[product]} license.`, { product, orgId: home.id }),
+        new ApiError('product_not_activated', `${home.name} has not activated ${PRODUCT_LABELS[product]}, so the role cannot take ${withArticle(PRODUCT_LABELS[product])} license.`, { product, orgId: home.id }),
       );
     }
   }

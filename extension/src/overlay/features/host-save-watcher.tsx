@@ -1,5 +1,5 @@
 import { signal as makeSignal, type Signal } from '@preact/signals';
-import { PRODUCT_LABELS, type Product, type Role } from '@seatwise/shared/catalog';
+import { PRODUCT_LABELS, withArticle, type Product, type Role } from '@seatwise/shared/catalog';
 import type { RolePreviewResult } from '@seatwise/shared';
 import { toFailure } from '../../api/failure.ts';
 import { observeEditUserForms } from '../edit-user-forms.ts';
@@ -17,7 +17,7 @@ type Notice =
   | { kind: 'error'; message: string };
 
 /** "a weCLIMB seat", "an eLearn seat". */
-const aSeat = (names: string[]) => `${/^[aeiou]/i.test(names[0] ?? '') ? 'an' : 'a'} ${names.join(' and ')} seat`;
+const aSeat = (names: string[]) => `${withArticle(names.join(' and '))} seat`;
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 const waitingIn = (licenses: { product: Product; state: string }[]) => licenses.filter((l) => l.state === 'waiting').map((l) => PRODUCT_LABELS[l.product]);
 
