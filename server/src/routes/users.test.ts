@@ -120,6 +120,10 @@ describe('users through HTTP', () => {
       expect.objectContaining({ product: 'weclimb', hasAccess: false, reason: expect.stringContaining('No role') }),
     ]);
     expect(res.body.events.map((e: any) => e.action)).toContain('license.assign');
+    // Events name the pool as everything else does.
+    const pool = (await fx.server.call('GET', '/api/v1/pools/p_el', { token: fx.tokens.sys })).body;
+    expect(res.body.events.find((e: any) => e.action === 'license.assign').poolName).toBe(pool.name);
+    expect(pool.name).toBe('eLearn 2026');
   });
 
   it('archives a user, releasing every license, and serves the waiting queue', async () => {

@@ -3,7 +3,8 @@ import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { auditLog, users } from '../db/schema.ts';
+import { auditLog, pools, users } from '../db/schema.ts';
+import { poolLabel } from '../engine/pool-label.ts';
 import { diagnoseAccess } from '../engine/diagnosis.ts';
 import { reconcileInTx } from '../engine/engine.ts';
 import { listUserIds } from '../engine/user-list.ts';
@@ -58,16 +59,24 @@ export const userRoutes = new Hono<AppEnv>()
     const { engine } = c.var.services;
     const { caller } = c.var;
     const user = await visibleUser(c, c.req.valid('param').id);
-    const [events, lastActivity, rules] = await Promise.all([
+    const [events, lastActivity, rules, poolRows] = await Promise.all([
       engine.db.select().from(auditLog).where(eq(auditLog.subjectId, user.id)).orderBy(desc(auditLog.seq)).limit(20),
       engine.db.select({ product: activity.product, lastAt: activity.lastAt }).from(activity).where(eq(activity.userId, user.id)),
       loadRules(engine.db),
+      engine.db.select({ id: pools.id, name: pools.name }).from(pools),
     ]);
+    const poolNames = new Map(poolRows.map((p) => [p.id, poolLabel(p)]));
     return c.json({
       user,
       activity: lastActivity,
       access: diagnoseAccess(user, caller.tree, rules),
-      events: events.map((e) => ({ seq: e.seq, at: e.at, action: e.action, actorId: e.actorId, before: e.before ? JSON.parse(e.before) : null, after: e.after ? JSON.parse(e.after) : null })),
+      events: events.map((e) => {
+        const before = e.before ? JSON.parse(e.before) : null;
+        const after = e.after ? JSON.parse(e.after) : null;
+        // Events name pools by id; say the name, as everything else the user reads does.
+        const poolId = (after?.poolId ?? before?.poolId ?? null) as string | null;
+        return { seq: e.seq, at: e.at, action: e.action, actorId: e.actorId, before, after, poolName: poolId ? (poolNames.get(poolId) ?? poolId) : null };
+      }),
     });
   })
   .post('/users/:id/archive', describeRoute({ tags, summary: 'Archive: releases every license' }), validate('param', idParam), async (c) => {

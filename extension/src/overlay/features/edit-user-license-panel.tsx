@@ -20,13 +20,9 @@ const ACTIONS: Record<string, string> = {
   'user.create': 'User created', 'user.update': 'User updated', 'user.archive': 'User archived', 'user.transfer': 'Moved organization',
 };
 
-/** Pools the user holds, by id → name: events name a pool the way the license table does. */
-const poolNames = (d: UserDetail) => new Map(d.user.licenses.filter((l) => l.poolId).map((l) => [l.poolId!, l.poolName ?? l.poolId!]));
-
-function eventDetail(e: UserDetail['events'][number], names: Map<string, string>): string {
+function eventDetail(e: UserDetail['events'][number]): string {
   const after = (e.after ?? e.before ?? {}) as Record<string, unknown>;
-  const pool = after.poolId ? String(after.poolId) : null;
-  const bits = [after.role && String(after.role).replace(/_/g, ' '), after.product && productName(String(after.product)), pool && (names.get(pool) ?? `pool ${pool}`), after.source && `via ${String(after.source)}`];
+  const bits = [after.role && String(after.role).replace(/_/g, ' '), after.product && productName(String(after.product)), e.poolName, after.source && `via ${String(after.source)}`];
   return bits.filter(Boolean).join(' · ');
 }
 
@@ -92,7 +88,7 @@ function Body({ d, email }: { d: UserDetail; email: string }) {
         <h3>Recent license events</h3>
         <ul class="rows small">
           {d.events.slice(0, 6).map((e) => (
-            <li key={e.seq}><span class="muted">{day(e.at)}</span><strong>{ACTIONS[e.action] ?? e.action}</strong><span class="muted">{eventDetail(e, poolNames(d))}</span></li>
+            <li key={e.seq}><span class="muted">{day(e.at)}</span><strong>{ACTIONS[e.action] ?? e.action}</strong><span class="muted">{eventDetail(e)}</span></li>
           ))}
         </ul>
       </div>
