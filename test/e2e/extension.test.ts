@@ -159,6 +159,12 @@ describe('the extension against a real server', () => {
     await reports.tab('Audit log');
     await page.getByRole('button', { name: 'Check the chain' }).click();
     await expect.poll(() => page.getByText(/Chain intact/).isVisible()).toBe(true);
+    // The whole log, as the server streams it, not only the entries loaded on the page.
+    const audit = await reports.downloadCsv();
+    const serverAudit = await server.text('/audit?format=csv');
+    expect(audit.filename).toMatch(/^seatwise-audit-.*\.csv$/);
+    expect(audit.text.split(/\r?\n/)[0]).toBe(serverAudit.split(/\r?\n/)[0]);
+    expect(audit.text.trim().split(/\r?\n/).length).toBeGreaterThan(100);
     await page.close();
   });
 });

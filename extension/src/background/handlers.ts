@@ -50,6 +50,13 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
   const preview = (userId: string, roles: RolePreviewResult['roles']) =>
     api((a) => a.json(() => a.client.api.v1.users[':id'].roles.preview.$post({ param: { id: userId }, json: { roles } }))) as Promise<RolePreviewResult>;
 
+  /** Any table the server streams as CSV (`?format=csv`), named as the server names it. */
+  const csvOf = (path: string, query: ReportQuery, name: string) =>
+    api(async (a) => {
+      const res = await a.raw(path, { query: { ...query, cursor: undefined, limit: undefined, format: 'csv' }, headers: { Accept: 'text/csv' } });
+      return { filename: csvFilename(res, dated(name)), text: await res.text() };
+    });
+
   return {
     'session.get': async () => session.info(await ctx.me().catch(() => null)),
     'session.signIn': async ({ serverUrl, token }) => {
@@ -77,11 +84,8 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     'users.get': ({ id }) => getUser(id),
     'report.get': ({ report, query }) =>
       cache.get<ReportBody>(cacheKeys.report(report, query), () => api(async (a) => (await a.raw(`/reports/${report}`, { query })).json() as Promise<ReportBody>), { ttlMs: REPORT_TTL_MS }),
-    'report.csv': ({ report, query }) =>
-      api(async (a) => {
-        const res = await a.raw(`/reports/${report}`, { query: { ...query, format: 'csv' }, headers: { Accept: 'text/csv' } });
-        return { filename: csvFilename(res, dated(report)), text: await res.text() };
-      }),
+    'report.csv': ({ report, query }) => csvOf(`/reports/${report}`, query, report),
+    'audit.csv': ({ query }) => csvOf('/audit', query, 'audit'),
     'audit.list': ({ query }: { query: ReportQuery }) => api(async (a) => (await a.raw('/audit', { query })).json()),
     'audit.verify': () => api((a) => a.json(() => a.client.api.v1.audit.verify.$get())),
     'origins.sync': async () => {

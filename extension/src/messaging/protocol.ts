@@ -51,6 +51,8 @@ export interface Requests {
   /** The CSV text of a report, fetched with the token; the page saves it. */
   'report.csv': [{ report: ReportName; query: ReportQuery }, { filename: string; text: string }];
   'audit.list': [{ query: ReportQuery }, AuditPage];
+  /** The whole filtered audit log as CSV, streamed by the server like every report. */
+  'audit.csv': [{ query: ReportQuery }, { filename: string; text: string }];
   'audit.verify': [Record<string, never>, AuditVerify];
   /** Host origins changed (after the page obtained the permission): re-register content scripts. */
   'origins.sync': [Record<string, never>, { origins: string[]; scripts: number }];

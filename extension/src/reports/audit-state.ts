@@ -3,7 +3,6 @@ import { toFailure, type Failure } from '../api/failure.ts';
 import type { AuditEntry, AuditVerify } from '../api/types.ts';
 import type { Backend } from '../messaging/client.ts';
 import type { ReportQuery } from '../messaging/protocol.ts';
-import { toCsv } from './csv.ts';
 
 /** The audit log with filters and "load more", plus the hash-chain check. */
 export function createAuditState(backend: Backend) {
@@ -47,13 +46,14 @@ export function createAuditState(backend: Backend) {
     }
   }
 
-  /** The audit log has no CSV route: the loaded entries are written out here. */
+  /** The whole filtered log as CSV from the server, not just the entries loaded so far. */
   async function csv() {
-    const text = toCsv(
-      ['seq', 'at', 'action', 'actorId', 'subjectType', 'subjectId', 'orgId', 'before', 'after'],
-      entries.value.map((e) => [e.seq, e.at, e.action, e.actorId, e.subjectType, e.subjectId, e.orgId, JSON.stringify(e.before), JSON.stringify(e.after)]),
-    );
-    return { filename: `seatwise-audit-${new Date().toISOString().slice(0, 10)}.csv`, text };
+    try {
+      return await backend.request('audit.csv', { query: query.value });
+    } catch (error) {
+      failure.value = toFailure(error);
+      return null;
+    }
   }
 
   return { query, entries, nextCursor, loading, failure, verify, verifying, verifyFailure, load, loadMore: () => load({ more: true }), setFilter, checkChain, csv };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeBackend, tick } from '../testing/fake-backend.ts';
 import { session } from '../testing/fixtures.ts';
-import { toCsv } from './csv.ts';
+import { createAuditState } from './audit-state.ts';
 import { createReportsPageState } from './reports-state.ts';
 import { toUsageSeries } from './usage-series.ts';
 
@@ -53,7 +53,16 @@ describe('report helpers', () => {
     expect(s.assigned).toEqual({ elearn: [4, 5], weclimb: [null, 7], combined: [null, null] });
   });
 
-  it('writes CSV with quoting and guards against spreadsheet formulas', () => {
-    expect(toCsv(['a', 'b'], [['x,y', '=SUM(A1)'], ['say "hi"', null]])).toBe('a,b\r\n"x,y",\'=SUM(A1)\r\n"say ""hi""",\r\n');
+  it('downloads the whole filtered audit log as the server\'s CSV', async () => {
+    const asked: unknown[] = [];
+    const backend = createFakeBackend({
+      'audit.list': () => ({ entries: [], nextCursor: null }) as never,
+      'audit.csv': ({ query }) => (asked.push(query), { filename: 'seatwise-audit.csv', text: 'seq\r\n' }),
+    });
+    const audit = createAuditState(backend);
+    audit.setFilter('action', 'license.assign');
+    await tick();
+    expect(await audit.csv()).toEqual({ filename: 'seatwise-audit.csv', text: 'seq\r\n' });
+    expect(asked).toEqual([expect.objectContaining({ action: 'license.assign' })]);
   });
 });
