@@ -49,10 +49,6 @@ export class Engine {
     return { tx, now: this.clock(), actorId, tree: await loadOrgTree(tx), rules: await loadRules(tx) };
   }
 
-  /** Reconciles one user; throws a refusal with nothing changed. */
-  reconcile(actorId: string | null, input: ReconcileInput) {
-    return this.change(actorId, (ctx) => reconcileInTx(ctx, input));
-  }
 }
 
 /** Reconciles inside a transaction the caller holds, then serves the waiting queue if a seat came free. */

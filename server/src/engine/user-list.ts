@@ -2,7 +2,7 @@ import type { Product, Role, UserStatus } from '@seatwise/shared';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { users } from '../db/schema.ts';
-import { userScopeSql } from './scope-sql.ts';
+import { sqlList, userScopeSql } from './scope-sql.ts';
 
 export interface UserFilter {
   orgIds?: Set<string>;
@@ -14,12 +14,11 @@ export interface UserFilter {
   limit: number;
 }
 
-const inList = (ids: Iterable<string>) => sql.join([...ids].map((id) => sql`${id}`), sql`, `);
 
 /** One page of user ids, ordered by email; the cursor is the last email seen. */
 export async function listUserIds(db: DbOrTx, filter: UserFilter, scope: Set<string> | null) {
   const where: (SQL | undefined)[] = [userScopeSql(users.id, scope)];
-  if (filter.orgIds) where.push(sql`${users.id} in (select user_id from user_orgs where org_id in (${inList(filter.orgIds)}))`);
+  if (filter.orgIds) where.push(sql`${users.id} in (select user_id from user_orgs where org_id in (${sqlList(filter.orgIds)}))`);
   if (filter.role) where.push(sql`exists (select 1 from user_roles r where r.user_id = ${users.id} and r.role = ${filter.role})`);
   if (filter.product) where.push(sql`exists (select 1 from assignments a where a.user_id = ${users.id} and a.product = ${filter.product})`);
   if (filter.status) where.push(eq(users.status, filter.status));

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lt, lte } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog } from '../db/schema.ts';
 import type { CsvColumn } from './csv.ts';
-import { orgColumnScope } from './paging.ts';
+import { orgColumnScope } from '../engine/scope-sql.ts';
 
 export interface AuditFilter {
   action?: string;

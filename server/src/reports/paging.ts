@@ -1,4 +1,3 @@
-import { sql, type SQL } from 'drizzle-orm';
 import { ApiError } from '../errors.ts';
 import type { Caller } from '../http/context.ts';
 import { requireOrgsInScope } from '../http/scope.ts';
@@ -17,15 +16,6 @@ export function decodeCursor(cursor: string | undefined, shape: ('string' | 'num
     /* fall through to the 400 below */
   }
   throw new ApiError('invalid_request', 'query cursor: not a cursor this report handed out', { issues: [{ path: ['cursor'], message: 'invalid cursor' }] });
-}
-
-export const sqlList = (ids: Iterable<string>) => sql.join([...ids].map((id) => sql`${id}`), sql`, `);
-
-/** `column IN (organizations)`, or nothing for an unscoped caller: reports keyed by an organization column. */
-export function orgColumnScope(column: SQL | unknown, orgs: Set<string> | null): SQL | undefined {
-  if (orgs === null) return undefined;
-  if (orgs.size === 0) return sql`0`;
-  return sql`${column} in (${sqlList(orgs)})`;
 }
 
 /** The organizations a report may cover: the caller's scope, narrowed to `orgId`'s subtree when asked (404 outside scope). */

@@ -6,7 +6,7 @@ import { DAY_MS } from '../engine/clock.ts';
 import type { OrgTree } from '../engine/org-tree.ts';
 import { usagePct } from '../engine/pool-state.ts';
 import type { CsvColumn } from './csv.ts';
-import { orgColumnScope } from './paging.ts';
+import { orgColumnScope } from '../engine/scope-sql.ts';
 import { dayOf, usageRowsAt, type UsageRow } from './usage-snapshot.ts';
 
 export interface UsageView {
