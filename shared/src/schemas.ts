@@ -228,7 +228,7 @@ export const bulkRolesSchema = z
 export const jobSchema = z.object({
   id: z.string(),
   kind: z.string(),
-  status: z.enum(['queued', 'running', 'done', 'interrupted']),
+  status: z.enum(['queued', 'running', 'done']),
   total: z.number().int(),
   done: z.number().int(),
   refused: z.number().int(),

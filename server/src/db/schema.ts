@@ -172,7 +172,7 @@ export const apiTokens = sqliteTable(
 export const jobs = sqliteTable('jobs', {
   id: text('id').primaryKey(),
   kind: text('kind').notNull(),
-  status: text('status').$type<'queued' | 'running' | 'done' | 'interrupted'>().notNull(),
+  status: text('status').$type<'queued' | 'running' | 'done'>().notNull(),
   payload: text('payload', { mode: 'json' }).notNull(),
   actorId: text('actor_id').notNull(),
   createdAt: text('created_at').notNull(),

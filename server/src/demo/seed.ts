@@ -1,16 +1,16 @@
+import type { Authority } from '@seatwise/shared';
 import { eq } from 'drizzle-orm';
-import { activity, meta, orgs, pools as poolsTable } from '../db/schema.ts';
-import { seedUsageHistory } from './usage-history.ts';
+import { activity, meta, orgs, pools as poolsTable, users } from '../db/schema.ts';
 import { HOSTILE_HOST_USER } from '../demo-host/seed.ts';
 import { appendAudit } from '../engine/audit.ts';
 import { addDays } from '../engine/clock.ts';
 import type { Engine } from '../engine/engine.ts';
+import { loadOrgTree } from '../engine/org-tree.ts';
 import { createPool } from '../engine/pools.ts';
 import { issueToken } from '../engine/tokens.ts';
 import { upsertUser } from '../engine/users.ts';
-import { users } from '../db/schema.ts';
 import { DEMO_DISTRICT_ID, generateDemoDistrict } from './district.ts';
-import type { Authority } from '@seatwise/shared';
+import { seedUsageHistory } from './usage-history.ts';
 
 /** Fixed demo tokens, printed at every start: a demo database is for trying things, not for secrets. */
 export const DEMO_TOKENS: Record<Authority, { token: string; email: () => string }> = {
@@ -38,7 +38,7 @@ export async function seedDemo(engine: Engine): Promise<{ seeded: boolean }> {
     const { tx, now } = ctx;
     await tx.insert(orgs).values(d.orgs);
     await appendAudit(tx, now, d.orgs.map((o) => ({ actorId: null, action: 'org.create', subjectType: 'org', subjectId: o.id, orgId: o.id, after: o })));
-    ctx.tree = await (await import('../engine/org-tree.ts')).loadOrgTree(tx);
+    ctx.tree = await loadOrgTree(tx);
     for (const p of d.pools) {
       await createPool(ctx, { orgId: p.orgId, sku: p.sku, name: p.name, seats: p.seats, startsAt: addDays(now, p.startsInDays).toISOString(), endsAt: addDays(now, p.endsInDays).toISOString(), graceDays: p.graceDays }, p.id);
     }

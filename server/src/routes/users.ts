@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { auditLog, pools, users } from '../db/schema.ts';
+import { activity, auditLog, pools, users } from '../db/schema.ts';
 import { poolLabel } from '../engine/pool-label.ts';
 import { diagnoseAccess } from '../engine/diagnosis.ts';
 import { reconcileInTx } from '../engine/engine.ts';
@@ -15,7 +15,6 @@ import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { requireChange, requireOrgsInScope, userInScope } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
-import { activity } from '../db/schema.ts';
 import { visibleUser } from './helpers.ts';
 
 const idParam = z.object({ id: idSchema });

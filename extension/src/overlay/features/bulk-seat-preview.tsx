@@ -29,7 +29,7 @@ function Progress({ job }: { job: Signal<Job | null> }) {
   const j = job.value;
   if (!j) return null;
   const pct = j.total ? Math.round(((j.done + j.refused) / j.total) * 100) : 100;
-  const finished = j.status === 'done' || j.status === 'interrupted';
+  const finished = j.status === 'done';
   return (
     <div class="bar" role="status" aria-label="Seatwise bulk change" data-job-status={j.status}>
       <span class="bar-title"><span class="brand-dot" />Seatwise bulk change</span>
@@ -120,7 +120,7 @@ export default defineFeature({
         while (!signal.aborted) {
           const j = await ctx.backend.request('jobs.get', { id: jobId });
           job.value = j;
-          if (j.status === 'done' || j.status === 'interrupted') return;
+          if (j.status === 'done') return;
           await new Promise((r) => setTimeout(r, POLL_MS));
         }
       }, (error) => (job.value = null, console.warn('[seatwise] bulk change failed', error)));
