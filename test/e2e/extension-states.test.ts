@@ -70,6 +70,7 @@ describe('connection states after sign-in', () => {
     await second.stop();
     const page = await browser.open('popup.html', { width: 400, height: 700 });
     await expect.poll(() => page.getByText(/Server unreachable|Cannot reach the server/).first().isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByText('License numbers appear once Seatwise can be reached.').isVisible()).toBe(true);
     await page.screenshot({ path: screenshotPath('popup-unreachable.png') });
     await page.close();
   });

@@ -45,7 +45,13 @@ export function PopupApp({ state }: { state: PopupState }) {
           )}
           {me && <p class="muted small scope">{`${me.user?.email ?? ''} · ${me.scope.all ? 'all organizations' : `${me.scope.orgs.length} organizations`}`}</p>}
           <Section title="Licenses" id="licenses" aside={dashboard.value && <span class="muted small" title={new Date(dashboard.value.fetchedAt).toLocaleString()}>{`Updated ${formatAgo(dashboard.value.fetchedAt)}`}</span>}>
-            {state.loading.value ? <div class="loading-block"><Spinner label="Loading license numbers" /> <span class="muted">Loading license numbers…</span></div> : dashboard.value && <SkuCards products={state.products.value} />}
+            {state.loading.value ? (
+              <div class="loading-block"><Spinner label="Loading license numbers" /> <span class="muted">Loading license numbers…</span></div>
+            ) : dashboard.value ? (
+              <SkuCards products={state.products.value} />
+            ) : (
+              <Empty>License numbers appear once Seatwise can be reached.</Empty>
+            )}
           </Section>
           {dashboard.value && <Stats dashboard={dashboard.value.data} />}
           <Section title="Alerts" id="alerts" aside={state.openAlerts.value.length > 0 && <span class="count num">{state.openAlerts.value.length}</span>}>
