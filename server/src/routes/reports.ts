@@ -79,7 +79,7 @@ export const reportRoutes = new Hono<AppEnv>()
       const narrowed = reportOrgs(caller, q.orgId);
       const now = engine.now();
       const pools = await poolViews(engine.db, caller.tree, now, (id) => poolOrgVisible(caller, id) && (!q.orgId || narrowed!.has(id)));
-      const facts = await complianceFacts(engine.db, caller.tree, pools.filter((p) => !q.sku || p.sku === q.sku), now);
+      const facts = await complianceFacts(engine.db, caller.tree, pools.filter((p) => !q.sku || p.sku === q.sku), now, caller.scope);
       const recs = recommendations(facts);
       if (q.format === 'csv') {
         const rows = facts.map((f) => ({ ...f.row, recommendations: recs.filter((r) => r.poolId === f.row.poolId).map((r) => r.message).join(' | ') }));
