@@ -27,7 +27,16 @@ export const emailSchema = z
   .max(254)
   .pipe(z.email())
   .transform((e) => e.toLowerCase());
-const nameSchema = z.string().trim().min(1).max(100);
+/** NUL and other control characters are refused, never stored or silently cut (SQLite and C clients stop at a NUL). */
+const printable = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
+const nameSchema = z.string().trim().min(1).max(100).refine(printable, 'must not contain control characters');
+/** An id list where a repeat is a mistake to name, not to store twice. */
+const uniqueIds = (max: number) =>
+  z
+    .array(idSchema)
+    .min(1)
+    .max(max)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not repeat an id');
 
 /* ---------- organizations ---------- */
 
@@ -133,7 +142,7 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const externalIdSchema = z.string().trim().min(1).max(128);
+export const externalIdSchema = z.string().trim().min(1).max(128).refine(printable, 'must not contain control characters');
 const rolesListSchema = z.array(roleSchema).max(ROLES.length);
 
 export const userUpsertSchema = z.strictObject({
@@ -141,7 +150,7 @@ export const userUpsertSchema = z.strictObject({
   firstName: nameSchema,
   lastName: nameSchema,
   externalId: externalIdSchema.nullable().optional(),
-  orgIds: z.array(idSchema).min(1).max(50),
+  orgIds: uniqueIds(50),
   roles: rolesListSchema.optional(),
   /** `host`: the change already happened on the host; never refused, may wait. */
   source: z.enum(['seatwise', 'host']).default('seatwise'),
@@ -175,7 +184,7 @@ export const lookupResultSchema = z.object({
 });
 export type LookupResult = z.infer<typeof lookupResultSchema>;
 
-export const transferSchema = z.strictObject({ orgIds: z.array(idSchema).min(1).max(50) });
+export const transferSchema = z.strictObject({ orgIds: uniqueIds(50) });
 
 export const roleSetSchema = z.strictObject({
   roles: rolesListSchema,
