@@ -11,6 +11,8 @@ export interface OverlaySession {
   host(path: string, options?: { width?: number; height?: number }): Promise<Page>;
   /** The dialogs any host tab raised (a hostile name must raise none). */
   dialogs: string[];
+  /** What any host tab's Content-Security-Policy refused (the host's own script or the overlay's): must stay empty. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -22,13 +24,16 @@ export async function startOverlaySession(token: string = DEMO.systemAdmin): Pro
   await new OptionsPage(options).signedIn().waitFor();
   await options.close();
   const dialogs: string[] = [];
+  const cspViolations: string[] = [];
   return {
     server,
     browser,
     dialogs,
+    cspViolations,
     async host(path, { width = 1280, height = 900 } = {}) {
       const page = await browser.context.newPage();
       page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+      page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && cspViolations.push(m.text())));
       await page.setViewportSize({ width, height });
       await page.goto(hostUrl(server.url, path));
       return page;
