@@ -89,9 +89,6 @@ export async function userVerdict(db: DbOrTx, tree: OrgTree, actor: Actor, userI
   return (await userVerdicts(db, tree, actor, [userId])).get(userId)!;
 }
 
-export const homedElsewhere = (what: string) =>
-  new ApiError('forbidden', `${what} is homed in an organization outside your scope: you can see it, but only administrators of its home organization can change it`);
-
 /**
  * The rule as a write by user id answers it: 404 for a user the actor cannot
  * see (the same answer as for one that does not exist), 403 for one it sees
@@ -100,5 +97,7 @@ export const homedElsewhere = (what: string) =>
 export async function requireUserChange(ctx: { tx: DbOrTx; tree: OrgTree }, actor: Actor, userId: string): Promise<void> {
   const verdict = await userVerdict(ctx.tx, ctx.tree, actor, userId);
   if (verdict === 'unseen') throw new ApiError('not_found', `user ${userId} not found`);
-  if (verdict === 'homed_elsewhere') throw homedElsewhere(`user ${userId}`);
+  if (verdict === 'homed_elsewhere') {
+    throw new ApiError('forbidden', `user ${userId} is homed in an organization outside your scope: you can see it, but only administrators of its home organization can change it`);
+  }
 }
