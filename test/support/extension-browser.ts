@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 const EXTENSION_ROOT = fileURLToPath(new URL('../../extension/', import.meta.url));
 export const EXTENSION_DIR = join(EXTENSION_ROOT, '.output/chrome-mv3');
 export const SCREENSHOTS = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function newestMtime(dir: string): number {
   let newest = 0;
