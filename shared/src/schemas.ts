@@ -260,16 +260,36 @@ export const activitySchema = z.strictObject({
 
 /* ---------- dashboard, rules, audit ---------- */
 
+/** One pool behind a SKU's headline: its own state and term, so a small pilot in grace is not mistaken for the whole product. */
+export const dashboardPoolSchema = z.object({
+  poolId: z.string(),
+  name: z.string(),
+  orgId: z.string(),
+  seats: z.number().int(),
+  assigned: z.number().int(),
+  state: poolStateSchema,
+  endsAt: z.string(),
+  /** Days to the end of the term (negative once it has ended). */
+  daysLeft: z.number().int(),
+  /** In grace: days until access stops; otherwise null. */
+  graceDaysLeft: z.number().int().nullable(),
+});
+export type DashboardPool = z.infer<typeof dashboardPoolSchema>;
+
 export const dashboardProductSchema = z.object({
   product: skuSchema,
   total: z.number().int(),
   assigned: z.number().int(),
   available: z.number().int(),
   usagePct: z.number(),
+  /** The state of the pool that holds most of the SKU's seats (the seats it really has), not of the earliest-ending one. */
   state: poolStateSchema.nullable(),
+  /** The end of that main pool's term. */
   nextEndsAt: z.string().nullable(),
   daysLeft: z.number().int().nullable(),
   waiting: z.number().int(),
+  /** Every pool of the SKU that still licenses (largest first, the main pool leading), then expired ones still holding suspended licenses. */
+  pools: z.array(dashboardPoolSchema),
 });
 export type DashboardProduct = z.infer<typeof dashboardProductSchema>;
 
