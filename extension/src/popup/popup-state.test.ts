@@ -30,7 +30,7 @@ describe('createPopupState', () => {
     expect(state.products.value[0]!.pools).toEqual([]);
     expect(state.products.value[1]!.pools.map((p) => [p.name, p.stateLabel, p.daysText])).toEqual([
       ['District weCLIMB', 'Expiring', '21 days left'],
-      ['Riverside pilot', 'In grace', 'in grace, 18 days left'],
+      ['Riverside pilot', 'In grace', '18 days of grace left'],
     ]);
     expect(state.recommendations.value?.[0]?.text).toBe('Reclaim 14 inactive weCLIMB seats');
     expect(state.canAcknowledge.value).toBe(true);

@@ -28,7 +28,7 @@ export function SkuCards({ products }: { products: SkuView[] }) {
             <ul class="sku-pools" aria-label={`${p.label} pools`}>
               {p.pools.map((pool) => (
                 <li key={pool.id} class="sku-pool small" data-pool={pool.id}>
-                  <span class="sku-pool-name">{pool.name}</span>
+                  <span class="sku-pool-name" title={pool.name}>{pool.name}</span>
                   <Pill tone={pool.stateTone}>{pool.stateLabel}</Pill>
                   <span class="muted">{pool.daysText}</span>
                 </li>

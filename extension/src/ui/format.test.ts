@@ -12,7 +12,7 @@ describe('format', () => {
   it('tells a term in words: days left, days of grace left, or how long ago it ended', () => {
     expect(daysLeftText(1, 'expiring')).toBe('1 day left');
     expect(daysLeftText(21, 'active')).toBe('21 days left');
-    expect(daysLeftText(-12, 'grace', 18)).toBe('in grace, 18 days left');
+    expect(daysLeftText(-12, 'grace', 18)).toBe('18 days of grace left');
     expect(daysLeftText(-1, 'grace')).toBe('ended 1 day ago');
     expect(daysLeftText(-40, 'expired')).toBe('expired');
     expect(daysLeftText(null, null)).toBe('No pool');

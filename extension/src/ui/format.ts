@@ -30,11 +30,11 @@ export const POOL_STATE_TONES: Record<PoolState, Tone> = { active: 'ok', expirin
 
 /**
  * A pool's term in words. In grace the useful number is how long access
- * still lasts ("in grace, 18 days left"); without grace days, how long ago it ended.
+ * still lasts ("18 days of grace left"); without grace days, how long ago it ended.
  */
 export function daysLeftText(daysLeft: number | null, state: PoolState | null, graceDaysLeft: number | null = null): string {
   if (daysLeft === null || state === null) return 'No pool';
-  if (state === 'grace') return graceDaysLeft === null ? `ended ${plural(Math.abs(daysLeft), 'day')} ago` : `in grace, ${plural(graceDaysLeft, 'day')} left`;
+  if (state === 'grace') return graceDaysLeft === null ? `ended ${plural(Math.abs(daysLeft), 'day')} ago` : `${plural(graceDaysLeft, 'day')} of grace left`;
   if (state === 'expired') return 'expired';
   return `${plural(daysLeft, 'day')} left`;
 }
