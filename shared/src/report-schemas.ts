@@ -44,7 +44,14 @@ export const claimRowSchema = z.object({
 });
 export type ClaimRow = z.infer<typeof claimRowSchema>;
 
-export const claimsReportSchema = z.object({ total: z.number().int(), rows: z.array(claimRowSchema), nextCursor: z.string().nullable() });
+export const claimsReportSchema = z.object({
+  /** Claim rows: one per product licensed, so a Combined seat counts twice here. */
+  total: z.number().int(),
+  /** Seats claimed: a Combined seat counts once. */
+  seats: z.number().int(),
+  rows: z.array(claimRowSchema),
+  nextCursor: z.string().nullable(),
+});
 
 /* ---------- usage ---------- */
 
