@@ -171,6 +171,7 @@ export const historyRowSchema = z.object({
   action: z.string(),
   product: z.string().nullable(),
   poolId: z.string().nullable(),
+  poolName: z.string().nullable(),
   state: z.string().nullable(),
   how: z.string().nullable(),
   role: z.string().nullable(),

@@ -167,4 +167,32 @@ describe('the extension against a real server', () => {
     expect(audit.text.trim().split(/\r?\n/).length).toBeGreaterThan(100);
     await page.close();
   });
+
+  it('the audit log names people and pools, ids one click away; a user\'s history is one look-up away', async () => {
+    const page = await browser.open('reports.html#audit', { width: 1280, height: 900 });
+    const reports = new ReportsPage(page);
+    const { entries } = (await server.api('GET', '/audit?action=license.assign&limit=1')).body;
+    const entry = entries[0];
+    await page.getByLabel('Action').fill('license.assign');
+    await page.getByLabel('Action').press('Enter');
+    const row = reports.table().locator('tbody tr').first();
+    await expect.poll(() => row.textContent()).toContain(entry.subjectLabel);
+    expect(await row.textContent()).toContain(entry.poolName);
+    expect(await row.locator('code', { hasText: entry.subjectId }).isVisible()).toBe(false);
+    await row.getByText(entry.subjectLabel, { exact: true }).click();
+    await expect.poll(() => row.locator('code', { hasText: entry.subjectId }).isVisible()).toBe(true);
+
+    await reports.tab('User history');
+    await page.getByText('Look up a user by email').waitFor();
+    await page.getByLabel("User's email").fill(entry.subjectLabel);
+    await page.getByRole('button', { name: 'Show history' }).click();
+    const history = (await server.api('GET', `/reports/history?userId=${entry.subjectId}`)).body;
+    await expect.poll(() => reports.table().locator('tbody tr').count()).toBe(history.rows.length);
+    await expect.poll(() => reports.table().textContent()).toContain('License assigned');
+    await page.screenshot({ path: screenshotPath('reports-history.png') });
+    await page.getByLabel("User's email").fill('nobody@nowhere.example');
+    await page.getByRole('button', { name: 'Show history' }).click();
+    await page.getByText('No user with that email in your organizations.').waitFor();
+    await page.close();
+  });
 });

@@ -3,11 +3,12 @@ import type { ClaimRow, ClaimsReport, ComplianceReport, InactiveReport, Inactive
 import type { Backend } from '../messaging/client.ts';
 import type { Push, SessionInfo } from '../messaging/protocol.ts';
 import { createAuditState } from './audit-state.ts';
+import { createHistoryState } from './history-state.ts';
 import { createReportState } from './report-state.ts';
 
-export const TABS = ['claims', 'usage', 'inactive', 'compliance', 'audit'] as const;
+export const TABS = ['claims', 'usage', 'inactive', 'compliance', 'history', 'audit'] as const;
 export type Tab = (typeof TABS)[number];
-export const TAB_LABELS: Record<Tab, string> = { claims: 'License claims', usage: 'Usage over time', inactive: 'Inactive assignments', compliance: 'Compliance', audit: 'Audit log' };
+export const TAB_LABELS: Record<Tab, string> = { claims: 'License claims', usage: 'Usage over time', inactive: 'Inactive assignments', compliance: 'Compliance', history: 'User history', audit: 'Audit log' };
 
 /** The reports page: one state per report, the selected tab, live refresh of the one shown. */
 export function createReportsPageState(backend: Backend, { inactivityDays = 30 } = {}) {
@@ -18,6 +19,7 @@ export function createReportsPageState(backend: Backend, { inactivityDays = 30 }
     usage: createReportState<UsageReport>(backend, 'usage'),
     inactive: createReportState<InactiveReport, InactiveRow>(backend, 'inactive', { days: String(inactivityDays), limit: '100' }),
     compliance: createReportState<ComplianceReport>(backend, 'compliance'),
+    history: createHistoryState(backend),
     audit: createAuditState(backend),
   };
   const loaded = new Set<Tab>();

@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog, orgs, pools, users } from '../db/schema.ts';
-import { poolLabel } from '../engine/pool-label.ts';
+import { poolNamesOf } from '../engine/pool-label.ts';
 import type { CsvColumn } from './csv.ts';
 import { orgColumnScope } from '../engine/scope-sql.ts';
 
@@ -76,9 +76,7 @@ export async function auditPage(db: DbOrTx, filter: AuditFilter, cursor: string 
     .limit(limit + 1);
   const parsed = found.slice(0, limit).map(({ entry, ...names }) => ({ ...entry, ...names, before: entry.before ? JSON.parse(entry.before) : null, after: entry.after ? JSON.parse(entry.after) : null }));
   // License entries name their pool inside before/after: one query for the page's pools.
-  const poolIds = [...new Set(parsed.map((e) => poolIdOf(e.after) ?? poolIdOf(e.before)).filter((id): id is string => id !== null))];
-  const poolRows = poolIds.length ? await db.select({ id: pools.id, name: pools.name }).from(pools).where(inArray(pools.id, poolIds)) : [];
-  const poolNames = new Map(poolRows.map((p) => [p.id, poolLabel(p)]));
+  const poolNames = await poolNamesOf(db, parsed.map((e) => poolIdOf(e.after) ?? poolIdOf(e.before)));
   const rows: AuditRow[] = parsed.map((e) => {
     const poolId = poolIdOf(e.after) ?? poolIdOf(e.before);
     return { ...e, poolName: poolId ? (poolNames.get(poolId) ?? null) : null };
