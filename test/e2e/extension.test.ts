@@ -154,8 +154,18 @@ describe('the extension against a real server', () => {
     }
     await reports.tab('Compliance');
     await page.getByRole('heading', { name: 'Pools' }).waitFor();
+    // The server produced this week's scheduled report when it started; the system admin sees it stored.
+    const scheduled = page.locator('#scheduled-reports');
+    const { reports: runs } = (await server.api('GET', '/compliance-reports')).body;
+    expect(runs).toHaveLength(1);
+    await expect.poll(() => scheduled.getByText(runs[0].period, { exact: true }).isVisible()).toBe(true);
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), scheduled.getByRole('button', { name: 'CSV' }).click()]);
+    expect(csvDownload.suggestedFilename()).toBe(`seatwise-compliance-${runs[0].id}.csv`);
+    const [viewed] = await Promise.all([browser.context.waitForEvent('page'), scheduled.getByRole('button', { name: 'View' }).click()]);
+    await viewed.getByRole('heading', { name: 'Seatwise compliance report' }).waitFor();
+    await viewed.close();
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.screenshot({ path: screenshotPath('reports-compliance-light.png') });
+    await page.screenshot({ path: screenshotPath('reports-compliance-light.png'), fullPage: true });
     await reports.tab('Audit log');
     await page.getByRole('button', { name: 'Check the chain' }).click();
     await expect.poll(() => page.getByText(/Chain intact/).isVisible()).toBe(true);

@@ -49,7 +49,7 @@ export function ReportsApp({ state }: { state: ReportsPageState }) {
         {tab.value === 'claims' && <ClaimsPanel state={reports.claims} />}
         {tab.value === 'usage' && <UsagePanel state={reports.usage} />}
         {tab.value === 'inactive' && <InactivePanel state={reports.inactive} />}
-        {tab.value === 'compliance' && <CompliancePanel state={reports.compliance} />}
+        {tab.value === 'compliance' && <CompliancePanel state={reports.compliance} scheduled={state.canSeeScheduled.value ? state.scheduled : null} />}
         {tab.value === 'history' && <HistoryPanel state={reports.history} />}
         {tab.value === 'audit' && <AuditPanel state={reports.audit} />}
       </main>

@@ -1,10 +1,11 @@
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import type { ClaimRow, ClaimsReport, ComplianceReport, InactiveReport, InactiveRow, UsageReport } from '../api/types.ts';
 import type { Backend } from '../messaging/client.ts';
 import type { Push, SessionInfo } from '../messaging/protocol.ts';
 import { createAuditState } from './audit-state.ts';
 import { createHistoryState } from './history-state.ts';
 import { createReportState } from './report-state.ts';
+import { createScheduledReportsState } from './scheduled-reports-state.ts';
 
 export const TABS = ['claims', 'usage', 'inactive', 'compliance', 'history', 'audit'] as const;
 export type Tab = (typeof TABS)[number];
@@ -22,10 +23,14 @@ export function createReportsPageState(backend: Backend, { inactivityDays = 30 }
     history: createHistoryState(backend),
     audit: createAuditState(backend),
   };
+  /** District-wide stored reports: system administrators only (the server refuses anyone else). */
+  const scheduled = createScheduledReportsState(backend);
+  const canSeeScheduled = computed(() => session.value?.me?.authority === 'system_admin');
   const loaded = new Set<Tab>();
 
   function loadTab(t: Tab, quiet = false) {
     loaded.add(t);
+    if (t === 'compliance' && canSeeScheduled.value) void scheduled.load();
     return reports[t].load({ quiet });
   }
 
@@ -41,11 +46,15 @@ export function createReportsPageState(backend: Backend, { inactivityDays = 30 }
 
   function start(initial: Tab = 'claims'): () => void {
     const unsubscribe = backend.subscribe(onPush);
-    void backend.request('session.get', {}).then((s) => (session.value = s), () => undefined);
+    void backend.request('session.get', {}).then((s) => {
+      session.value = s;
+      // Who may see the stored reports is known only now.
+      if (loaded.has('compliance') && canSeeScheduled.value) void scheduled.load();
+    }, () => undefined);
     select(initial);
     return unsubscribe;
   }
 
-  return { session, tab, reports, select, onPush, start };
+  return { session, tab, reports, scheduled, canSeeScheduled, select, onPush, start };
 }
 export type ReportsPageState = ReturnType<typeof createReportsPageState>;
