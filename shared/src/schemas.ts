@@ -267,7 +267,46 @@ export const activitySchema = z.strictObject({
     .max(5000),
 });
 
+/* ---------- scheduled compliance report ---------- */
+
+export const complianceReportSettingsSchema = z.strictObject({
+  /** How often the report is produced; `off` produces none. */
+  every: z.enum(['daily', 'weekly', 'monthly', 'off']),
+  /** Who gets it by email (when the server has SMTP_URL). */
+  recipients: z
+    .array(z.email({ message: 'not an email address' }).max(254))
+    .max(50)
+    .refine((list) => new Set(list.map((e) => e.toLowerCase())).size === list.length, 'each recipient once'),
+});
+export type ComplianceReportSettings = z.infer<typeof complianceReportSettingsSchema>;
+
+/** A stored compliance report as listed: its period, headline counts and how its deliveries went. */
+export const complianceReportRunSchema = z.object({
+  id: z.string(),
+  period: z.string(),
+  generatedAt: z.string(),
+  summary: z.object({ pools: z.number().int(), recommendations: z.number().int(), critical: z.number().int(), waiting: z.number().int(), inactiveAssignments: z.number().int() }),
+  deliveries: z.array(z.object({ channel: z.enum(['email', 'webhook']), status: z.enum(['pending', 'delivered', 'failed']), attempts: z.number().int(), deliveredAt: z.string().nullable(), lastError: z.string().nullable() })),
+});
+export type ComplianceReportRun = z.infer<typeof complianceReportRunSchema>;
+
 /* ---------- dashboard, rules, audit ---------- */
+
+/** One pool behind a SKU's headline: its own state and term, so a small pilot in grace is not mistaken for the whole product. */
+export const dashboardPoolSchema = z.object({
+  poolId: z.string(),
+  name: z.string(),
+  orgId: z.string(),
+  seats: z.number().int(),
+  assigned: z.number().int(),
+  state: poolStateSchema,
+  endsAt: z.string(),
+  /** Days to the end of the term (negative once it has ended). */
+  daysLeft: z.number().int(),
+  /** In grace: days until access stops; otherwise null. */
+  graceDaysLeft: z.number().int().nullable(),
+});
+export type DashboardPool = z.infer<typeof dashboardPoolSchema>;
 
 export const dashboardProductSchema = z.object({
   product: skuSchema,
@@ -275,10 +314,14 @@ export const dashboardProductSchema = z.object({
   assigned: z.number().int(),
   available: z.number().int(),
   usagePct: z.number(),
+  /** The state of the pool that holds most of the SKU's seats (the seats it really has), not of the earliest-ending one. */
   state: poolStateSchema.nullable(),
+  /** The end of that main pool's term. */
   nextEndsAt: z.string().nullable(),
   daysLeft: z.number().int().nullable(),
   waiting: z.number().int(),
+  /** Every pool of the SKU that still licenses (largest first, the main pool leading), then expired ones still holding suspended licenses. */
+  pools: z.array(dashboardPoolSchema),
 });
 export type DashboardProduct = z.infer<typeof dashboardProductSchema>;
 

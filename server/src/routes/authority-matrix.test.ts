@@ -72,6 +72,10 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /audit/verify', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/audit/verify' },
   { name: 'GET /rules', kind: 'open', method: 'GET', path: () => '/api/v1/rules' },
   { name: 'PUT /rules', kind: 'sysOnly', method: 'PUT', path: () => '/api/v1/rules', body: () => ({ rules: { reporter: [] } }) },
+  // The scheduled compliance report covers the whole district: system administrators only.
+  { name: 'GET /compliance-reports', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/compliance-reports' },
+  { name: 'GET /settings/compliance-report', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/settings/compliance-report' },
+  { name: 'PUT /settings/compliance-report', kind: 'sysOnly', method: 'PUT', path: () => '/api/v1/settings/compliance-report', body: () => ({ every: 'weekly', recipients: [] }) },
 ];
 
 const AUTHORITIES: Authority[] = ['sys', 'orgAdmin', 'reporter', 'support'];

@@ -23,15 +23,15 @@ const CSV_PAGE = 5000;
 export const reportRoutes = new Hono<AppEnv>()
   .get(
     '/reports/claims',
-    describeRoute({ tags, summary: 'License claims: who got which license, when, from which pool and SKU, how and by whom', responses: okReport(claimsReportSchema, 'A page of claims, newest first, with the filtered total') }),
+    describeRoute({ tags, summary: 'License claims: who got which license, when, from which pool and SKU, how and by whom', responses: okReport(claimsReportSchema, 'A page of claims, newest first, with the filtered total and the seats those claims took') }),
     validate('query', claimsQuerySchema),
     async (c) => {
       const { db } = c.var.services.engine;
       const { cursor, limit, format, orgId, ...rest } = c.req.valid('query');
       const filter = { ...rest, orgs: reportOrgs(c.var.caller, orgId) };
       if (format === 'csv') return csvResponse(c, 'claims', CLAIM_COLUMNS, allPages((cur) => claimsPage(db, filter, cur, CSV_PAGE)));
-      const [total, page] = await Promise.all([countClaims(db, filter), claimsPage(db, filter, cursor, limit)]);
-      return c.json({ total, ...page });
+      const [counts, page] = await Promise.all([countClaims(db, filter), claimsPage(db, filter, cursor, limit)]);
+      return c.json({ ...counts, ...page });
     },
   )
   .get(
