@@ -6,7 +6,7 @@ import { createRouter } from '../messaging/router.ts';
 import { cacheSnapshotItem, hostOriginsItem, lastEventIdItem } from '../storage/items.ts';
 import { alertsFromDashboard, toAlertsView } from './alerts.ts';
 import { createCache } from './cache.ts';
-import { syncContentScripts } from './content-scripts.ts';
+import { currentOverlayPatterns, matchesOverlay, syncContentScripts } from './content-scripts.ts';
 import { withApi, type BackgroundContext } from './context.ts';
 import { createHandlers } from './handlers.ts';
 import { createHub } from './hub.ts';
@@ -53,7 +53,7 @@ export function startBackground() {
   async function loadAlerts(): Promise<AlertsView> {
     const view = await withApi(session, async (a) => {
       try {
-        return toAlertsView(await (await a.raw('/alerts')).json(), true);
+        return toAlertsView(await a.readJson(await a.raw('/alerts')), true);
       } catch (error) {
         if (!(error instanceof FailureError && error.failure.kind === 'api' && (error.failure.status === 404 || error.failure.status === 403))) throw error;
         const dash = await cache.get(cacheKeys.dashboard, () => a.json(() => a.client.api.v1.dashboard.$get()));
@@ -68,8 +68,17 @@ export function startBackground() {
     return view;
   }
 
+  /** The overlay's match patterns, worked out once per worker and after every change of sites or server. */
+  let overlayPatterns: Promise<string[]> | null = null;
+  const patterns = () => (overlayPatterns ??= session.ready().then(() => hostOriginsItem.getValue()).then((origins) => currentOverlayPatterns(origins, session.state.status === 'signed_out' ? null : session.serverUrl)));
+  async function syncOverlay() {
+    overlayPatterns = null;
+    const origins = await hostOriginsItem.getValue();
+    return { origins, scripts: await syncContentScripts(await patterns()) };
+  }
+
   const ctx: BackgroundContext = {
-    session, cache, batcher, hub, me,
+    session, cache, batcher, hub, me, syncOverlay,
     alerts: {
       current: async () => { await hydrated; return alertsView ?? cache.peek<AlertsView>(cacheKeys.alerts)?.data ?? loadAlerts(); },
       refresh: loadAlerts,
@@ -128,13 +137,19 @@ export function startBackground() {
     void cacheSnapshotItem.setValue({});
     void lastEventIdItem.setValue(null);
     void clearIndicators();
+    void syncOverlay().catch(() => undefined);
     void wake();
   }
 
-  browser.runtime.onMessage.addListener(createRouter(createHandlers(ctx), ownId) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+  const router = createRouter(createHandlers(ctx), {
+    ownId,
+    extensionOrigin: browser.runtime.getURL('/').replace(/\/+$/, ''),
+    overlayAllowed: async (url) => matchesOverlay(url, await patterns()),
+  });
+  browser.runtime.onMessage.addListener(router as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
   browser.runtime.onConnect.addListener((port) => { hub.onConnect(port); void wake(); });
   browser.alarms.onAlarm.addListener((alarm) => { if (alarm.name === KEEPALIVE_ALARM) void wake(); });
-  browser.runtime.onInstalled.addListener(() => void hostOriginsItem.getValue().then(syncContentScripts).catch(() => undefined));
+  browser.runtime.onInstalled.addListener(() => void syncOverlay().catch(() => undefined));
   browser.runtime.onStartup.addListener(() => void wake());
   void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: 0.5 });
   void wake();
