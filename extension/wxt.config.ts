@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import type { ContentScriptEntrypoint, Entrypoint } from 'wxt';
+import { noEval } from './scripts/no-eval-plugin.ts';
 import { RUNTIME_SCRIPTS_FILE, type RuntimeContentScript } from './src/content-scripts/runtime-list.ts';
 
 /** Content scripts that the background registers at run time for the origins an admin adds. */
@@ -24,6 +25,7 @@ const STORE_MODE = 'store';
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
+  vite: () => ({ plugins: [noEval()] }),
   manifest: ({ browser, mode }) => ({
     name: 'Seatwise',
     description: 'License status, seat counts and license-aware role changes on the eLearn and weCLIMB admin pages.',
@@ -40,8 +42,9 @@ export default defineConfig({
             gecko: {
               id: 'seatwise@seatwise.dev',
               strict_min_version: '128.0',
-              // AMO: the token and the admin's site list are the admin's own, sent only to their own Seatwise server.
-              data_collection_permissions: { required: ['authenticationInfo', 'websiteContent'] },
+              // AMO: what leaves the browser, and only for the admin's own Seatwise server: the API token, and the
+              // emails, names and ids of the users on the host's admin pages (to look up and sync their licenses).
+              data_collection_permissions: { required: ['authenticationInfo', 'personallyIdentifyingInfo', 'websiteContent'] },
             },
           },
         }

@@ -70,7 +70,7 @@ export function startBackground() {
 
   /** The overlay's match patterns, worked out once per worker and after every change of sites or server. */
   let overlayPatterns: Promise<string[]> | null = null;
-  const patterns = () => (overlayPatterns ??= session.ready().then(() => hostOriginsItem.getValue()).then((origins) => currentOverlayPatterns(origins, session.state.status === 'signed_out' ? null : session.serverUrl)));
+  const patterns = () => (overlayPatterns ??= session.ready().then(() => hostOriginsItem.getValue()).then((origins) => currentOverlayPatterns(origins, session.serverUrl)));
   async function syncOverlay() {
     overlayPatterns = null;
     const origins = await hostOriginsItem.getValue();
