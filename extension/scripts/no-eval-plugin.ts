@@ -1,5 +1,3 @@
-import type { Plugin } from 'vite';
-
 /**
  * Store reviewers (and `addons-linter`) reject code that builds functions
  * from strings. zod's object parser has such a fast path (`new Function`,
@@ -13,11 +11,12 @@ const PATCHES: { file: RegExp; from: RegExp; to: string }[] = [
   { file: /[\\/]zod[\\/]v4[\\/]core[\\/]doc\.js$/, from: /const F = Function;[\s\S]*?return factory\(\.\.\.Object\.values\(this\.closed\)\);/, to: "throw new Error('zod is built without eval');" },
 ];
 
-export function noEval(): Plugin {
+/** A Vite plugin (typed by shape: vite is WXT's dependency, not ours). */
+export function noEval() {
   return {
     name: 'seatwise-no-eval',
-    enforce: 'pre',
-    transform(code, id) {
+    enforce: 'pre' as const,
+    transform(code: string, id: string) {
       const patch = PATCHES.find((p) => p.file.test(id));
       if (!patch) return null;
       if (!patch.from.test(code)) throw new Error(`no-eval: ${id} changed shape; update scripts/no-eval-plugin.ts`);

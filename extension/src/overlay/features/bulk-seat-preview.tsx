@@ -131,9 +131,23 @@ export default defineFeature({
       job.value = { ...progress, status: 'done' };
     };
 
+    let letThrough = false;
     document.addEventListener('submit', (event) => {
-      if (!(event.target instanceof Element) || !event.target.matches(adapter.selectors.bulkPanel)) return;
-      void syncConfirmed(adapter.selectedIds());
+      const panel = event.target;
+      if (!(panel instanceof HTMLFormElement) || !panel.matches(adapter.selectors.bulkPanel)) return;
+      const ids = adapter.selectedIds();
+      if (letThrough || ids.every((id) => baselines.has(id))) {
+        letThrough = false;
+        return void syncConfirmed(ids);
+      }
+      // The records before the action must be in hand first, or its changes could not be told apart: hold the Apply until they are.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const submitter = event.submitter;
+      void snapshot(ids).finally(() => {
+        letThrough = true;
+        panel.requestSubmit(submitter instanceof HTMLButtonElement && submitter.form === panel ? submitter : undefined);
+      });
     }, { capture: true, signal });
   },
 });

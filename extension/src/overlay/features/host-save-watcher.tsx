@@ -87,6 +87,8 @@ export default defineFeature({
       /** The platform's record as it was before the Save: what a Save must have changed to be synced. */
       const readRecord = () => ctx.backend.request('host.record', { hostUserId: view.hostUserId }).catch((): HostRecord | null => null);
       let baseline: Promise<HostRecord | null> = readRecord();
+      let baselineRead = false;
+      void baseline.finally(() => (baselineRead = true));
 
       const afterSave = async () => {
         const outcome = await hostSaveOutcome(adapter.selectors, { signal });
@@ -127,15 +129,21 @@ export default defineFeature({
           return;
         }
         const userId = state.detail.peek()?.user.id;
-        // Nothing to ask about: Seatwise unknown or unreachable, or the roles did not change. Never block the host then.
-        if (!userId || sameSet(roles, state.roles.peek())) return void afterSave();
-        event.preventDefault();
-        event.stopImmediatePropagation();
         const submitter = event.submitter;
         const proceed = () => {
           letThrough = true;
           form.requestSubmit(submitter instanceof HTMLButtonElement && submitter.form === form ? submitter : undefined);
         };
+        // The record before the Save must be in hand first, or the Save's change could not be told apart.
+        if (!baselineRead) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          return void baseline.finally(proceed);
+        }
+        // Nothing to ask about: Seatwise unknown or unreachable, or the roles did not change. Never block the host then.
+        if (!userId || sameSet(roles, state.roles.peek())) return void afterSave();
+        event.preventDefault();
+        event.stopImmediatePropagation();
         notice.value = { kind: 'checking' };
         ctx.backend.request('roles.preview', { userId, roles }).then(
           (preview) => {
