@@ -29,7 +29,7 @@ describe('connection states after sign-in', () => {
     await signIn(server.url, 'sw_demo_reporter', 'Reporter');
     const options = await browser.open('options.html');
     await options.getByRole('button', { name: 'Sign out' }).click();
-    await options.getByRole('button', { name: 'Sign in' }).waitFor();
+    await options.getByTestId('signed-in').waitFor({ state: 'detached' });
     await options.close();
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/demo/elearn/admin/users`);
