@@ -13,6 +13,7 @@ import { createHub } from './hub.ts';
 import { clearIndicators, showAlerts } from './indicators.ts';
 import { createLiveEvents } from './live-events.ts';
 import { createLookupBatcher } from './lookup-batcher.ts';
+import { senderKind } from './request-policy.ts';
 import { createSession } from './session.ts';
 
 const KEEPALIVE_ALARM = 'seatwise.keepalive';
@@ -23,6 +24,7 @@ const POLL_MS = 15_000;
 /** Wires the background; every listener is added synchronously, as MV3 requires. */
 export function startBackground() {
   const ownId = browser.runtime.id;
+  const extensionOrigin = browser.runtime.getURL('/').replace(/\/+$/, '');
   let alertsView: AlertsView | null = null;
   let polling: ReturnType<typeof setInterval> | null = null;
 
@@ -30,6 +32,9 @@ export function startBackground() {
     const greet: Push[] = [{ type: 'connection', state: session.state }];
     if (alertsView) greet.push({ type: 'alerts', view: alertsView });
     return greet;
+  }, async (sender) => {
+    const kind = sender ? senderKind(sender, extensionOrigin) : null;
+    return kind === 'page' || (kind === 'overlay' && matchesOverlay(sender!.url!, await patterns()));
   });
   const cache = createCache({ ttlMs: 30_000, onRevalidated: (key) => (persist(key), hub.broadcast({ type: 'revalidated', key })) });
   const session = createSession({ onState: (state) => hub.broadcast({ type: 'connection', state }), onCredentialsChanged: restart });
@@ -143,11 +148,11 @@ export function startBackground() {
 
   const router = createRouter(createHandlers(ctx), {
     ownId,
-    extensionOrigin: browser.runtime.getURL('/').replace(/\/+$/, ''),
+    extensionOrigin,
     overlayAllowed: async (url) => matchesOverlay(url, await patterns()),
   });
   browser.runtime.onMessage.addListener(router as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
-  browser.runtime.onConnect.addListener((port) => { hub.onConnect(port); void wake(); });
+  browser.runtime.onConnect.addListener((port) => { void hub.onConnect(port); void wake(); });
   browser.alarms.onAlarm.addListener((alarm) => { if (alarm.name === KEEPALIVE_ALARM) void wake(); });
   browser.runtime.onInstalled.addListener(() => void syncOverlay().catch(() => undefined));
   browser.runtime.onStartup.addListener(() => void wake());
