@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchesOverlay, overlayPatterns, permissionPattern } from './content-scripts.ts';
-import { normaliseServerUrl } from './server-url.ts';
+import { normaliseServerUrl } from '../background/server-url.ts';
+import { matchesOverlay, overlayPatterns, permissionPattern } from './site-patterns.ts';
 
 describe('where the overlay runs', () => {
   it('an admin-granted site: its exact origin, port included, on the admin pages only', () => {
