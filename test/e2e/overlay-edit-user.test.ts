@@ -40,7 +40,7 @@ describe('overlay on Edit User', () => {
     expect(await observer.getAttribute('aria-checked')).toBe('false');
     await observer.focus();
     await page.keyboard.press('Space'); // keyboard usable
-    await expect.poll(() => observer.getAttribute('aria-checked'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => observer.getAttribute('aria-checked')).toBe('true');
     expect(await edit.hostCheckbox('observer').isChecked()).toBe(true);
     const after = await apiUser(user.id);
     expect(after.roles).toContain('observer');
@@ -93,7 +93,7 @@ describe('overlay on Edit User', () => {
     expect(after.roles.sort()).toEqual(['learner', 'observer']);
     expect(after.orgIds).toEqual([...user.orgIds, extra]);
     expect(after.licenses.find((l) => l.product === 'elearn')?.state).toBe('waiting');
-    await expect.poll(() => edit.panel().getByText('Waiting · eLearn').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => edit.panel().getByText('Waiting · eLearn').isVisible()).toBe(true);
     expect((await (await fetch(`${s.server.url}/demo/api/users/${user.externalId}`)).json()).user.roles.sort()).toEqual(['learner', 'observer']);
     await page.screenshot({ path: screenshotPath('overlay-edit-user-waiting.png'), fullPage: true });
     await page.close();
