@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import type { ContentScriptEntrypoint, Entrypoint } from 'wxt';
+import { noEval } from './scripts/no-eval-plugin.ts';
 import { RUNTIME_SCRIPTS_FILE, type RuntimeContentScript } from './src/content-scripts/runtime-list.ts';
 
 /** Content scripts that the background registers at run time for the origins an admin adds. */
@@ -10,25 +11,44 @@ function toRuntimeScript(entry: ContentScriptEntrypoint): RuntimeContentScript {
     id: entry.name,
     js: [`content-scripts/${entry.name}.js`],
     css: entry.options.cssInjectionMode === 'manifest' ? [`content-scripts/${entry.name}.css`] : [],
-    matches: entry.options.matches ?? [],
     runAt: entry.options.runAt ?? 'document_idle',
-    allFrames: entry.options.allFrames ?? false,
   };
 }
+
+/**
+ * `--mode store` (the `zip` scripts) makes the packages for the stores: no
+ * loopback host permission, closed shadow roots, no demo host. Any other mode
+ * is the development build the demo and the browser tests load.
+ */
+const STORE_MODE = 'store';
 
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
-  manifest: ({ browser }) => ({
+  vite: () => ({ plugins: [noEval()] }),
+  manifest: ({ browser, mode }) => ({
     name: 'Seatwise',
     description: 'License status, seat counts and license-aware role changes on the eLearn and weCLIMB admin pages.',
     permissions: ['storage', 'alarms', 'notifications', 'scripting'],
-    // Least privilege: only the local demo server at install; admins add their platform's origin at run time.
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    // Least privilege: no host at install in the store packages (admins grant their platform's exact origin at run
+    // time); the development build may reach the local demo server. The server's API answers the extension by CORS.
+    host_permissions: mode === STORE_MODE ? [] : ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Seatwise' },
     icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'seatwise@seatwise.dev', strict_min_version: '128.0' } } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'seatwise@seatwise.dev',
+              strict_min_version: '128.0',
+              // AMO: what leaves the browser, and only for the admin's own Seatwise server: the API token, and the
+              // emails, names and ids of the users on the host's admin pages (to look up and sync their licenses).
+              data_collection_permissions: { required: ['authenticationInfo', 'personallyIdentifyingInfo', 'websiteContent'] },
+            },
+          },
+        }
+      : {}),
   }),
   hooks: {
     'entrypoints:resolved': (_wxt, entrypoints: Entrypoint[]) => {

@@ -1,12 +1,13 @@
 import { startOverlay } from '../src/overlay/start.ts';
 
 /**
- * The overlay on the host admin pages. Registered at run time (not in the
- * manifest), so the background can add every origin an admin grants; its own
- * matches are the stand-in host served by the demo server.
+ * The overlay on the host admin pages. Registered at run time only (never in
+ * the manifest): the background registers it on the admin pages of each
+ * origin an admin granted, and in the development build on the demo server's
+ * stand-in host (background/content-scripts.ts).
  */
 export default defineContentScript({
-  matches: ['http://127.0.0.1/demo/*', 'http://localhost/demo/*'],
+  matches: [],
   registration: 'runtime',
   runAt: 'document_idle',
   main: (ctx) => startOverlay(ctx),

@@ -7,6 +7,7 @@ import { ApiError } from './errors.ts';
 import { authenticate } from './http/auth.ts';
 import type { AppEnv, Services } from './http/context.ts';
 import { toErrorResponse } from './http/errors.ts';
+import { IDEMPOTENCY_HEADER, idempotency } from './http/idempotency.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -35,6 +36,7 @@ function api() {
   return new Hono<AppEnv>()
     .route('/', healthRoutes)
     .use('*', authenticate)
+    .use('*', idempotency)
     .route('/', meRoutes)
     .route('/', orgRoutes)
     .route('/', poolRoutes)
@@ -60,7 +62,7 @@ export function createApp(services: Services, options: { mount?: (app: Hono<AppE
       await next();
     })
     .use('*', secureHeaders({ crossOriginResourcePolicy: false }))
-    .use('/api/*', cors({ origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null), allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'], maxAge: 600 }))
+    .use('/api/*', cors({ origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null), allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', IDEMPOTENCY_HEADER], maxAge: 600 }))
     .use('/api/*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new ApiError('payload_too_large', `the request body is over ${BODY_LIMIT_BYTES / 1024 / 1024} MiB`); } }))
     .get(
       '/api/v1/openapi.json',

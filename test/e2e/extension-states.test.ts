@@ -25,6 +25,12 @@ describe('connection states after sign-in', () => {
   }
 
   it('signed out, the host pages say so once: no endless per-row spinners, no switches that cannot tell the truth', async () => {
+    // The development build runs the overlay on the configured server's stand-in host only: configure it, then sign out.
+    await signIn(server.url, 'sw_demo_reporter', 'Reporter');
+    const options = await browser.open('options.html');
+    await options.getByRole('button', { name: 'Sign out' }).click();
+    await options.getByTestId('signed-in').waitFor({ state: 'detached' });
+    await options.close();
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/demo/elearn/admin/users`);
     await page.locator('tr.user-row').first().waitFor();

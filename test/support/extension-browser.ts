@@ -41,9 +41,8 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium, headless, with the built extension loaded (never a downloaded browser). */
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
-  const dir = ensureExtensionBuilt();
+/** Debian's Chromium, headless, with the built extension loaded (never a downloaded browser); `dir`: another unpacked build. */
+export async function launchWithExtension({ dir = ensureExtensionBuilt() }: { dir?: string } = {}): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'seatwise-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -20,6 +20,10 @@ export const usersListSelectors = {
   /** Change Organizations: the new authorized organizations (replace the old ones). */
   bulkOrgs: 'select[name="orgIds"]',
   selectedRows: 'tr.user-row input.row-select:checked',
+  /** Shown by the host after a bulk action applied ("Updated N users."). */
+  savedFlash: '#flash-messages .flash.alert-success',
+  /** The open panel's error, when the host refused the bulk action. */
+  formErrors: '#bulk-panel .bulk-error:not(:empty)',
 };
 export type UsersListSelectors = typeof usersListSelectors;
 

@@ -42,3 +42,21 @@ export async function failureFromResponse(res: Response): Promise<Failure> {
   const { code: _c, message: _m, ...details } = (error ?? {}) as Record<string, unknown>;
   return { kind: 'api', status: res.status, code, message, details };
 }
+
+/** A successful answer's JSON body; anything else (an HTML page from a proxy, a login portal) is a clear failure, not a SyntaxError. */
+export async function readJson<T>(res: Response, serverUrl: string): Promise<T> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    const type = res.headers.get('content-type')?.split(';')[0] || 'no content type';
+    throw new FailureError({ kind: 'api', status: res.status, code: 'not_json', message: `The server at ${serverUrl} answered with ${type}, not Seatwise data. Check the server URL in the options.` });
+  }
+}
+
+/**
+ * Whether a write's outcome is unknown: the request may have reached the
+ * server and changed it, but no answer came back (the network, the
+ * background, or a server error). The page must say so and re-read.
+ */
+export const outcomeUnknown = (failure: Failure) => failure.kind === 'unreachable' || failure.kind === 'internal' || (failure.kind === 'api' && failure.status >= 500);

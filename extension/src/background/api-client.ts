@@ -1,6 +1,6 @@
 import type { AppType } from '@seatwise/server/app';
 import { hc } from 'hono/client';
-import { FailureError, failureFromResponse, unreachable } from '../api/failure.ts';
+import { FailureError, failureFromResponse, readJson, unreachable } from '../api/failure.ts';
 import { withRetry } from './retry.ts';
 
 export interface Credentials {
@@ -33,9 +33,13 @@ export function createApiClient({ serverUrl, token }: Credentials, fetchImpl: ty
     return res;
   }
 
-  /** Awaits a typed call and returns its JSON body (GETs are retried with backoff). */
+  /**
+   * Awaits a typed call and returns its JSON body. Reads are retried with
+   * backoff; so are writes that carry an idempotency key (the server answers
+   * a repeat with the first answer and changes nothing twice).
+   */
   async function json<T>(call: () => Promise<{ ok: boolean; json(): Promise<T> } & Response>, { retry = true } = {}): Promise<T> {
-    const once = async () => (await ok(await call())).json() as Promise<T>;
+    const once = async () => readJson<T>(await ok(await call()), base);
     return retry ? withRetry(once) : once();
   }
 
@@ -51,6 +55,9 @@ export function createApiClient({ serverUrl, token }: Credentials, fetchImpl: ty
     return !init.method || init.method === 'GET' ? withRetry(run) : run();
   }
 
-  return { base, client, json, text, raw, headers };
+  return { base, client, json, text, raw, headers, readJson: <T>(res: Response) => readJson<T>(res, base) };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** The headers of a write: its idempotency key, so a repeat (a retry, a lost reply) changes nothing twice. */
+export const writeHeaders = (idempotencyKey: string) => ({ headers: { 'Idempotency-Key': idempotencyKey } });

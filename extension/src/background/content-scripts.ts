@@ -1,24 +1,17 @@
 import { browser } from '#imports';
 import { RUNTIME_SCRIPTS_FILE, type RuntimeContentScript } from '../content-scripts/runtime-list.ts';
+import { DEMO_HOST, inBrowserPattern, overlayPatterns, permissionPattern } from '../content-scripts/site-patterns.ts';
+import { isLoopback } from './server-url.ts';
 
-/** The built-in host (the local demo server) the extension may reach from install. */
-export const BUILT_IN_ORIGINS = ['http://127.0.0.1', 'http://localhost'];
-
-export function originToPattern(origin: string): string {
-  const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
-}
-
-/** What to register: each runtime content script on its own pages plus every origin an admin added. */
-export function registrationsFor(scripts: RuntimeContentScript[], origins: string[]) {
-  const extra = origins.map(originToPattern);
+/** What to register: each runtime content script on the overlay's patterns. */
+export function registrationsFor(scripts: RuntimeContentScript[], patterns: string[]) {
   return scripts.map((s) => ({
     id: `seatwise-${s.id}`,
     js: s.js,
     ...(s.css.length ? { css: s.css } : {}),
-    matches: [...new Set([...s.matches, ...extra])],
+    matches: [...new Set(patterns.map(inBrowserPattern))],
     runAt: s.runAt,
-    allFrames: s.allFrames,
+    allFrames: false,
     persistAcrossSessions: true,
   }));
 }
@@ -32,17 +25,23 @@ async function builtScripts(): Promise<RuntimeContentScript[]> {
   }
 }
 
-/** Replaces our registrations with the build's scripts on the origins we hold permission for. */
-export async function syncContentScripts(origins: string[]): Promise<number> {
-  const scripts = await builtScripts();
+/** The overlay's patterns now: granted origins we still hold the permission for (exact origin), and the demo host. */
+export async function currentOverlayPatterns(origins: string[], serverUrl: string | null): Promise<string[]> {
   const granted: string[] = [];
   for (const origin of origins) {
-    if (await browser.permissions.contains({ origins: [originToPattern(origin)] })) granted.push(origin);
+    if (await browser.permissions.contains({ origins: [permissionPattern(origin)] })) granted.push(origin);
   }
+  const demo = serverUrl && DEMO_HOST && isLoopback(serverUrl) && (await browser.permissions.contains({ origins: [permissionPattern(serverUrl)] })) ? serverUrl : null;
+  return overlayPatterns(granted, demo);
+}
+
+/** Replaces our registrations with the build's scripts on the overlay's patterns; returns how many were registered. */
+export async function syncContentScripts(patterns: string[]): Promise<number> {
+  const scripts = await builtScripts();
   const existing = await browser.scripting.getRegisteredContentScripts();
   const ours = existing.filter((s) => s.id.startsWith('seatwise-')).map((s) => s.id);
   if (ours.length) await browser.scripting.unregisterContentScripts({ ids: ours });
-  const wanted = registrationsFor(scripts, granted).filter((r) => r.matches.length);
+  const wanted = patterns.length ? registrationsFor(scripts, patterns) : [];
   if (wanted.length) await browser.scripting.registerContentScripts(wanted);
   return wanted.length;
 }

@@ -14,6 +14,8 @@ export interface BackgroundContext {
   batcher: LookupBatcher;
   hub: Hub;
   me(): Promise<Me | null>;
+  /** Re-registers the overlay on the granted sites (and the demo host in the development build). */
+  syncOverlay(): Promise<{ origins: string[]; scripts: number }>;
   alerts: {
     current(): Promise<AlertsView>;
     refresh(): Promise<AlertsView>;

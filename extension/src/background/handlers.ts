@@ -1,10 +1,11 @@
 import { browser } from '#imports';
-import type { Job, Pool, RolePreviewResult } from '@seatwise/shared';
-import type { ReportBody, RoleChange, UserDetail } from '../api/types.ts';
+import type { Pool, RolePreviewResult } from '@seatwise/shared';
+import type { AuditPage, ReportBody, RoleChange, UserDetail } from '../api/types.ts';
 import { cacheKeys, type ReportQuery } from '../messaging/protocol.ts';
 import type { Handlers } from '../messaging/router.ts';
-import { adapterOverridesItem, hostOriginsItem } from '../storage/items.ts';
-import { syncContentScripts } from './content-scripts.ts';
+import { adapterOverridesItem } from '../storage/items.ts';
+import { readHostRecord } from '../adapters/host-records.ts';
+import { writeHeaders } from './api-client.ts';
 import { withApi, type BackgroundContext } from './context.ts';
 
 const REPORT_TTL_MS = 60_000;
@@ -38,7 +39,7 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
   const api = <T>(fn: Parameters<typeof withApi<T>>[1]) => withApi(session, fn);
 
   const getUser = (id: string) =>
-    cache.get<UserDetail>(cacheKeys.user(id), () => api((a) => a.json(() => a.client.api.v1.users[':id'].$get({ param: { id } }))) as Promise<UserDetail>);
+    cache.get<UserDetail>(cacheKeys.user(id), () => api((a) => a.json(() => a.client.api.v1.users[':id'].$get({ param: { id: encodeURIComponent(id) } }))) as Promise<UserDetail>);
 
   /** After a change made here: nothing cached may be served as current, and every open tab re-reads now (the live stream follows). */
   const changed = async <T>(result: Promise<T>): Promise<T> => {
@@ -48,7 +49,7 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     return value;
   };
   const preview = (userId: string, roles: RolePreviewResult['roles']) =>
-    api((a) => a.json(() => a.client.api.v1.users[':id'].roles.preview.$post({ param: { id: userId }, json: { roles } }))) as Promise<RolePreviewResult>;
+    api((a) => a.json(() => a.client.api.v1.users[':id'].roles.preview.$post({ param: { id: encodeURIComponent(userId) }, json: { roles } }))) as Promise<RolePreviewResult>;
 
   /** Any table the server streams as CSV (`?format=csv`), named as the server names it. */
   const csvOf = (path: string, query: ReportQuery, name: string) =>
@@ -83,38 +84,31 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     },
     'users.get': ({ id }) => getUser(id),
     'report.get': ({ report, query }) =>
-      cache.get<ReportBody>(cacheKeys.report(report, query), () => api(async (a) => (await a.raw(`/reports/${report}`, { query })).json() as Promise<ReportBody>), { ttlMs: REPORT_TTL_MS }),
-    'report.csv': ({ report, query }) => csvOf(`/reports/${report}`, query, report),
+      cache.get<ReportBody>(cacheKeys.report(report, query), () => api(async (a) => a.readJson<ReportBody>(await a.raw(`/reports/${encodeURIComponent(report)}`, { query }))), { ttlMs: REPORT_TTL_MS }),
+    'report.csv': ({ report, query }) => csvOf(`/reports/${encodeURIComponent(report)}`, query, report),
     'audit.csv': ({ query }) => csvOf('/audit', query, 'audit'),
-    'audit.list': ({ query }: { query: ReportQuery }) => api(async (a) => (await a.raw('/audit', { query })).json()),
+    'audit.list': ({ query }: { query: ReportQuery }) => api(async (a) => a.readJson<AuditPage>(await a.raw('/audit', { query }))),
     'audit.verify': () => api((a) => a.json(() => a.client.api.v1.audit.verify.$get())),
-    'origins.sync': async () => {
-      const origins = await hostOriginsItem.getValue();
-      return { origins, scripts: await syncContentScripts(origins) };
-    },
+    'origins.sync': () => ctx.syncOverlay(),
     'settings.overrides': () => adapterOverridesItem.getValue(),
-    'roles.grant': ({ userId, role }) =>
-      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$put({ param: { id: userId, role } }), { retry: false })) as Promise<RoleChange>),
-    'roles.revoke': ({ userId, role }) =>
-      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$delete({ param: { id: userId, role } }), { retry: false })) as Promise<RoleChange>),
+    'roles.grant': ({ userId, role, idempotencyKey }) =>
+      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$put({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey)))) as Promise<RoleChange>),
+    'roles.revoke': ({ userId, role, idempotencyKey }) =>
+      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$delete({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey)))) as Promise<RoleChange>),
     'roles.preview': ({ userId, roles }) => preview(userId, roles),
     'roles.previewMany': ({ items }) => mapLimited(items, PREVIEW_CONCURRENCY, (item) => preview(item.userId, item.roles)),
-    'users.sync': (body) => changed(api((a) => a.json(() => a.client.api.v1.users.$post({ json: { ...body, source: 'host' } }), { retry: false }))),
-    'bulk.start': (body) => changed(api((a) => a.json(() => a.client.api.v1.bulk.roles.$post({ json: body }), { retry: false })).then((r) => ({ jobId: r.jobId }))),
-    'jobs.get': async ({ id }) => {
-      const job = (await api((a) => a.json(() => a.client.api.v1.jobs[':id'].$get({ param: { id } })))) as Job;
-      // A finished job changed licenses: let every tab re-read once it is done.
-      if (job.status === 'done') await changed(Promise.resolve(null));
-      return job;
-    },
+    'users.sync': ({ idempotencyKey, ...body }) => changed(api((a) => a.json(() => a.client.api.v1.users.$post({ json: { ...body, source: 'host' } }, writeHeaders(idempotencyKey))))),
     'pools.get': () => cache.get(cacheKeys.pools, () => api((a) => a.json(() => a.client.api.v1.pools.$get({ query: {} }))).then((r) => r.pools as Pool[])),
     'complianceReports.list': () => api((a) => a.json(() => a.client.api.v1['compliance-reports'].$get())),
     'complianceReports.file': ({ id, format }) =>
       api(async (a) => {
         const report = a.client.api.v1['compliance-reports'][':id'];
-        const text = await a.text(() => (format === 'html' ? report.html.$get({ param: { id } }) : report.csv.$get({ param: { id } })));
+        const param = { id: encodeURIComponent(id) };
+        const text = await a.text(() => (format === 'html' ? report.html.$get({ param }) : report.csv.$get({ param })));
         return { filename: `seatwise-compliance-${id}.${format}`, text };
       }),
+    // The tab's origin as the browser reports it (an allowed site: the router checked), not anything the page says.
+    'host.record': ({ hostUserId }, sender) => readHostRecord(hostUserId, new URL(sender.url!).origin),
     'reports.open': async ({ report }) => {
       await browser.tabs.create({ url: `${browser.runtime.getURL('/reports.html')}#${report}` });
       return { opened: true as const };

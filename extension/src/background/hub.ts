@@ -3,12 +3,16 @@ import { isOwnSender, LIVE_PORT, type Push } from '../messaging/protocol.ts';
 
 type Port = Browser.runtime.Port;
 
-/** Every open page and content script's live port; one broadcast reaches them all. */
-export function createHub(ownId: string, greet: () => Push[]) {
+/**
+ * Every open page and content script's live port; one broadcast reaches them
+ * all. `admit` decides, as for requests, which senders may listen (the
+ * overlay only on a granted site's admin pages).
+ */
+export function createHub(ownId: string, greet: () => Push[], admit: (sender: Port['sender']) => Promise<boolean>) {
   const ports = new Set<Port>();
   return {
-    onConnect(port: Port) {
-      if (port.name !== LIVE_PORT || !isOwnSender(port.sender, ownId)) return void port.disconnect();
+    async onConnect(port: Port) {
+      if (port.name !== LIVE_PORT || !isOwnSender(port.sender, ownId) || !(await admit(port.sender))) return void port.disconnect();
       ports.add(port);
       port.onDisconnect.addListener(() => ports.delete(port));
       for (const push of greet()) port.postMessage(push);

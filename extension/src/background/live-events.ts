@@ -1,8 +1,20 @@
 import { FailureError, toFailure, type Failure } from '../api/failure.ts';
+import { alertSchema, changeEventSchema } from '@seatwise/shared';
+import type { z } from 'zod';
 import type { AlertView, ChangeEvent } from '../api/types.ts';
 import type { ApiClient } from './api-client.ts';
 import { backoffDelay } from './retry.ts';
 import { createSseParser } from './sse-parser.ts';
+
+/** An event's `data` if it is the JSON the contract says, else null. */
+function parseData<T>(schema: z.ZodType<T>, data: string): T | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface LiveEventsDeps {
   api: () => Promise<ApiClient>;
@@ -62,10 +74,13 @@ export function createLiveEvents(deps: LiveEventsDeps) {
           attempt = 0;
           deps.onReady();
         } else if (event.event === 'change') {
-          queueChange(JSON.parse(event.data) as ChangeEvent);
+          // One malformed event is skipped, not fatal: its id is still saved, so a reconnect does not replay it.
+          const change = parseData(changeEventSchema, event.data);
+          if (change) queueChange(change);
           if (event.id) await deps.saveLastEventId(event.id);
         } else if (event.event === 'alert') {
-          deps.onAlert(JSON.parse(event.data) as AlertView);
+          const alert = parseData(alertSchema, event.data);
+          if (alert) deps.onAlert(alert);
         }
       }
     }

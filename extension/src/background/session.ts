@@ -1,20 +1,15 @@
 import { FailureError, notSignedIn, type Failure } from '../api/failure.ts';
 import type { Me } from '../api/types.ts';
 import type { ConnectionState, SessionInfo } from '../messaging/protocol.ts';
-import { serverUrlItem, tokenItem } from '../storage/items.ts';
+import { serverUrlItem } from '../storage/items.ts';
 import { createApiClient, type ApiClient } from './api-client.ts';
+import { normaliseServerUrl } from './server-url.ts';
+import { readToken, writeToken } from './token-store.ts';
 
 export interface SessionDeps {
   onState: (state: ConnectionState) => void;
   onCredentialsChanged: () => void;
   fetch?: typeof fetch;
-}
-
-/** Normalises what a person types as a server URL: scheme added, trailing slashes and paths dropped. */
-export function normaliseServerUrl(input: string): string {
-  const text = input.trim();
-  const url = new URL(/^https?:\/\//i.test(text) ? text : `http://${text}`);
-  return url.origin;
 }
 
 /**
@@ -28,7 +23,7 @@ export function createSession({ onState, onCredentialsChanged, fetch: fetchImpl 
   let state: ConnectionState = { status: 'signed_out' };
 
   async function load() {
-    const [url, token] = await Promise.all([serverUrlItem.getValue(), tokenItem.getValue()]);
+    const [url, token] = await Promise.all([serverUrlItem.getValue(), readToken()]);
     serverUrl = url;
     client = token ? createApiClient({ serverUrl: url, token }, fetchImpl) : null;
     setState(client ? (state.status === 'signed_out' ? { status: 'connecting' } : state) : { status: 'signed_out' });
@@ -70,19 +65,20 @@ export function createSession({ onState, onCredentialsChanged, fetch: fetchImpl 
       let base: string;
       try {
         base = normaliseServerUrl(url);
-      } catch {
-        throw new FailureError({ kind: 'api', status: 0, code: 'invalid_url', message: `"${url}" is not a server URL.` });
+      } catch (error) {
+        const why = error instanceof TypeError ? `"${url}" is not a server URL.` : (error as Error).message;
+        throw new FailureError({ kind: 'api', status: 0, code: 'invalid_url', message: why });
       }
       const candidate = createApiClient({ serverUrl: base, token: token.trim() }, fetchImpl);
       const me = await candidate.json(() => candidate.client.api.v1.me.$get(), { retry: false });
-      await Promise.all([serverUrlItem.setValue(base), tokenItem.setValue(token.trim())]);
+      await Promise.all([serverUrlItem.setValue(base), writeToken(token.trim())]);
       await load();
       setState({ status: 'connecting' });
       onCredentialsChanged();
       return me as Me;
     },
     async signOut() {
-      await tokenItem.setValue(null);
+      await writeToken(null);
       await load();
       onCredentialsChanged();
     },

@@ -6,13 +6,15 @@ import { createRouter } from '../messaging/router.ts';
 import { cacheSnapshotItem, hostOriginsItem, lastEventIdItem } from '../storage/items.ts';
 import { alertsFromDashboard, toAlertsView } from './alerts.ts';
 import { createCache } from './cache.ts';
-import { syncContentScripts } from './content-scripts.ts';
+import { matchesOverlay } from '../content-scripts/site-patterns.ts';
+import { currentOverlayPatterns, syncContentScripts } from './content-scripts.ts';
 import { withApi, type BackgroundContext } from './context.ts';
 import { createHandlers } from './handlers.ts';
 import { createHub } from './hub.ts';
 import { clearIndicators, showAlerts } from './indicators.ts';
 import { createLiveEvents } from './live-events.ts';
 import { createLookupBatcher } from './lookup-batcher.ts';
+import { senderKind } from './request-policy.ts';
 import { createSession } from './session.ts';
 
 const KEEPALIVE_ALARM = 'seatwise.keepalive';
@@ -23,6 +25,7 @@ const POLL_MS = 15_000;
 /** Wires the background; every listener is added synchronously, as MV3 requires. */
 export function startBackground() {
   const ownId = browser.runtime.id;
+  const extensionOrigin = browser.runtime.getURL('/').replace(/\/+$/, '');
   let alertsView: AlertsView | null = null;
   let polling: ReturnType<typeof setInterval> | null = null;
 
@@ -30,6 +33,9 @@ export function startBackground() {
     const greet: Push[] = [{ type: 'connection', state: session.state }];
     if (alertsView) greet.push({ type: 'alerts', view: alertsView });
     return greet;
+  }, async (sender) => {
+    const kind = sender ? senderKind(sender, extensionOrigin) : null;
+    return kind === 'page' || (kind === 'overlay' && matchesOverlay(sender!.url!, await patterns()));
   });
   const cache = createCache({ ttlMs: 30_000, onRevalidated: (key) => (persist(key), hub.broadcast({ type: 'revalidated', key })) });
   const session = createSession({ onState: (state) => hub.broadcast({ type: 'connection', state }), onCredentialsChanged: restart });
@@ -53,7 +59,7 @@ export function startBackground() {
   async function loadAlerts(): Promise<AlertsView> {
     const view = await withApi(session, async (a) => {
       try {
-        return toAlertsView(await (await a.raw('/alerts')).json(), true);
+        return toAlertsView(await a.readJson(await a.raw('/alerts')), true);
       } catch (error) {
         if (!(error instanceof FailureError && error.failure.kind === 'api' && (error.failure.status === 404 || error.failure.status === 403))) throw error;
         const dash = await cache.get(cacheKeys.dashboard, () => a.json(() => a.client.api.v1.dashboard.$get()));
@@ -68,8 +74,17 @@ export function startBackground() {
     return view;
   }
 
+  /** The overlay's match patterns, worked out once per worker and after every change of sites or server. */
+  let overlayPatterns: Promise<string[]> | null = null;
+  const patterns = () => (overlayPatterns ??= session.ready().then(() => hostOriginsItem.getValue()).then((origins) => currentOverlayPatterns(origins, session.serverUrl)));
+  async function syncOverlay() {
+    overlayPatterns = null;
+    const origins = await hostOriginsItem.getValue();
+    return { origins, scripts: await syncContentScripts(await patterns()) };
+  }
+
   const ctx: BackgroundContext = {
-    session, cache, batcher, hub, me,
+    session, cache, batcher, hub, me, syncOverlay,
     alerts: {
       current: async () => { await hydrated; return alertsView ?? cache.peek<AlertsView>(cacheKeys.alerts)?.data ?? loadAlerts(); },
       refresh: loadAlerts,
@@ -128,13 +143,19 @@ export function startBackground() {
     void cacheSnapshotItem.setValue({});
     void lastEventIdItem.setValue(null);
     void clearIndicators();
+    void syncOverlay().catch(() => undefined);
     void wake();
   }
 
-  browser.runtime.onMessage.addListener(createRouter(createHandlers(ctx), ownId) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
-  browser.runtime.onConnect.addListener((port) => { hub.onConnect(port); void wake(); });
+  const router = createRouter(createHandlers(ctx), {
+    ownId,
+    extensionOrigin,
+    overlayAllowed: async (url) => matchesOverlay(url, await patterns()),
+  });
+  browser.runtime.onMessage.addListener(router as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+  browser.runtime.onConnect.addListener((port) => { void hub.onConnect(port); void wake(); });
   browser.alarms.onAlarm.addListener((alarm) => { if (alarm.name === KEEPALIVE_ALARM) void wake(); });
-  browser.runtime.onInstalled.addListener(() => void hostOriginsItem.getValue().then(syncContentScripts).catch(() => undefined));
+  browser.runtime.onInstalled.addListener(() => void syncOverlay().catch(() => undefined));
   browser.runtime.onStartup.addListener(() => void wake());
   void browser.alarms.create(KEEPALIVE_ALARM, { periodInMinutes: 0.5 });
   void wake();

@@ -30,7 +30,8 @@ export function createRuntimeBackend(): Backend {
 
   return {
     async request(type, payload) {
-      const reply = (await browser.runtime.sendMessage({ seatwise: 1, type, payload })) as Reply | undefined;
+      // A worker stopped mid-request rejects or answers nothing: the caller cannot know whether a write went out.
+      const reply = (await browser.runtime.sendMessage({ seatwise: 1, type, payload }).catch(() => undefined)) as Reply | undefined;
       if (!reply) throw new FailureError({ kind: 'internal', message: 'The Seatwise background did not answer.' });
       if (!reply.ok) throw new FailureError(reply.failure);
       return reply.data as ReplyData<typeof type>;

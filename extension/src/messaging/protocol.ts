@@ -1,4 +1,5 @@
-import type { ComplianceReportRun, Job, LookupResult, Pool, Role, RolePreviewResult } from '@seatwise/shared';
+import type { ComplianceReportRun, LookupResult, Pool, Role, RolePreviewResult } from '@seatwise/shared';
+import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
 import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, RoleChange, UserDetail, UserSyncResult } from '../api/types.ts';
@@ -34,7 +35,12 @@ export interface AlertsView {
 
 export type ReportQuery = Record<string, string | undefined>;
 
-/** request payload → reply data, per message type. */
+/** Every write carries a key made once per admin action: a repeat of it (after a lost reply) changes nothing twice. */
+export interface Write {
+  idempotencyKey: string;
+}
+
+/** request payload → reply data, per message type. Who may send each, and its payload schema: background/request-policy.ts. */
 export interface Requests {
   'session.get': [Record<string, never>, SessionInfo];
   'session.signIn': [{ serverUrl: string; token: string }, SessionInfo];
@@ -59,23 +65,22 @@ export interface Requests {
   'settings.overrides': [Record<string, never>, AdapterOverrides | null];
   /* ---- the overlay on the host pages: every change invalidates the cache and pushes `changed` to every tab ---- */
   /** Grant one role through Seatwise: refused (409, nothing changed) when no seat is free. */
-  'roles.grant': [{ userId: string; role: Role }, RoleChange];
-  'roles.revoke': [{ userId: string; role: Role }, RoleChange];
+  'roles.grant': [{ userId: string; role: Role } & Write, RoleChange];
+  'roles.revoke': [{ userId: string; role: Role } & Write, RoleChange];
   /** What a role set would acquire and release, changing nothing. */
   'roles.preview': [{ userId: string; roles: Role[] }, RolePreviewResult];
   /** Previews of many users' role sets (a bulk change), in the order asked. */
   'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreviewResult[]];
   /** A host form's Save: the role set is recorded, never refused; licenses may end up waiting. */
   /** A host user unknown to Seatwise: create it with the host's data (source host). */
-  'users.sync': [{ email: string; firstName: string; lastName: string; externalId: string; orgIds: string[]; roles: Role[] }, UserSyncResult];
-  /** `source: 'host'` when the host already applied the change: Seatwise then never refuses, licenses wait. */
-  'bulk.start': [{ userIds: string[]; add: Role[]; remove: Role[]; source: 'seatwise' | 'host' }, { jobId: string }];
-  'jobs.get': [{ id: string }, Job];
+  'users.sync': [{ email: string; firstName: string; lastName: string; externalId: string; orgIds: string[]; roles: Role[] } & Write, UserSyncResult];
   'pools.get': [Record<string, never>, Cached<Pool[]>];
   /** Stored scheduled compliance reports with their deliveries (system administrators). */
   'complianceReports.list': [Record<string, never>, { reports: ComplianceReportRun[] }];
   /** One stored compliance report's HTML or CSV text; the page shows or saves it. */
   'complianceReports.file': [{ id: string; format: 'html' | 'csv' }, { filename: string; text: string }];
+  /** The host platform's own record of a user, read by the background from the sending tab's origin (never from the page's DOM). */
+  'host.record': [{ hostUserId: string }, HostRecord | null];
   /** Opens the extension's reports page on a tab (host pages cannot link to extension pages). */
   'reports.open': [{ report: ReportName }, { opened: true }];
 }
@@ -105,7 +110,7 @@ export function isRequest(message: unknown): message is Request {
   return typeof message === 'object' && message !== null && (message as { seatwise?: unknown }).seatwise === 1 && typeof (message as { type?: unknown }).type === 'string';
 }
 
-/** Only our own extension's pages and content scripts may talk to the background. */
+/** Only our own extension's pages and content scripts may talk to the background (what each may send: request-policy.ts). */
 export function isOwnSender(sender: { id?: string } | undefined, ownId: string): boolean {
   return !!sender && sender.id === ownId;
 }

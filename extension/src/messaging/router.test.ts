@@ -1,59 +1,114 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FailureError } from '../api/failure.ts';
+import { REQUEST_POLICY } from '../background/request-policy.ts';
 import { isOwnSender, isRequest, type Reply } from './protocol.ts';
-import { createRouter, type Handlers } from './router.ts';
+import { createRouter, type Handlers, type SenderInfo } from './router.ts';
 
 const OWN = 'ownextensionid';
+const EXT = `chrome-extension://${OWN}`;
+const SITE = 'https://elearn.example.org:8443';
+const KEY = '9b2f6c1e-4d0a-4c55-9d43-0f7b1f0f6a11';
+
+/** Our own pages, the overlay on a granted admin page, the overlay elsewhere, a frame. */
+const page: SenderInfo = { id: OWN, url: `${EXT}/options.html`, tab: { id: 3 }, frameId: 0 };
+const overlay: SenderInfo = { id: OWN, url: `${SITE}/elearn/admin/users/MT-1/edit`, tab: { id: 4 }, frameId: 0 };
+const overlayOffPath: SenderInfo = { id: OWN, url: `${SITE}/elearn/profile`, tab: { id: 4 }, frameId: 0 };
+const overlayInFrame: SenderInfo = { ...overlay, frameId: 7 };
 
 function router() {
-  const handlers = {
-    'alerts.ack': vi.fn(async ({ id }: { id: string }) => ({ alerts: [], unacknowledged: 0, canAcknowledge: true, id })),
-    'dashboard.get': vi.fn(async () => {
-      throw new FailureError({ kind: 'revoked', message: 'token revoked' });
-    }),
-  } as unknown as Handlers;
-  return { handlers, onMessage: createRouter(handlers, OWN) };
+  const calls: { type: string; payload: unknown }[] = [];
+  const handlers = new Proxy({} as Handlers, {
+    get: (_t, type: string) => async (payload: unknown) => {
+      calls.push({ type, payload });
+      if (type === 'dashboard.get') throw new FailureError({ kind: 'revoked', message: 'token revoked' });
+      return { answered: type };
+    },
+  });
+  // The overlay may ask only from the admin pages of the granted site.
+  const onMessage = createRouter(handlers, { ownId: OWN, extensionOrigin: EXT, overlayAllowed: async (url) => url.startsWith(`${SITE}/elearn/admin/`) });
+  return { calls, onMessage };
 }
 
-const answer = (onMessage: ReturnType<typeof router>['onMessage'], message: unknown, sender: { id?: string }) =>
+const ask = (onMessage: ReturnType<typeof router>['onMessage'], type: string, payload: unknown, sender: SenderInfo) =>
   new Promise<{ handled: boolean; reply?: Reply }>((resolve) => {
-    const handled = onMessage(message, sender, (reply) => resolve({ handled: true, reply }));
+    const handled = onMessage({ seatwise: 1, type, payload }, sender, (reply) => resolve({ handled: true, reply }));
     if (!handled) setTimeout(() => resolve({ handled: false }), 10);
   });
 
-describe('message protocol', () => {
-  it('answers our own requests with the handler result', async () => {
-    const { onMessage, handlers } = router();
-    const got = await answer(onMessage, { seatwise: 1, type: 'alerts.ack', payload: { id: 'renewal:p1' } }, { id: OWN });
-    expect(got.reply).toMatchObject({ ok: true, data: { id: 'renewal:p1' } });
-    expect(handlers['alerts.ack']).toHaveBeenCalledOnce();
+describe('background router: who may send what', () => {
+  it('answers our own pages with the handler result, and turns a thrown failure into {ok:false, failure}', async () => {
+    const { onMessage, calls } = router();
+    expect((await ask(onMessage, 'alerts.ack', { id: 'renewal:p1' }, page)).reply).toEqual({ ok: true, data: { answered: 'alerts.ack' } });
+    expect((await ask(onMessage, 'dashboard.get', {}, page)).reply).toEqual({ ok: false, failure: { kind: 'revoked', message: 'token revoked' } });
+    expect(calls.map((c) => c.type)).toEqual(['alerts.ack', 'dashboard.get']);
   });
 
-  it('turns a thrown failure into {ok:false, failure}', async () => {
-    const { onMessage } = router();
-    const got = await answer(onMessage, { seatwise: 1, type: 'dashboard.get', payload: {} }, { id: OWN });
-    expect(got.reply).toEqual({ ok: false, failure: { kind: 'revoked', message: 'token revoked' } });
-  });
-
-  it('ignores messages from another extension or a web page, and calls no handler', async () => {
-    const { onMessage, handlers } = router();
-    for (const sender of [{ id: 'someoneelse' }, {}]) {
-      const got = await answer(onMessage, { seatwise: 1, type: 'alerts.ack', payload: { id: 'x' } }, sender);
-      expect(got.handled).toBe(false);
+  it('refuses the overlay everything a host page never needs: sign-in and out, sites, audit, exports, alert acknowledgements', async () => {
+    const { onMessage, calls } = router();
+    const pageOnly = [
+      ['session.signIn', { serverUrl: 'https://evil.example', token: 'x' }],
+      ['session.signOut', {}],
+      ['origins.sync', {}],
+      ['audit.list', { query: {} }],
+      ['audit.csv', { query: {} }],
+      ['audit.verify', {}],
+      ['report.csv', { report: 'claims', query: {} }],
+      ['alerts.ack', { id: 'a' }],
+      ['users.find', { email: 'a@b.org' }],
+    ] as const;
+    for (const [type, payload] of pageOnly) {
+      const { reply } = await ask(onMessage, type, payload, overlay);
+      expect(reply, type).toMatchObject({ ok: false, failure: { kind: 'api', status: 403, code: 'sender_not_allowed' } });
     }
-    expect(handlers['alerts.ack']).not.toHaveBeenCalled();
+    expect(calls).toEqual([]);
+    // The policy lists exactly these as page-only among the requests above.
+    for (const [type] of pageOnly) expect(REQUEST_POLICY[type].from).toEqual(['page']);
   });
 
-  it('ignores messages that are not Seatwise requests', async () => {
+  it('answers the overlay only on a granted site’s admin pages, from the top frame', async () => {
+    const { onMessage, calls } = router();
+    expect((await ask(onMessage, 'users.get', { id: 'u_1' }, overlay)).reply).toMatchObject({ ok: true });
+    for (const sender of [overlayOffPath, overlayInFrame]) {
+      expect((await ask(onMessage, 'users.get', { id: 'u_1' }, sender)).reply).toMatchObject({ ok: false, failure: { status: 403 } });
+    }
+    // A page of another web site can never be a sender of ours, nor can another extension.
+    expect((await ask(onMessage, 'session.get', {}, { id: 'someoneelse', url: `${SITE}/elearn/admin/users`, tab: { id: 1 }, frameId: 0 })).handled).toBe(false);
+    expect(calls.map((c) => c.type)).toEqual(['users.get']);
+  });
+
+  it('validates every payload: ../ ids, unknown roles, extra fields and missing idempotency keys never reach a handler', async () => {
+    const { onMessage, calls } = router();
+    const bad = [
+      ['users.get', { id: '../tokens' }, 'users.get: id: must be an id'],
+      ['roles.revoke', { userId: '../tokens/tok_1?', role: 'learner', idempotencyKey: KEY }, 'userId: must be an id'],
+      ['roles.grant', { userId: 'u_1', role: 'superuser', idempotencyKey: KEY }, 'role'],
+      ['roles.grant', { userId: 'u_1', role: 'learner' }, 'idempotencyKey'],
+      ['roles.preview', { userId: 'u_1', roles: ['learner'], source: 'host' }, 'roles.preview'],
+      ['users.sync', { email: 'not an email', firstName: 'A', lastName: 'B', externalId: 'MT-1', orgIds: ['org_1'], roles: [], idempotencyKey: KEY }, 'email'],
+      ['users.sync', { email: 'a@b.org', firstName: 'A', lastName: 'B', externalId: 'MT-1', orgIds: ['../orgs'], roles: [], idempotencyKey: KEY }, 'orgIds.0'],
+      ['report.get', { report: '../tokens', query: {} }, 'report'],
+      ['host.record', { hostUserId: '' }, 'hostUserId'],
+    ] as const;
+    for (const [type, payload, words] of bad) {
+      const { reply } = await ask(onMessage, type, payload, overlay);
+      expect(reply, `${type} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, failure: { kind: 'api', status: 400, code: 'invalid_request' } });
+      expect(reply && !reply.ok && reply.failure.message).toContain(words);
+    }
+    expect(calls).toEqual([]);
+    const good = await ask(onMessage, 'roles.grant', { userId: 'u_1', role: 'observer', idempotencyKey: KEY }, overlay);
+    expect(good.reply).toMatchObject({ ok: true });
+    expect(calls).toEqual([{ type: 'roles.grant', payload: { userId: 'u_1', role: 'observer', idempotencyKey: KEY } }]);
+  });
+
+  it('ignores messages that are not Seatwise requests and answers unknown types with a failure', async () => {
     const { onMessage } = router();
-    expect((await answer(onMessage, { type: 'dashboard.get' }, { id: OWN })).handled).toBe(false);
-    expect((await answer(onMessage, 'hello', { id: OWN })).handled).toBe(false);
-  });
-
-  it('has guards usable by content scripts and ports', () => {
+    const send = (message: unknown) => new Promise<boolean>((r) => r(onMessage(message, page, () => undefined)));
+    expect(await send({ type: 'dashboard.get' })).toBe(false);
+    expect(await send('hello')).toBe(false);
+    const unknown = vi.fn();
+    onMessage({ seatwise: 1, type: 'tokens.list', payload: {} }, page, unknown);
+    expect(unknown).toHaveBeenCalledWith({ ok: false, failure: { kind: 'internal', message: 'unknown request tokens.list' } });
     expect(isRequest({ seatwise: 1, type: 'session.get', payload: {} })).toBe(true);
-    expect(isRequest(null)).toBe(false);
     expect(isOwnSender(undefined, OWN)).toBe(false);
-    expect(isOwnSender({ id: OWN }, OWN)).toBe(true);
   });
 });

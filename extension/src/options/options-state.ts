@@ -5,7 +5,8 @@ import { toFailure, type Failure } from '../api/failure.ts';
 import type { Backend } from '../messaging/client.ts';
 import type { SessionInfo } from '../messaging/protocol.ts';
 import { adapterOverridesItem, hostOriginsItem, inactivityDaysItem, serverUrlItem, type InactivityWindow } from '../storage/items.ts';
-import { originPattern, parseOrigin } from './origins.ts';
+import { permissionPattern } from '../content-scripts/site-patterns.ts';
+import { parseOrigin } from './origins.ts';
 
 export const AUTHORITY_LABELS: Record<Authority, string> = { system_admin: 'System administrator', org_admin: 'Organization administrator', reporter: 'Reporter', support: 'Support' };
 export const authorityLabel = (a: string) => (AUTHORITIES.includes(a as Authority) ? AUTHORITY_LABELS[a as Authority] : a);
@@ -70,7 +71,7 @@ export function createOptionsState(backend: Backend, permissions: Permissions) {
     if (!parsed.ok) return void (originError.value = parsed.message);
     if (origins.value.includes(parsed.origin)) return void (originError.value = `${parsed.origin} is already in the list.`);
     originError.value = null;
-    const granted = await permissions.request([originPattern(parsed.origin)]);
+    const granted = await permissions.request([permissionPattern(parsed.origin)]);
     if (!granted) return void (originError.value = `Permission for ${parsed.origin} was not granted, so Seatwise cannot run there.`);
     origins.value = [...origins.value, parsed.origin];
     originInput.value = '';
@@ -82,7 +83,7 @@ export function createOptionsState(backend: Backend, permissions: Permissions) {
     origins.value = origins.value.filter((o) => o !== origin);
     await hostOriginsItem.setValue(origins.value);
     await backend.request('origins.sync', {});
-    await permissions.remove([originPattern(origin)]).catch(() => false);
+    await permissions.remove([permissionPattern(origin)]).catch(() => false);
   }
 
   async function setInactivityDays(days: InactivityWindow) {

@@ -11,6 +11,3 @@ export function parseOrigin(input: string): { ok: true; origin: string } | { ok:
     return { ok: false, message: `"${text}" is not a web address.` };
   }
 }
-
-/** The match pattern the permission prompt asks for. */
-export const originPattern = (origin: string) => `${new URL(origin).origin}/*`;

@@ -46,9 +46,17 @@ export interface Mounted {
 }
 
 /**
- * Renders `ui` into an open shadow root at `point`, so the host page's CSS
- * cannot reach it and ours cannot leak (and test locators can still get in).
- * Unmounted when `signal` aborts.
+ * Closed in the store packages: the host page's scripts cannot reach into
+ * the overlay to read what it shows (licenses, activity, other holders'
+ * emails) or to press its buttons. Open in the development build, so browser
+ * tests' locators can get in (its writes still need the admin's own input:
+ * see trusted.ts).
+ */
+const SHADOW_MODE: ShadowRootMode = import.meta.env.MODE === 'store' ? 'closed' : 'open';
+
+/**
+ * Renders `ui` into a shadow root at `point`, so the host page's CSS cannot
+ * reach it and ours cannot leak. Unmounted when `signal` aborts.
  */
 export function mountUi(point: MountPoint, ui: ComponentChild, { signal, feature, inline = false, end = false }: { signal: AbortSignal; feature: string; inline?: boolean; /** Float to the line's end, so a column of these lines up whatever the host's label widths. */ end?: boolean }): Mounted {
   const host = document.createElement(UI_TAG);
@@ -56,7 +64,7 @@ export function mountUi(point: MountPoint, ui: ComponentChild, { signal, feature
   // Inline overlays sit in table cells and labels; blocks take their own line.
   host.style.display = inline ? 'inline-block' : 'block';
   if (end) host.style.cssFloat = 'right';
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: SHADOW_MODE });
   style(shadow);
   const container = document.createElement('div');
   container.className = inline ? 'sw-root sw-inline' : 'sw-root';

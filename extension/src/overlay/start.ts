@@ -1,5 +1,7 @@
 import { createAdapters, currentPageKind, pageKindElement } from '../adapters/index.ts';
+import { FailureError } from '../api/failure.ts';
 import { createRuntimeBackend } from '../messaging/client.ts';
+import type { SessionInfo } from '../messaging/protocol.ts';
 import { inactivityDaysItem } from '../storage/items.ts';
 import { startFeatureManager } from './feature-manager.ts';
 import { FEATURES } from './features/index.ts';
@@ -17,11 +19,12 @@ export interface OverlayHost {
  */
 export async function startOverlay(host: OverlayHost) {
   const backend = createRuntimeBackend();
-  const [overrides, inactivityDays, canChange] = await Promise.all([
-    backend.request('settings.overrides', {}).catch(() => null),
-    inactivityDaysItem.getValue().catch(() => 30),
-    backend.request('session.get', {}).then((s) => s.me?.canChange ?? false, () => false),
-  ]);
+  const session = await backend.request('session.get', {}).catch((error: unknown) => error);
+  // The background refuses pages that are not a granted site's admin pages (another port, in a browser whose
+  // match patterns cannot say the port): nothing of the overlay starts there.
+  if (session instanceof FailureError && session.failure.kind === 'api' && session.failure.code === 'sender_not_allowed') return;
+  const canChange = session instanceof FailureError ? false : ((session as SessionInfo).me?.canChange ?? false);
+  const [overrides, inactivityDays] = await Promise.all([backend.request('settings.overrides', {}).catch(() => null), inactivityDaysItem.getValue().catch(() => 30)]);
   if (host.signal.aborted) return;
   startFeatureManager(
     {

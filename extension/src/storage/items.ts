@@ -8,7 +8,6 @@ import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
 
 export const serverUrlItem = storage.defineItem<string>('local:serverUrl', { fallback: DEFAULT_SERVER_URL, version: 1 });
-export const tokenItem = storage.defineItem<string | null>('local:apiToken', { fallback: null, version: 1 });
 /** Origins (e.g. `https://elearn.example.org`) an admin granted and runs the overlay on. */
 export const hostOriginsItem = storage.defineItem<string[]>('local:hostOrigins', { fallback: [], version: 1 });
 export const INACTIVITY_WINDOWS = [30, 60, 90] as const;

@@ -286,6 +286,26 @@ export const complianceReports = sqliteTable('compliance_reports', {
   csv: text('csv').notNull(),
 });
 
+/**
+ * Writes sent with an `Idempotency-Key`: the first answer per token and key,
+ * so a repeat (a client that lost the reply) gets that answer and changes
+ * nothing twice. `status` is null while the first request runs.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    tokenId: text('token_id').notNull(),
+    key: text('key').notNull(),
+    /** Method, path and body hash: the same key for another request is a client bug, refused. */
+    fingerprint: text('fingerprint').notNull(),
+    status: integer('status'),
+    contentType: text('content_type'),
+    body: text('body'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] }), index('idempotency_created').on(t.createdAt)],
+);
+
 export type PoolRow = typeof pools.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;

@@ -1,16 +1,17 @@
 import { signal as makeSignal, type Signal } from '@preact/signals';
 import { ROLE_LABELS, type Role } from '@seatwise/shared/catalog';
 import type { Job } from '@seatwise/shared';
+import { recordChanged, type HostRecord } from '../../adapters/host-records.ts';
 import { toFailure } from '../../api/failure.ts';
 import type { BulkAction } from '../../adapters/users-list.ts';
 import { summarizeBulk, type BulkEffect } from '../bulk-effect.ts';
 import { keepHomeFirst } from '../home-org.ts';
 import { defineFeature } from '../feature.ts';
+import { hostSaveOutcome } from '../host-outcome.ts';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
 import { createRowLookups, ROW_LOOKUPS } from '../row-lookups.ts';
-
-const POLL_MS = 500;
+import { newIdempotencyKey } from '../trusted.ts';
 
 function Effect({ effect }: { effect: Signal<BulkEffect | 'loading' | string | null> }) {
   const e = effect.value;
@@ -42,8 +43,8 @@ function Progress({ job }: { job: Signal<Job | null> }) {
 /**
  * Users list → Bulk Actions: while an add/remove-role panel is open, the seat
  * effect of the change on the ticked users (server previews, summed per
- * pool); when the host applies it, the same change runs as a Seatwise bulk
- * job whose progress shows below the toolbar.
+ * pool); once the host applied it, the users whose record the platform
+ * really changed are synced to Seatwise, with progress below the toolbar.
  */
 export default defineFeature({
   id: 'bulk-seat-preview',
@@ -70,6 +71,7 @@ export default defineFeature({
         const update = async () => {
           const c = change(adapter.readBulkPanel(panel));
           const users = selectedUsers();
+          void snapshot(adapter.selectedIds());
           if (!c) return void (effect.value = null);
           const mine = ++asked;
           effect.value = 'loading';
@@ -86,44 +88,66 @@ export default defineFeature({
       }
     }, { signal, name: 'bulk-seat-preview' });
 
-    /** Change Organizations on the host: each known user is moved in Seatwise too, licenses re-evaluated there. */
-    const moveUsers = async (orgIds: string[]) => {
-      const users = lookups.known(adapter.selectedIds()).flatMap((r) => (r.user ? [r.user] : []));
-      const progress: Job = { id: 'move', kind: 'bulk_orgs', status: 'running', total: users.length, done: 0, refused: 0, createdAt: '', finishedAt: null, items: [] };
-      job.value = progress;
-      for (const u of users) {
+    /**
+     * The platform's records of the selected users, read from the platform's API while the panel is open
+     * (before Apply): what a host bulk action must have changed to be synced.
+     */
+    const baselines = new Map<string, HostRecord>();
+    const readRecord = (id: string) => ctx.backend.request('host.record', { hostUserId: id }).catch((): HostRecord | null => null);
+    const snapshot = async (ids: string[]) => {
+      for (const id of ids) {
         if (signal.aborted) return;
-        try {
-          await ctx.backend.request('users.sync', { email: u.email, firstName: u.firstName, lastName: u.lastName, externalId: u.externalId ?? '', orgIds: keepHomeFirst(u.orgIds, orgIds), roles: u.roles as Role[] });
-          progress.done++;
-        } catch {
-          progress.refused++;
-        }
+        const record = baselines.has(id) ? null : await readRecord(id);
+        if (record) baselines.set(id, record);
+      }
+    };
+
+    /**
+     * After the host says it applied a bulk action, each selected user's record is read again from the
+     * platform; the users whose record really changed are synced to Seatwise as host changes (never refused,
+     * licenses may wait). The panel, the ticked rows and the flash are the page's and may be forged; a
+     * change the platform did not make is never synced.
+     */
+    const syncConfirmed = async (ids: string[]) => {
+      const outcome = await hostSaveOutcome(adapter.selectors, { signal });
+      if (outcome !== 'saved') return;
+      const progress: Job = { id: 'host-bulk', kind: 'host_bulk', status: 'running', total: ids.length, done: 0, refused: 0, createdAt: '', finishedAt: null, items: [] };
+      job.value = progress;
+      for (const id of ids) {
+        if (signal.aborted) return;
+        const [before, after] = [baselines.get(id), await readRecord(id)];
+        if (before && after && recordChanged(before, after)) {
+          baselines.set(id, after);
+          const known = lookups.known([id])[0]?.user;
+          try {
+            await ctx.backend.request('users.sync', { email: after.email, firstName: after.firstName || after.email, lastName: after.lastName || '-', externalId: id, orgIds: keepHomeFirst(known?.orgIds ?? [], after.orgIds), roles: after.roles, idempotencyKey: newIdempotencyKey() });
+            progress.done++;
+          } catch {
+            progress.refused++;
+          }
+        } else progress.refused++;
         job.value = { ...progress };
       }
       job.value = { ...progress, status: 'done' };
     };
 
-    // The host applies its own change; the same change then runs in Seatwise so licenses follow.
+    let letThrough = false;
     document.addEventListener('submit', (event) => {
-      const panel = event.target instanceof Element && event.target.matches(adapter.selectors.bulkPanel) ? event.target : null;
-      const action = panel && adapter.readBulkPanel(panel);
-      if (action?.kind === 'change-organizations') {
-        if (action.orgIds.length) void moveUsers(action.orgIds);
-        return;
+      const panel = event.target;
+      if (!(panel instanceof HTMLFormElement) || !panel.matches(adapter.selectors.bulkPanel)) return;
+      const ids = adapter.selectedIds();
+      if (letThrough || ids.every((id) => baselines.has(id))) {
+        letThrough = false;
+        return void syncConfirmed(ids);
       }
-      const c = panel && change(action);
-      const userIds = selectedUsers().map((u) => u.userId);
-      if (!c || !userIds.length) return;
-      // The host has applied it already: Seatwise records it as a host change, so nobody is refused.
-      void ctx.backend.request('bulk.start', { userIds, ...c, source: 'host' }).then(async ({ jobId }) => {
-        while (!signal.aborted) {
-          const j = await ctx.backend.request('jobs.get', { id: jobId });
-          job.value = j;
-          if (j.status === 'done') return;
-          await new Promise((r) => setTimeout(r, POLL_MS));
-        }
-      }, (error) => (job.value = null, console.warn('[seatwise] bulk change failed', error)));
+      // The records before the action must be in hand first, or its changes could not be told apart: hold the Apply until they are.
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const submitter = event.submitter;
+      void snapshot(ids).finally(() => {
+        letThrough = true;
+        panel.requestSubmit(submitter instanceof HTMLButtonElement && submitter.form === panel ? submitter : undefined);
+      });
     }, { capture: true, signal });
   },
 });

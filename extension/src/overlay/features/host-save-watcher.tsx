@@ -1,12 +1,15 @@
 import { signal as makeSignal, type Signal } from '@preact/signals';
 import { PRODUCT_LABELS, withArticle, type Product, type Role } from '@seatwise/shared/catalog';
 import type { RolePreviewResult } from '@seatwise/shared';
-import { toFailure } from '../../api/failure.ts';
+import type { HostRecord } from '../../adapters/host-records.ts';
+import { recordChanged } from '../../adapters/host-records.ts';
+import { outcomeUnknown, toFailure } from '../../api/failure.ts';
 import { observeEditUserForms } from '../edit-user-forms.ts';
 import { defineFeature } from '../feature.ts';
 import { hostSaveOutcome } from '../host-outcome.ts';
 import { keepHomeFirst } from '../home-org.ts';
 import { mountUi } from '../mount.tsx';
+import { newIdempotencyKey, onTrusted } from '../trusted.ts';
 
 type Notice =
   | { kind: 'idle' }
@@ -14,6 +17,8 @@ type Notice =
   | { kind: 'warn'; preview: RolePreviewResult; proceed: () => void; cancel: () => void }
   | { kind: 'syncing' }
   | { kind: 'synced'; waiting: string[] }
+  /** The platform's own record shows no change Seatwise keeps (or could not be read): nothing is synced. */
+  | { kind: 'unconfirmed'; message: string }
   | { kind: 'error'; message: string };
 
 /** "a weCLIMB seat", "an eLearn seat". */
@@ -31,6 +36,8 @@ function NoticeView({ state }: { state: Signal<Notice> }) {
       return <span class="notice info" role="status">Checking seats in Seatwise before saving…</span>;
     case 'syncing':
       return <span class="notice info" role="status">Saved on the host; syncing roles to Seatwise…</span>;
+    case 'unconfirmed':
+      return <span class="notice info" role="status" data-state="unconfirmed"><strong>Seatwise was not updated</strong>{notice.message}</span>;
     case 'error':
       return <span class="notice warn" role="alert"><strong>Saved on the host, but Seatwise was not updated</strong>{notice.message}</span>;
     case 'synced':
@@ -48,8 +55,8 @@ function NoticeView({ state }: { state: Signal<Notice> }) {
           <strong>{`Saving will leave this user waiting for ${aSeat([PRODUCT_LABELS[notice.preview.refusal!.product]])}`}</strong>
           {notice.preview.refusal!.message}
           <span class="actions">
-            <button type="button" class="btn primary" onClick={notice.proceed}>Save anyway</button>
-            <button type="button" class="btn" onClick={notice.cancel}>Don’t save</button>
+            <button type="button" class="btn primary" onClick={onTrusted(notice.proceed)}>Save anyway</button>
+            <button type="button" class="btn" onClick={onTrusted(notice.cancel)}>Don’t save</button>
           </span>
         </span>
       );
@@ -59,9 +66,13 @@ function NoticeView({ state }: { state: Signal<Notice> }) {
 /**
  * Edit User: watches the host form's own Save (a capture-phase listener, so it
  * runs before the host's). If the ticked roles need a seat that is not free,
- * it says so and asks before the save goes through; after the host saved, the
- * role set is synced to Seatwise (source "host": never refused, it may wait),
- * and a resulting waiting state is shown. Without Seatwise the host saves as usual.
+ * it says so and asks before the save goes through. After the host says it
+ * saved, the user's record is read again from the platform's own API and
+ * compared with the one read when the form appeared: only a change the
+ * platform really made is synced to Seatwise (source "host": never refused,
+ * it may wait). The form, its fields and the "saved" flash are the page's,
+ * and a script on the page can forge them all, so none of them is what gets
+ * synced. Without Seatwise the host saves as usual.
  */
 export default defineFeature({
   id: 'host-save-watcher',
@@ -73,28 +84,39 @@ export default defineFeature({
       const notice = makeSignal<Notice>({ kind: 'idle' });
       mountUi(adapter.noticeAnchor(form), <NoticeView state={notice} />, { signal, feature: 'host-save-watcher' });
       let letThrough = false;
+      /** The platform's record as it was before the Save: what a Save must have changed to be synced. */
+      const readRecord = () => ctx.backend.request('host.record', { hostUserId: view.hostUserId }).catch((): HostRecord | null => null);
+      let baseline: Promise<HostRecord | null> = readRecord();
+      let baselineRead = false;
+      void baseline.finally(() => (baselineRead = true));
 
-      const afterSave = async (roles: Role[]) => {
+      const afterSave = async () => {
         const outcome = await hostSaveOutcome(adapter.selectors, { signal });
         if (outcome !== 'saved') return void (notice.value = { kind: 'idle' });
+        const [before, after] = [await baseline, await readRecord()];
+        if (!before || !after) return void (notice.value = { kind: 'unconfirmed', message: 'The host’s own record of this user could not be read, so the change is not synced.' });
+        if (!recordChanged(before, after)) return void (notice.value = { kind: 'unconfirmed', message: 'The host’s own record of this user shows no change to roles, organizations, name or email.' });
+        baseline = Promise.resolve(after);
         notice.value = { kind: 'syncing' };
         try {
           // The whole saved record goes over as a host change: roles, and a move to
           // other organizations or a new name or email too, not just the roles.
-          const fresh = adapter.read(form) ?? view;
           const known = state.detail.peek()?.user;
           const result = await ctx.backend.request('users.sync', {
-            email: fresh.email,
-            firstName: fresh.firstName,
-            lastName: fresh.lastName,
-            externalId: view.hostUserId,
-            orgIds: keepHomeFirst(known?.orgIds ?? [], fresh.orgIds),
-            roles,
+            email: after.email,
+            firstName: after.firstName,
+            lastName: after.lastName,
+            externalId: after.hostUserId,
+            orgIds: keepHomeFirst(known?.orgIds ?? [], after.orgIds),
+            roles: after.roles,
+            idempotencyKey: newIdempotencyKey(),
           });
           notice.value = { kind: 'synced', waiting: waitingIn(result.user.licenses) };
           await state.reload();
         } catch (error) {
-          notice.value = { kind: 'error', message: toFailure(error).message };
+          const failure = toFailure(error);
+          notice.value = { kind: 'error', message: outcomeUnknown(failure) ? `No answer came back, so it is not known whether Seatwise was updated (${failure.message}). Showing what Seatwise holds now.` : failure.message };
+          if (outcomeUnknown(failure)) await state.reload();
         }
       };
 
@@ -103,19 +125,25 @@ export default defineFeature({
         const roles = adapter.checkedRoles(form);
         if (letThrough) {
           letThrough = false;
-          void afterSave(roles);
+          void afterSave();
           return;
         }
         const userId = state.detail.peek()?.user.id;
-        // Nothing to ask about: Seatwise unknown or unreachable, or the roles did not change. Never block the host then.
-        if (!userId || sameSet(roles, state.roles.peek())) return void afterSave(roles);
-        event.preventDefault();
-        event.stopImmediatePropagation();
         const submitter = event.submitter;
         const proceed = () => {
           letThrough = true;
           form.requestSubmit(submitter instanceof HTMLButtonElement && submitter.form === form ? submitter : undefined);
         };
+        // The record before the Save must be in hand first, or the Save's change could not be told apart.
+        if (!baselineRead) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          return void baseline.finally(proceed);
+        }
+        // Nothing to ask about: Seatwise unknown or unreachable, or the roles did not change. Never block the host then.
+        if (!userId || sameSet(roles, state.roles.peek())) return void afterSave();
+        event.preventDefault();
+        event.stopImmediatePropagation();
         notice.value = { kind: 'checking' };
         ctx.backend.request('roles.preview', { userId, roles }).then(
           (preview) => {

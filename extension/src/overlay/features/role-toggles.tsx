@@ -1,6 +1,6 @@
 import { signal as makeSignal } from '@preact/signals';
 import type { Role } from '@seatwise/shared';
-import { FailureError, toFailure, type Failure } from '../../api/failure.ts';
+import { outcomeUnknown, toFailure, type Failure } from '../../api/failure.ts';
 import type { RoleCheckbox } from '../../adapters/edit-user.ts';
 import type { Backend } from '../../messaging/client.ts';
 import { observeEditUserForms } from '../edit-user-forms.ts';
@@ -8,11 +8,20 @@ import type { EditUserState } from '../edit-user-state.ts';
 import { defineFeature } from '../feature.ts';
 import { mountUi } from '../mount.tsx';
 import { roleHint } from '../role-hint.ts';
+import { newIdempotencyKey, onTrusted } from '../trusted.ts';
 
 interface Suggestion { email?: string; reason?: string }
 
-/** The server's refusal, in its own words, with what would free a seat. */
+/** The server's refusal, in its own words, with what would free a seat; or that the outcome is not known. */
 function Refusal({ failure }: { failure: Failure }) {
+  if (outcomeUnknown(failure)) {
+    return (
+      <span class="refusal" role="alert" data-outcome="unknown">
+        <strong>Outcome unknown</strong>
+        {`No answer came back (${failure.message}), so the change may or may not have been made. The switch shows what Seatwise holds now.`}
+      </span>
+    );
+  }
   const suggestions = (failure.kind === 'api' && Array.isArray(failure.details?.suggestions) ? failure.details.suggestions : []) as Suggestion[];
   return (
     <span class="refusal" role="alert">
@@ -32,24 +41,28 @@ function Refusal({ failure }: { failure: Failure }) {
 function RoleTools({ box, state, backend, canChange }: { box: RoleCheckbox; state: EditUserState; backend: Backend; canChange: boolean }) {
   const busy = makeSignal(false);
   const refusal = makeSignal<Failure | null>(null);
-  const apply = async () => {
+  // Only the admin's own click or key press on the switch (never a page script's) changes anything;
+  // what it will do is on screen beside it (the hint) before it is pressed.
+  const apply = onTrusted(async () => {
     const userId = state.detail.peek()?.user.id;
     if (!userId || busy.value) return;
     const has = state.roles.peek().includes(box.role);
     busy.value = true;
     refusal.value = null;
     try {
-      await backend.request(has ? 'roles.revoke' : 'roles.grant', { userId, role: box.role as Role });
+      await backend.request(has ? 'roles.revoke' : 'roles.grant', { userId, role: box.role as Role, idempotencyKey: newIdempotencyKey() });
       // Seatwise changed: the host form must say the same, or its next Save would undo it.
       box.input.checked = !has;
       box.input.dispatchEvent(new Event('change', { bubbles: true }));
       await state.reload();
     } catch (error) {
-      refusal.value = error instanceof FailureError ? error.failure : toFailure(error);
+      refusal.value = toFailure(error);
+      // The change may have gone through: re-read, so the switch shows the server's state, not a guess.
+      if (outcomeUnknown(refusal.value)) await state.reload();
     } finally {
       busy.value = false;
     }
-  };
+  });
   return () => {
     const has = state.roles.value.includes(box.role);
     const hint = roleHint(state.previews.value[box.role]);

@@ -1,5 +1,5 @@
 import { effect, signal as makeSignal } from '@preact/signals';
-import { toFailure } from '../../api/failure.ts';
+import { outcomeUnknown, toFailure } from '../../api/failure.ts';
 import type { UserRow } from '../../adapters/users-list.ts';
 import type { Backend } from '../../messaging/client.ts';
 import { FailureText } from '../components.tsx';
@@ -8,22 +8,28 @@ import { Icon } from '../icons.tsx';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
 import { createRowLookups, ROW_LOOKUPS } from '../row-lookups.ts';
+import { newIdempotencyKey, onTrusted } from '../trusted.ts';
 
 function SyncButton({ row, backend }: { row: UserRow; backend: Backend }) {
   const busy = makeSignal(false);
   const error = makeSignal<string | null>(null);
-  const sync = async () => {
+  // The admin's own click only; what is synced is the platform's record of the user, read from the platform's
+  // API, not the row's cells (a page script can rewrite those, or the whole row).
+  const sync = onTrusted(async () => {
     busy.value = true;
     error.value = null;
     try {
+      const record = await backend.request('host.record', { hostUserId: row.hostUserId });
+      if (!record) return void (error.value = `The host has no user ${row.hostUserId}; nothing was synced.`);
       // The host's record is the truth here: its roles were already saved there, so licenses may wait, never refuse.
-      await backend.request('users.sync', { email: row.email, firstName: row.firstName || row.email, lastName: row.lastName || '-', externalId: row.hostUserId, orgIds: row.orgIds, roles: row.roles });
+      await backend.request('users.sync', { email: record.email, firstName: record.firstName || record.email, lastName: record.lastName || '-', externalId: record.hostUserId, orgIds: record.orgIds, roles: record.roles, idempotencyKey: newIdempotencyKey() });
     } catch (e) {
-      error.value = toFailure(e).message;
+      const failure = toFailure(e);
+      error.value = outcomeUnknown(failure) ? `Outcome unknown: no answer came back (${failure.message}). The row shows what Seatwise holds once it answers.` : failure.message;
     } finally {
       busy.value = false;
     }
-  };
+  });
   return () => (
     <span class="chips">
       <button type="button" class="chip-action" onClick={sync} disabled={busy.value} aria-label={`Sync ${row.email} to Seatwise`}>

@@ -1,0 +1,93 @@
+import { emailSchema, externalIdSchema, idSchema, roleSchema } from '@seatwise/shared';
+import { z } from 'zod';
+import { REPORTS } from '../api/types.ts';
+import type { RequestType } from '../messaging/protocol.ts';
+
+/**
+ * Who may send what. `page`: the extension's own pages (popup, options,
+ * reports), which only the admin drives. `overlay`: the content script on a
+ * host page, whose page is not ours: it gets only what the overlay's features
+ * need (reads, previews and the role changes it shows before making), never
+ * sign-in, sites, audit or exports. Every payload is parsed here, so a handler
+ * only ever sees well-formed values (ids are ids, never `../tokens`).
+ */
+export type SenderKind = 'page' | 'overlay';
+
+const empty = z.strictObject({});
+const query = z.record(z.string().max(64), z.string().max(500).optional());
+const report = z.enum(REPORTS);
+const roles = z.array(roleSchema).max(20);
+const userRoles = z.strictObject({ userId: idSchema, roles });
+
+export const REQUEST_POLICY = {
+  'session.get': { from: ['page', 'overlay'], payload: empty },
+  'session.signIn': { from: ['page'], payload: z.strictObject({ serverUrl: z.string().max(2000), token: z.string().min(1).max(500) }) },
+  'session.signOut': { from: ['page'], payload: empty },
+  'dashboard.get': { from: ['page', 'overlay'], payload: empty },
+  'alerts.get': { from: ['page', 'overlay'], payload: empty },
+  'alerts.ack': { from: ['page'], payload: z.strictObject({ id: z.string().min(1).max(300) }) },
+  'users.lookup': { from: ['page', 'overlay'], payload: z.strictObject({ emails: z.array(z.string().max(254)).max(1000).optional(), externalIds: z.array(externalIdSchema).max(1000).optional() }) },
+  'users.find': { from: ['page'], payload: z.strictObject({ email: z.string().min(1).max(254) }) },
+  'users.get': { from: ['page', 'overlay'], payload: z.strictObject({ id: idSchema }) },
+  'report.get': { from: ['page', 'overlay'], payload: z.strictObject({ report, query }) },
+  'report.csv': { from: ['page'], payload: z.strictObject({ report, query }) },
+  'audit.list': { from: ['page'], payload: z.strictObject({ query }) },
+  'audit.csv': { from: ['page'], payload: z.strictObject({ query }) },
+  'audit.verify': { from: ['page'], payload: empty },
+  'origins.sync': { from: ['page'], payload: empty },
+  'settings.overrides': { from: ['page', 'overlay'], payload: empty },
+  'roles.grant': { from: ['page', 'overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, idempotencyKey: z.uuid() }) },
+  'roles.revoke': { from: ['page', 'overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, idempotencyKey: z.uuid() }) },
+  'roles.preview': { from: ['page', 'overlay'], payload: userRoles },
+  'roles.previewMany': { from: ['page', 'overlay'], payload: z.strictObject({ items: z.array(userRoles).max(5000) }) },
+  'users.sync': {
+    from: ['page', 'overlay'],
+    payload: z.strictObject({
+      email: emailSchema,
+      firstName: z.string().trim().min(1).max(100),
+      lastName: z.string().trim().min(1).max(100),
+      externalId: externalIdSchema,
+      orgIds: z.array(idSchema).min(1).max(50),
+      roles,
+      idempotencyKey: z.uuid(),
+    }),
+  },
+  'pools.get': { from: ['page', 'overlay'], payload: empty },
+  'complianceReports.list': { from: ['page'], payload: empty },
+  'complianceReports.file': { from: ['page'], payload: z.strictObject({ id: idSchema, format: z.enum(['html', 'csv']) }) },
+  'host.record': { from: ['overlay'], payload: z.strictObject({ hostUserId: externalIdSchema }) },
+  'reports.open': { from: ['page', 'overlay'], payload: z.strictObject({ report }) },
+} satisfies Record<RequestType, { from: readonly SenderKind[]; payload: z.ZodType }>;
+
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+/**
+ * The kind of a sender of our own extension: one of our pages (its URL is on
+ * the extension's origin), or the overlay in a tab's top frame. Anything
+ * else (a frame, a URL we cannot read) is nobody.
+ */
+export function senderKind(sender: Sender, extensionOrigin: string): SenderKind | null {
+  if (!sender.url) return null;
+  let url: URL;
+  try {
+    url = new URL(sender.url);
+  } catch {
+    return null;
+  }
+  // Compared as scheme + host: `URL.origin` is "null" for non-web schemes in some engines.
+  if (`${url.protocol}//${url.host}` === extensionOrigin.replace(/\/+$/, '')) return 'page';
+  if (sender.tab && sender.frameId === 0 && (url.protocol === 'https:' || url.protocol === 'http:')) return 'overlay';
+  return null;
+}
+
+/** The first problem of a zod error, as a sentence naming the field. */
+export function describeIssues(type: string, error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+  return `${type}: ${where}${issue?.message ?? 'invalid payload'}`;
+}
