@@ -46,7 +46,7 @@ export async function startOverlaySession(token: string = DEMO.systemAdmin): Pro
 }
 
 /** The chip labels a lookup answer must show, written from the API contract (not from the extension's code). */
-export function expectedChips(result: { user: unknown; licenses: { product: string; sku: string | null; state: string }[]; lastActiveAt: string | null }, inactivityDays = 30, now = Date.now()): string[] {
+export function expectedChips(result: { user: unknown; licenses: { product: string; sku: string | null; state: string; since: string }[]; lastActiveAt: string | null }, inactivityDays = 30, now = Date.now()): string[] {
   if (!result.user) return ['Not in Seatwise'];
   const name = (p: string) => ({ elearn: 'eLearn', weclimb: 'weCLIMB' })[p] ?? p;
   const out: string[] = [];
@@ -58,12 +58,12 @@ export function expectedChips(result: { user: unknown; licenses: { product: stri
     out.push(l.state === 'active' ? name(l.product) : l.state === 'grace' ? `${name(l.product)} · grace` : l.state === 'waiting' ? `Waiting · ${name(l.product)}` : `Suspended · ${name(l.product)}`);
   }
   if (!result.licenses.length) out.push('No license');
-  if (result.licenses.some((l) => held(l.state))) {
-    if (!result.lastActiveAt) out.push('Never active');
-    else {
-      const days = Math.floor((now - Date.parse(result.lastActiveAt)) / 86_400_000);
-      if (days >= inactivityDays) out.push(`Inactive ${days} days`);
-    }
+  const heldSince = result.licenses.filter((l) => held(l.state)).map((l) => Date.parse(l.since));
+  if (heldSince.length) {
+    // Idle since the later of the last use and the first license held (a new license is not inactive).
+    const licensedAt = Math.min(...heldSince);
+    const days = Math.floor((now - Math.max(result.lastActiveAt ? Date.parse(result.lastActiveAt) : licensedAt, licensedAt)) / 86_400_000);
+    if (days >= inactivityDays) out.push(result.lastActiveAt ? `Inactive ${days} days` : 'Never active');
   }
   return out;
 }

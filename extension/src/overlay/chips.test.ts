@@ -4,7 +4,7 @@ import { chipsFor } from './chips.ts';
 
 const now = Date.parse('2026-11-28T00:00:00Z');
 const daysAgo = (n: number) => new Date(now - n * 86_400_000).toISOString();
-const lic = (product: License['product'], sku: License['sku'], state: License['state'] = 'active'): License => ({ product, sku, state, poolId: sku ? `pool_${sku}` : null, poolName: sku ? `Pool ${sku}` : null, since: daysAgo(3) });
+const lic = (product: License['product'], sku: License['sku'], state: License['state'] = 'active', since = daysAgo(300)): License => ({ product, sku, state, poolId: sku ? `pool_${sku}` : null, poolName: sku ? `Pool ${sku}` : null, since });
 const result = (licenses: License[], lastActiveAt: string | null = daysAgo(1)): LookupResult => ({
   key: 'MT-1',
   user: { id: 'u', email: 'a@b.c', firstName: 'A', lastName: 'B', externalId: 'MT-1', orgIds: ['o'], status: 'active', roles: [], licenses, lastActiveAt },
@@ -38,5 +38,12 @@ describe('chipsFor', () => {
     expect(labels(result([lic('elearn', 'elearn')], daysAgo(45)), 60)).toEqual(['eLearn']);
     expect(labels(result([lic('elearn', 'elearn')], null))).toEqual(['eLearn', 'Never active']);
     expect(labels(result([], daysAgo(400)))).toEqual(['No license']);
+  });
+
+  it('never calls a license new inside the window inactive: idle time starts when the license does', () => {
+    expect(labels(result([lic('elearn', 'elearn', 'active', daysAgo(0))], null))).toEqual(['eLearn']);
+    expect(labels(result([lic('elearn', 'elearn', 'active', daysAgo(10))], daysAgo(200)))).toEqual(['eLearn']);
+    expect(labels(result([lic('elearn', 'elearn', 'active', daysAgo(40))], null))).toEqual(['eLearn', 'Never active']);
+    expect(labels(result([lic('elearn', 'elearn', 'active', daysAgo(40))], daysAgo(200)))).toEqual(['eLearn', 'Inactive 40 days']);
   });
 });

@@ -16,7 +16,8 @@ const DAY_MS = 86_400_000;
 /**
  * The chips of one user row, from the lookup answer: a Combined seat shows
  * once (it covers both products), waiting and suspended licenses say which
- * product, and a licensed user not seen within the window is "Inactive N days".
+ * product, and a licensed user idle for the window (since the later of the
+ * last use and the license's start) is "Inactive N days" or "Never active".
  */
 export function chipsFor(result: LookupResult | undefined, { inactivityDays, now = Date.now() }: { inactivityDays: number; now?: number }): Chip[] {
   if (!result) return [];
@@ -37,12 +38,20 @@ export function chipsFor(result: LookupResult | undefined, { inactivityDays, now
     else chips.push({ tone: 'suspended', label: `Suspended · ${name}`, title: `${name} pool ${l.poolName ?? l.poolId} has expired: the license is suspended.` });
   }
   if (!licenses.length) chips.push({ tone: 'none', label: 'No license', title: 'No role of this user takes a license.' });
-  const held = licenses.some((l) => l.state === 'active' || l.state === 'grace');
-  if (held) {
+  const held = licenses.filter((l) => l.state === 'active' || l.state === 'grace');
+  if (held.length) {
+    // Idle since the later of the last use and the first license held: a license granted
+    // yesterday has not had its chance yet, so it is neither "never active" nor inactive.
+    const licensedAt = Math.min(...held.map((l) => Date.parse(l.since)));
     const last = result.lastActiveAt ? Date.parse(result.lastActiveAt) : null;
-    const days = last === null ? null : Math.floor((now - last) / DAY_MS);
-    if (days === null) chips.push({ tone: 'inactive', label: 'Never active', title: 'Holds a license but has never been seen.' });
-    else if (days >= inactivityDays) chips.push({ tone: 'inactive', label: `Inactive ${plural(days, 'day')}`, title: `Holds a license; last seen ${plural(days, 'day')} ago (window: ${plural(inactivityDays, 'day')}).` });
+    const days = Math.floor((now - Math.max(last ?? licensedAt, licensedAt)) / DAY_MS);
+    if (days >= inactivityDays) {
+      chips.push(
+        last === null
+          ? { tone: 'inactive', label: 'Never active', title: `Holds a license since ${new Date(licensedAt).toISOString().slice(0, 10)} and has never been seen.` }
+          : { tone: 'inactive', label: `Inactive ${plural(days, 'day')}`, title: `Holds a license; last seen ${plural(days, 'day')} ago (window: ${plural(inactivityDays, 'day')}).` },
+      );
+    }
   }
   return chips;
 }

@@ -1,6 +1,6 @@
 import type { Authority } from '@seatwise/shared';
-import { eq } from 'drizzle-orm';
-import { activity, meta, orgs, pools as poolsTable, users } from '../db/schema.ts';
+import { eq, sql } from 'drizzle-orm';
+import { activity, assignments, meta, orgs, pools as poolsTable, users } from '../db/schema.ts';
 import { HOSTILE_HOST_USER } from '../demo-host/seed.ts';
 import { appendAudit } from '../engine/audit.ts';
 import { addDays } from '../engine/clock.ts';
@@ -46,6 +46,9 @@ export async function seedDemo(engine: Engine): Promise<{ seeded: boolean }> {
     for (const u of everyone) {
       await upsertUser(ctx, { email: u.email, firstName: u.firstName, lastName: u.lastName, externalId: u.externalId, orgIds: u.orgIds, roles: u.roles, source: 'host' }, 'import');
     }
+    // The district has held these licenses since each pool's term began, not since this seed ran:
+    // inactivity counts from the later of last use and the license's start.
+    await tx.run(sql`update ${assignments} set since = (select ${poolsTable.startsAt} from ${poolsTable} where ${poolsTable.id} = ${assignments.poolId}) where ${assignments.poolId} is not null`);
     // Activity, so "inactive N days" and utilization mean something.
     const ids = new Map((await tx.select({ id: users.id, email: users.email }).from(users)).map((r) => [r.email, r.id]));
     const rows = everyone.flatMap((u) =>

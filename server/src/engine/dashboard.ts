@@ -4,6 +4,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { activity, assignments } from '../db/schema.ts';
 import { poolAlerts, type Alert } from './alerts.ts';
 import { DAY_MS } from './clock.ts';
+import { idleSince } from './inactivity.ts';
 import { usagePct } from './pool-state.ts';
 import { userScopeSql } from './scope-sql.ts';
 
@@ -75,7 +76,7 @@ export async function dashboard(db: DbOrTx, pools: Pool[], scope: Set<string> | 
       .select({ n: sql<number>`count(*)` })
       .from(assignments)
       .leftJoin(activity, and(eq(activity.userId, assignments.userId), eq(activity.product, assignments.product)))
-      .where(and(eq(assignments.state, 'active'), sql`(${activity.lastAt} is null or ${activity.lastAt} < ${cutoff})`, inScope)),
+      .where(and(eq(assignments.state, 'active'), sql`${idleSince(activity.lastAt, assignments.since)} < ${cutoff}`, inScope)),
     db
       .select({ product: assignments.product, n: sql<number>`count(*)` })
       .from(assignments)

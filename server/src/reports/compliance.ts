@@ -5,6 +5,7 @@ import { activity, assignments, auditLog, users } from '../db/schema.ts';
 import { DAY_MS } from '../engine/clock.ts';
 import { userScopeSql } from '../engine/scope-sql.ts';
 import type { OrgTree } from '../engine/org-tree.ts';
+import { idleSince } from '../engine/inactivity.ts';
 import { usagePct } from '../engine/pool-state.ts';
 import type { CsvColumn } from './csv.ts';
 
@@ -40,13 +41,13 @@ export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], 
   const refusedPool = sql<string>`json_extract(${auditLog.after}, '$.poolId')`;
   const [holders, refusals] = await Promise.all([
     db
-      .select({ poolId: assignments.poolId, id: users.id, email: users.email, lastActiveAt: sql<string | null>`max(${activity.lastAt})`, seen: sql<number>`${userScopeSql(users.id, viewer) ?? sql`1`}` })
+      .select({ poolId: assignments.poolId, id: users.id, email: users.email, lastActiveAt: sql<string | null>`max(${activity.lastAt})`, idleSince: idleSince(sql`max(${activity.lastAt})`, sql`max(${assignments.since})`), seen: sql<number>`${userScopeSql(users.id, viewer) ?? sql`1`}` })
       .from(assignments)
       .innerJoin(users, eq(users.id, assignments.userId))
       .leftJoin(activity, and(eq(activity.userId, assignments.userId), eq(activity.product, assignments.product)))
       .where(and(inArray(assignments.poolId, ids), eq(assignments.state, 'active')))
       .groupBy(assignments.poolId, users.id)
-      .orderBy(sql`max(${activity.lastAt}) is not null`, sql`max(${activity.lastAt})`, users.email),
+      .orderBy(idleSince(sql`max(${activity.lastAt})`, sql`max(${assignments.since})`), users.email),
     db
       .select({ poolId: refusedPool, n: sql<number>`count(*)`, users: sql<number>`count(distinct ${auditLog.subjectId})` })
       .from(auditLog)
@@ -56,8 +57,9 @@ export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], 
   const refusedBy = new Map(refusals.map((r) => [r.poolId, r]));
   return pools.map((p) => {
     const mine = holders.filter((h) => h.poolId === p.id);
-    const idle = mine.filter((h) => !h.lastActiveAt || h.lastActiveAt < cutoff);
-    const active = mine.length - idle.length;
+    // Idle for the whole window (a new license is neither idle nor active yet).
+    const idle = mine.filter((h) => h.idleSince < cutoff);
+    const active = mine.filter((h) => h.lastActiveAt !== null && h.lastActiveAt >= cutoff).length;
     const refused = refusedBy.get(p.id);
     return {
       inactive: idle.filter((h) => Number(h.seen)).map(({ poolId: _p, seen: _s, ...h }) => h),

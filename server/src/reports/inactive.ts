@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { activity, assignments, pools, userOrgs, users } from '../db/schema.ts';
 import { DAY_MS } from '../engine/clock.ts';
+import { idleSince, idleSinceOf } from '../engine/inactivity.ts';
 import { userScopeSql } from '../engine/scope-sql.ts';
 import type { CsvColumn } from './csv.ts';
 import { decodeCursor, pageOf } from './paging.ts';
@@ -14,15 +15,15 @@ export interface InactiveFilter {
   orgs: Set<string> | null;
 }
 
-/** Never-seen sorts first (''), then the longest unseen: the order seats should be reclaimed in. */
-const lastSeen = sql<string>`coalesce(${activity.lastAt}, '')`;
+/** Longest idle first (see idleSince): the order seats should be reclaimed in. */
+const idle = idleSince(activity.lastAt, assignments.since);
 
 function where(f: InactiveFilter, now: Date) {
   const cutoff = new Date(now.getTime() - f.days * DAY_MS).toISOString();
   return and(
     eq(assignments.state, 'active'),
     eq(users.status, 'active'),
-    sql`(${activity.lastAt} is null or ${activity.lastAt} < ${cutoff})`,
+    sql`${idle} < ${cutoff}`,
     f.product ? eq(assignments.product, f.product) : undefined,
     userScopeSql(assignments.userId, f.orgs),
   );
@@ -38,13 +39,13 @@ export async function countInactive(db: DbOrTx, f: InactiveFilter, now: Date): P
   return Number(row?.n ?? 0);
 }
 
-/** Licensed assignments (user × product) not used within `days`, with the last time each was. */
+/** Licensed assignments (user × product) idle for `days` (see idleSince), with the last time each was used. */
 export async function inactivePage(db: DbOrTx, f: InactiveFilter, now: Date, cursor: string | undefined, limit: number) {
   const key = decodeCursor(cursor, ['string', 'number']);
   const rows = await db
     .select({
       id: assignments.id,
-      seen: lastSeen,
+      seen: idle,
       userId: assignments.userId,
       email: users.email,
       firstName: users.firstName,
@@ -61,15 +62,16 @@ export async function inactivePage(db: DbOrTx, f: InactiveFilter, now: Date, cur
     .leftJoin(userOrgs, sql`${userOrgs.userId} = ${assignments.userId} and ${userOrgs.position} = 0`)
     .leftJoin(pools, eq(pools.id, assignments.poolId))
     .leftJoin(activity, and(eq(activity.userId, assignments.userId), eq(activity.product, assignments.product)))
-    .where(and(where(f, now), key ? sql`(${lastSeen}, ${assignments.id}) > (${key[0]}, ${key[1]})` : undefined))
-    .orderBy(asc(lastSeen), asc(assignments.id))
+    .where(and(where(f, now), key ? sql`(${idle}, ${assignments.id}) > (${key[0]}, ${key[1]})` : undefined))
+    .orderBy(asc(idle), asc(assignments.id))
     .limit(limit + 1);
   const page = pageOf(rows, limit, (r) => [r.seen, r.id]);
   return {
     nextCursor: page.nextCursor,
     rows: page.rows.map(({ id: _id, seen: _seen, ...r }): InactiveRow => ({
       ...r,
-      daysInactive: r.lastActiveAt ? Math.floor((now.getTime() - Date.parse(r.lastActiveAt)) / DAY_MS) : null,
+      // Counted from the later of the last use and the license's start, like the filter.
+      daysInactive: Math.floor((now.getTime() - Date.parse(idleSinceOf(r.lastActiveAt, r.since))) / DAY_MS),
     })),
   };
 }

@@ -88,7 +88,8 @@ describe('reports over a hand-built scenario', () => {
   it('inactive: never-seen first, windows of 30/60/90 days, scoped', async () => {
     const now = await get('/api/v1/reports/inactive');
     expect(now.rows.map((r: any) => `${r.email}:${r.product}`).sort()).toEqual(['bob@s1.test:elearn', 'cat@s2.test:elearn', 'cat@s2.test:weclimb', 'dan@s3.test:weclimb']);
-    expect(now.rows.every((r: any) => r.lastActiveAt === null && r.daysInactive === null)).toBe(true);
+    // Never seen, licensed 45 days ago: idle for 45 days (counted from the license's start).
+    expect(now.rows.every((r: any) => r.lastActiveAt === null && r.daysInactive === 45)).toBe(true);
     expect((await server.call('GET', '/api/v1/reports/inactive?days=45', { token: tokens.sys })).status).toBe(400);
     expect((await get('/api/v1/reports/inactive', tokens.otherAdmin)).rows.map((r: any) => r.email)).toEqual(['dan@s3.test']);
   });
@@ -175,5 +176,24 @@ describe('claims count seats as well as claim rows', () => {
     expect(all).toMatchObject({ total: 3, seats: 2 });
     const combined = (await fx.server.call('GET', '/api/v1/reports/claims?sku=combined', { token: fx.tokens.sys })).body;
     expect(combined).toMatchObject({ total: 2, seats: 1 });
+  });
+});
+
+describe('inactivity counts from the later of last use and the license start', () => {
+  const fx = useFixture({
+    pools: [{ id: 'p_el', orgId: 'd1', sku: 'elearn', seats: 5, endsInDays: 200 }],
+    users: [
+      { email: 'old@s1.test', orgIds: ['s1'], roles: ['learner'] },
+      { email: 'new@s1.test', orgIds: ['s1'] },
+    ],
+  });
+
+  it('a license granted minutes ago is not inactive, not reclaimable and not counted', async () => {
+    expect((await fx.server.call('PUT', `/api/v1/users/${fx.ids['new@s1.test']}/roles/learner`, { token: fx.tokens.sys })).status).toBe(200);
+    const get = async (path: string) => (await fx.server.call('GET', path, { token: fx.tokens.sys })).body;
+    expect((await get('/api/v1/reports/inactive')).rows.map((r: any) => r.email)).toEqual(['old@s1.test']);
+    const reclaim = (await get('/api/v1/reports/compliance')).recommendations.find((r: any) => r.kind === 'reclaim');
+    expect(reclaim.users.map((u: any) => u.email)).toEqual(['old@s1.test']);
+    expect((await get('/api/v1/dashboard')).inactiveAssignments).toBe(1);
   });
 });

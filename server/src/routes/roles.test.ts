@@ -88,18 +88,17 @@ describe('host syncs, the waiting queue, previews and refusals', () => {
     expect(host.body).toMatchObject({ roles: ['observer'], licenses: [] });
   });
 
-  it('a refusal names the pool, its seats and whom to release', async () => {
+  it('a refusal names the pool, its seats and whom to release — never a license granted inside the activity window', async () => {
     await setRoles('a@s1.test', ['observer'], 'seatwise');
-    const res = await fx.server.call('PUT', `/api/v1/users/${fx.ids['b@s1.test']}/roles/observer`, { token: fx.tokens.orgAdmin });
-    expect(res.body.error).toMatchObject({
-      code: 'license_limit_reached',
-      product: 'weclimb',
-      poolId: 'p_wc',
-      seats: 1,
-      assigned: 1,
-      suggestions: [{ userId: fx.ids['a@s1.test'], email: 'a@s1.test', lastActiveAt: null, reason: 'never active' }],
-    });
-    expect(res.body.error.message).toMatch(/No weCLIMB seat is free/);
+    const grantedAt = fx.server.clock.current.toISOString().slice(0, 10);
+    const askB = () => fx.server.call('PUT', `/api/v1/users/${fx.ids['b@s1.test']}/roles/observer`, { token: fx.tokens.orgAdmin });
+    const fresh = await askB();
+    expect(fresh.body.error).toMatchObject({ code: 'license_limit_reached', product: 'weclimb', poolId: 'p_wc', seats: 1, assigned: 1, suggestions: [] });
+    expect(fresh.body.error.message).toMatch(/No weCLIMB seat is free/);
+    // A whole window later, still never seen: now it is the one to release.
+    fx.server.clock.advanceDays(31);
+    const later = await askB();
+    expect(later.body.error.suggestions).toEqual([{ userId: fx.ids['a@s1.test'], email: 'a@s1.test', lastActiveAt: null, reason: `never active, licensed ${grantedAt}` }]);
   });
 
   it('readers cannot change roles; out-of-scope users are not found', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { createApp } from '../app.ts';
 import { openDatabase, type Database } from '../db/client.ts';
-import { orgs } from '../db/schema.ts';
+import { assignments, orgs } from '../db/schema.ts';
 import { appendAudit } from '../engine/audit.ts';
 import { addDays } from '../engine/clock.ts';
 import { Engine } from '../engine/engine.ts';
@@ -124,6 +124,9 @@ export async function seedFixture(
       const { userId } = await upsertUser(ctx, { email: u.email, firstName: u.firstName ?? 'Test', lastName: u.lastName ?? 'User', externalId: u.externalId, orgIds: u.orgIds, roles: u.roles ?? [], source: 'host' });
       userIds[u.email] = userId;
     }
+    // The fixture's people have held their licenses since before the activity window, so "never
+    // active" and "inactive" mean what they say; a license granted in a test starts now.
+    await ctx.tx.update(assignments).set({ since: addDays(clock.current, -45).toISOString() });
   });
   return { tokens, userIds };
 }
