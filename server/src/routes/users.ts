@@ -13,6 +13,7 @@ import { lookupUsers, userViews } from '../engine/user-views.ts';
 import { loadRules } from '../engine/rules.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
+import { resolveOrgRef, resolveOrgRefs } from '../http/org-refs.ts';
 import { requireChange, requireOrgsInScope, userInScope } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
 import { visibleUser } from './helpers.ts';
@@ -24,7 +25,8 @@ export const userRoutes = new Hono<AppEnv>()
   .get('/users', describeRoute({ tags, summary: 'Users in scope, filtered, cursor-paginated by email' }), validate('query', userListQuerySchema), async (c) => {
     const { caller } = c.var;
     const { engine } = c.var.services;
-    const q = c.req.valid('query');
+    const asked = c.req.valid('query');
+    const q = { ...asked, orgId: asked.orgId ? resolveOrgRef(caller, asked.orgId, 'orgId') : undefined };
     if (q.orgId) requireOrgsInScope(caller, [q.orgId], 'orgId');
     const page = await listUserIds(engine.db, { ...q, orgIds: q.orgId ? caller.tree.subtree(q.orgId) : undefined }, caller.scope);
     const views = await userViews(engine.db, page.ids, engine.now());
@@ -33,8 +35,9 @@ export const userRoutes = new Hono<AppEnv>()
   .post('/users', describeRoute({ tags, summary: 'Create or update a user by email or externalId; licenses follow roles' }), validate('json', userUpsertSchema), async (c) => {
     const { caller } = c.var;
     const { engine } = c.var.services;
-    const body = c.req.valid('json');
+    const asked = c.req.valid('json');
     requireChange(caller);
+    const body = { ...asked, orgIds: resolveOrgRefs(caller, asked.orgIds) };
     requireOrgsInScope(caller, body.orgIds);
     const result = await engine.change(caller.userId, async (ctx) => {
       const [existing] = await ctx.tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
@@ -92,7 +95,7 @@ export const userRoutes = new Hono<AppEnv>()
     const { engine } = c.var.services;
     requireChange(caller);
     const { id } = c.req.valid('param');
-    const { orgIds } = c.req.valid('json');
+    const orgIds = resolveOrgRefs(caller, c.req.valid('json').orgIds);
     await visibleUser(c, id);
     requireOrgsInScope(caller, orgIds);
     const changes = await engine.change(caller.userId, (ctx) => reconcileInTx(ctx, { userId: id, orgIds, mode: 'seatwise', how: 'transfer' }));
