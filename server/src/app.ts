@@ -7,6 +7,7 @@ import { ApiError } from './errors.ts';
 import { authenticate } from './http/auth.ts';
 import type { AppEnv, Services } from './http/context.ts';
 import { toErrorResponse } from './http/errors.ts';
+import { IMPORT_BODY_LIMIT_BYTES } from './imports/read-rows.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -15,6 +16,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { poolRoutes } from './routes/pools.ts';
@@ -25,6 +27,13 @@ import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
 
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+const limit = (maxSize: number, what: string) =>
+  bodyLimit({ maxSize, onError: () => { throw new ApiError('payload_too_large', `${what} is over ${maxSize / 1024 / 1024} MiB`); } });
+const defaultLimit = limit(BODY_LIMIT_BYTES, 'the request body');
+/** Import files are the one body far bigger than the rest; they are streamed, not held. */
+const importLimit = limit(IMPORT_BODY_LIMIT_BYTES, 'the import file');
+const IMPORT_PATH = /^\/api\/v1\/imports\/[a-z]+$/;
 
 /** The browser extension is the only web client: its own origins, nothing else. */
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]+$/i;
@@ -47,7 +56,8 @@ function api() {
     .route('/', tokenRoutes)
     .route('/', reportRoutes)
     .route('/', alertRoutes)
-    .route('/', eventRoutes);
+    .route('/', eventRoutes)
+    .route('/', importRoutes);
 }
 
 export function createApp(services: Services, options: { mount?: (app: Hono<AppEnv>) => void } = {}) {
@@ -59,7 +69,7 @@ export function createApp(services: Services, options: { mount?: (app: Hono<AppE
     })
     .use('*', secureHeaders({ crossOriginResourcePolicy: false }))
     .use('/api/*', cors({ origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null), allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID'], maxAge: 600 }))
-    .use('/api/*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new ApiError('payload_too_large', `the request body is over ${BODY_LIMIT_BYTES / 1024 / 1024} MiB`); } }))
+    .use('/api/*', (c, next) => (IMPORT_PATH.test(c.req.path) ? importLimit : defaultLimit)(c, next))
     .get(
       '/api/v1/openapi.json',
       openAPIRouteHandler(routes, {
