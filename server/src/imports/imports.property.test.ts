@@ -74,7 +74,7 @@ describe('users import, property', () => {
           server.close();
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 25 },
     );
   }, 240_000);
 });
