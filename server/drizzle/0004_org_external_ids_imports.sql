@@ -17,4 +17,6 @@ CREATE TABLE `import_rows` (
 );
 --> statement-breakpoint
 ALTER TABLE `orgs` ADD `external_id` text;--> statement-breakpoint
-CREATE UNIQUE INDEX `orgs_external_id` ON `orgs` (`external_id`);
+CREATE UNIQUE INDEX `orgs_external_id` ON `orgs` (`external_id`);--> statement-breakpoint
+ALTER TABLE `users` ADD `state_educator_id` text;--> statement-breakpoint
+CREATE INDEX `users_state_educator_id` ON `users` (`state_educator_id`);

@@ -12,8 +12,8 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
  */
 export const IMPORT_COLUMNS = {
   orgs: { externalId: 'Organization ID', name: 'Organization Name', parent: 'Parent Organization ID', products: 'Products' },
-  users: { firstName: 'First Name', lastName: 'Last Name', email: 'Email', externalId: 'State Educator ID', organizations: 'Organizations', roles: 'Roles' },
-  activity: { email: 'Email', externalId: 'State Educator ID', product: 'Product', at: 'At' },
+  users: { firstName: 'First Name', lastName: 'Last Name', email: 'Email', stateEducatorId: 'State Educator ID', organizations: 'Organizations', roles: 'Roles', externalId: 'User ID' },
+  activity: { email: 'Email', stateEducatorId: 'State Educator ID', product: 'Product', at: 'At' },
 } as const satisfies Record<ImportKind, Record<string, string>>;
 export type ImportField<K extends ImportKind = ImportKind> = keyof (typeof IMPORT_COLUMNS)[K] & string;
 

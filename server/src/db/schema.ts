@@ -53,11 +53,13 @@ export const users = sqliteTable(
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     externalId: text('external_id'),
+    /** The state's id for an educator, as the platform's exports carry it; activity files may name people by it. */
+    stateEducatorId: text('state_educator_id'),
     status: text('status').$type<UserStatus>().notNull().default('active'),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('users_email').on(t.email), uniqueIndex('users_external_id').on(t.externalId)],
+  (t) => [uniqueIndex('users_email').on(t.email), uniqueIndex('users_external_id').on(t.externalId), index('users_state_educator_id').on(t.stateEducatorId)],
 );
 
 /** Authorized organizations; position 0 is the home organization whose pools license the user. */

@@ -22,22 +22,25 @@ export async function planActivity(input: PlanInput): Promise<ImportPlan> {
   const report = emptyReport('activity', input);
   const issues = new Issues();
   const label = (field: string) => fieldLabel('activity', source.columns(), field);
-  /** `e:<email>` / `x:<platform id>` → user id, or null for nobody in scope. */
+  /** `e:<email>` / `s:<state educator id>` → user id, or null for nobody in scope (or several people). */
   const known = new Map<string, string | null>();
   const latest = new Map<string, string>();
   let pending: { key: string; product: Product; at: string }[] = [];
 
   const flush = async () => {
     const emails = [...new Set(pending.filter((p) => p.key.startsWith('e:') && !known.has(p.key)).map((p) => p.key.slice(2)))];
-    const externals = [...new Set(pending.filter((p) => p.key.startsWith('x:') && !known.has(p.key)).map((p) => p.key.slice(2)))];
-    for (const [prefix, keys, column] of [['e:', emails, users.email], ['x:', externals, users.externalId]] as const) {
+    const educators = [...new Set(pending.filter((p) => p.key.startsWith('s:') && !known.has(p.key)).map((p) => p.key.slice(2)))];
+    for (const [prefix, keys, column] of [['e:', emails, users.email], ['s:', educators, users.stateEducatorId]] as const) {
       for (const part of chunked(keys, 900)) {
         const found = await engine.db
-          .select({ id: users.id, email: users.email, externalId: users.externalId, home: userOrgs.orgId })
+          .select({ id: users.id, email: users.email, stateEducatorId: users.stateEducatorId, home: userOrgs.orgId })
           .from(users)
           .innerJoin(userOrgs, and(eq(userOrgs.userId, users.id), eq(userOrgs.position, 0)))
           .where(inArray(column, part));
-        for (const u of found) known.set(`${prefix}${prefix === 'e:' ? u.email : u.externalId}`, mayChangeUser(caller, { orgIds: [u.home] }) ? u.id : null);
+        for (const u of found) {
+          const key = `${prefix}${prefix === 'e:' ? u.email : u.stateEducatorId}`;
+          known.set(key, known.has(key) || !mayChangeUser(caller, { orgIds: [u.home] }) ? null : u.id);
+        }
         for (const k of part) if (!known.has(`${prefix}${k}`)) known.set(`${prefix}${k}`, null);
       }
     }
@@ -92,8 +95,8 @@ function validateRow(raw: RawRow, issues: Issues, label: (f: string) => string):
     const email = emailSchema.safeParse(v.email);
     if (email.success) key = `e:${email.data}`;
     else issues.add(raw.line, label('email'), `"${v.email}" is not an email address`);
-  } else if (v.externalId) key = `x:${v.externalId}`;
-  else issues.add(raw.line, label(v.email === undefined ? 'externalId' : 'email'), 'required: an email or a state educator id');
+  } else if (v.stateEducatorId) key = `s:${v.stateEducatorId}`;
+  else issues.add(raw.line, label(v.email === undefined ? 'stateEducatorId' : 'email'), 'required: an email or a state educator id');
   const products = parseProducts(v.product);
   if (!products.ok) issues.add(raw.line, label('product'), products.reason);
   else if (products.value.length !== 1) issues.add(raw.line, label('product'), products.value.length ? 'one product per row' : 'required');

@@ -40,7 +40,7 @@ export function readHeader(kind: ImportKind, header: string[], mapping: Record<s
     label.set(field, h.trim());
   });
   const missing = REQUIRED_IMPORT_FIELDS[kind].filter((f) => !index.has(f));
-  if (kind === 'activity' && !index.has('email') && !index.has('externalId')) missing.unshift('email');
+  if (kind === 'activity' && !index.has('email') && !index.has('stateEducatorId')) missing.unshift('email');
   if (missing.length) {
     const names = missing.map((f) => (IMPORT_COLUMNS[kind] as Record<string, string>)[f]!);
     throw new ApiError(

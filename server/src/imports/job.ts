@@ -128,7 +128,17 @@ async function applyUser(ctx: EngineCtx, item: UserItem, payload: ImportJobPaylo
   if (homes.some((h) => !mayChangeUser({ scope }, { orgIds: [h.orgId] })) || row.orgIds.some((id) => scope && !scope.has(id))) {
     throw new ApiError('not_found', 'user or organization not found in the importer\'s organizations');
   }
-  await upsertUser(ctx, { ...row, source: 'host' }, 'import');
+  const { stateEducatorId, ...upsert } = row;
+  const { userId } = await upsertUser(ctx, { ...upsert, source: 'host' }, 'import');
+  if (stateEducatorId !== undefined) await setStateEducatorId(ctx, userId, stateEducatorId, row.orgIds[0]!);
+}
+
+/** `upsertUser` knows the fields every client sends; the state educator id comes from imports only. */
+async function setStateEducatorId(ctx: EngineCtx, userId: string, stateEducatorId: string, orgId: string): Promise<void> {
+  const [before] = await ctx.tx.select({ stateEducatorId: users.stateEducatorId }).from(users).where(eq(users.id, userId));
+  if (!before || before.stateEducatorId === stateEducatorId) return;
+  await ctx.tx.update(users).set({ stateEducatorId, updatedAt: ctx.now.toISOString() }).where(eq(users.id, userId));
+  await appendAudit(ctx.tx, ctx.now, [{ actorId: ctx.actorId, action: 'user.update', subjectType: 'user', subjectId: userId, orgId, before, after: { stateEducatorId } }]);
 }
 
 /** Creates or updates one organization; answers whether its activated products changed. */

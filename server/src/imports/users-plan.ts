@@ -18,8 +18,10 @@ export interface UserImportRow {
   email: string;
   firstName: string;
   lastName: string;
-  /** Undefined: the file has no id for them, so the one on record stays. */
+  /** The platform's user id (a `User ID` column); undefined: the one on record stays. */
   externalId?: string;
+  /** Undefined: the file has none for them, so the one on record stays. */
+  stateEducatorId?: string;
   orgIds: string[];
   /** Undefined: the file has no Roles column, so roles stay as they are. */
   roles?: Role[];
@@ -35,6 +37,7 @@ interface Existing {
   firstName: string;
   lastName: string;
   externalId: string | null;
+  stateEducatorId: string | null;
   status: 'active' | 'archived';
   orgIds: string[];
   roles: Role[];
@@ -142,7 +145,7 @@ async function loadWaitingQueue(db: PlanInput['engine']['db'], sim: SeatSimulati
   }
 }
 
-const USER_COLUMNS = { id: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName, externalId: users.externalId, status: users.status };
+const USER_COLUMNS = { id: users.id, email: users.email, firstName: users.firstName, lastName: users.lastName, externalId: users.externalId, stateEducatorId: users.stateEducatorId, status: users.status };
 
 function validateRow(raw: RawRow, issues: Issues, label: (f: string) => string, resolveOrg: (ref: string) => string | { reason: string }): UserImportRow | null {
   const v = raw.values;
@@ -155,6 +158,8 @@ function validateRow(raw: RawRow, issues: Issues, label: (f: string) => string, 
   if (!last.success) issues.add(raw.line, label('lastName'), last.error.issues[0]!.message);
   const external = v.externalId ? externalIdSchema.safeParse(v.externalId) : null;
   if (external && !external.success) issues.add(raw.line, label('externalId'), 'longer than 128 characters');
+  const educator = v.stateEducatorId ? externalIdSchema.safeParse(v.stateEducatorId) : null;
+  if (educator && !educator.success) issues.add(raw.line, label('stateEducatorId'), 'longer than 128 characters');
   const orgIds: string[] = [];
   const refs = splitList(v.organizations);
   if (refs.length === 0) issues.add(raw.line, label('organizations'), 'required: the first organization is the home one');
@@ -173,6 +178,7 @@ function validateRow(raw: RawRow, issues: Issues, label: (f: string) => string, 
     firstName: first.data!,
     lastName: last.data!,
     ...(external?.success ? { externalId: external.data } : {}),
+    ...(educator?.success ? { stateEducatorId: educator.data } : {}),
     orgIds,
     ...(roles?.ok ? { roles: roles.value } : {}),
   };
@@ -201,6 +207,7 @@ function changes(user: Existing, row: UserImportRow): boolean {
     user.firstName !== row.firstName ||
     user.lastName !== row.lastName ||
     (row.externalId !== undefined && row.externalId !== user.externalId) ||
+    (row.stateEducatorId !== undefined && row.stateEducatorId !== user.stateEducatorId) ||
     user.orgIds.join() !== row.orgIds.join() ||
     (row.roles !== undefined && (row.roles.length !== user.roles.length || row.roles.some((r) => !user.roles.includes(r))))
   );

@@ -55,7 +55,9 @@ describe('users import', () => {
     const list = (await fx.server.call('GET', '/api/v1/users?orgId=d1&limit=100', { token: fx.tokens.sys })).body.users;
     const ana = list.find((u: any) => u.email === 'ana@s1.test');
     const cy = list.find((u: any) => u.email === 'cy@s1.test');
-    expect(ana).toMatchObject({ externalId: 'MT-1', orgIds: ['s1'], roles: ['observer'], licenses: [{ product: 'weclimb', state: 'active' }] });
+    expect(ana).toMatchObject({ orgIds: ['s1'], roles: ['observer'], licenses: [{ product: 'weclimb', state: 'active' }] });
+    const educator = await fx.server.database.client.execute({ sql: 'select state_educator_id from users where id = ?', args: [ana.id] });
+    expect(educator.rows[0]!.state_educator_id).toBe('MT-1');
     expect(cy.licenses).toEqual([expect.objectContaining({ product: 'weclimb', state: 'waiting' })]);
     const audit = await fx.server.database.client.execute({ sql: "select distinct actor_id from audit_log where subject_id = ? and action like 'user.%'", args: [ana.id] });
     expect(audit.rows.map((r) => r.actor_id)).toEqual([res.body.jobId]);
@@ -133,6 +135,15 @@ describe('users import', () => {
     expect((await post(fx.server, fx.tokens.orgAdmin, 'orgs', 'Organization ID,Organization Name\nx,y', '?mode=sync')).status).toBe(400);
   });
 
+  it("sets the platform's user id from a User ID column, and keeps it when a file has none", async () => {
+    await post(fx.server, fx.tokens.sys, 'users', 'Email,First Name,Last Name,Organizations,User ID\nuid@s1.test,U,Id,s1,MT-777');
+    await runJobs(fx.server);
+    await post(fx.server, fx.tokens.sys, 'users', csv('U,Renamed,uid@s1.test,SE-1,s1,'));
+    await runJobs(fx.server);
+    const [found] = (await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body: { externalIds: ['MT-777'] } })).body.results;
+    expect(found.user).toMatchObject({ email: 'uid@s1.test', lastName: 'Renamed' });
+  });
+
   it('takes JSON for scripts, and a saved column mapping for other exports', async () => {
     const json = JSON.stringify({ rows: [{ Email: 'js@s1.test', 'First Name': 'J', 'Last Name': 'S', Organizations: ['s1'], Roles: ['Learner'] }] });
     const res = await post(fx.server, fx.tokens.orgAdmin, 'users', json, '?dryRun=true', 'application/json');
@@ -204,9 +215,11 @@ describe('organizations import', () => {
 });
 
 describe('activity import', () => {
-  const fx = useFixture({ users: [{ email: 'a@s1.test', orgIds: ['s1'], externalId: 'MT-A' }, { email: 'z@s3.test', orgIds: ['s3'] }] });
+  const fx = useFixture({ users: [{ email: 'a@s1.test', orgIds: ['s1'] }, { email: 'z@s3.test', orgIds: ['s3'] }] });
 
   it('keeps the latest login per user and product, in either date format; unknown people are counted, bad dates are errors', async () => {
+    await post(fx.server, fx.tokens.sys, 'users', csv('A,Test,a@s1.test,MT-A,s1,'));
+    await runJobs(fx.server);
     const file = [
       'At,Product,Email,State Educator ID',
       '05/30/2026 02:15 PM,eLearn,a@s1.test,',
