@@ -7,6 +7,7 @@ import { ApiError } from './errors.ts';
 import { authenticate } from './http/auth.ts';
 import type { AppEnv, Services } from './http/context.ts';
 import { toErrorResponse } from './http/errors.ts';
+import { streamingBodyLimit } from './imports/body-limit.ts';
 import { IMPORT_BODY_LIMIT_BYTES } from './imports/read-rows.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { alertRoutes } from './routes/alerts.ts';
@@ -32,7 +33,7 @@ const limit = (maxSize: number, what: string) =>
   bodyLimit({ maxSize, onError: () => { throw new ApiError('payload_too_large', `${what} is over ${maxSize / 1024 / 1024} MiB`); } });
 const defaultLimit = limit(BODY_LIMIT_BYTES, 'the request body');
 /** Import files are the one body far bigger than the rest; they are streamed, not held. */
-const importLimit = limit(IMPORT_BODY_LIMIT_BYTES, 'the import file');
+const importLimit = streamingBodyLimit(IMPORT_BODY_LIMIT_BYTES, 'the import file');
 const IMPORT_PATH = /^\/api\/v1\/imports\/[a-z]+$/;
 
 /** The browser extension is the only web client: its own origins, nothing else. */

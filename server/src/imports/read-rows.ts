@@ -36,9 +36,11 @@ function csvRows(request: Request, kind: ImportKind, mapping: Record<string, str
   async function* rows(): AsyncGenerator<RawRow> {
     if (!request.body) throw new ApiError('invalid_request', 'the file is empty: it needs a header row');
     // bom: Excel's UTF-8 exports start with one; relax_column_count: a short row is a row error, not a broken file.
-    const parser = Readable.fromWeb(request.body as unknown as NodeReadableStream).pipe(
-      parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, max_record_size: 1_000_000 }),
-    );
+    const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, max_record_size: 1_000_000 });
+    const body = Readable.fromWeb(request.body as unknown as NodeReadableStream);
+    // pipe() does not pass a failing body (over the limit, cut off) on to the parser: hand it over, or the read waits forever.
+    body.on('error', (error) => parser.destroy(error));
+    body.pipe(parser);
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         // csv-parse counts the line a record ends on; a quoted cell with line breaks started earlier.
@@ -86,10 +88,9 @@ function jsonRows(request: Request, kind: ImportKind, mapping: Record<string, st
   return { columns: () => null, rows: rows() };
 }
 
-/** A broken file or an oversized body is the caller's mistake, named as such. */
+/** A broken file is the caller's mistake, named as such (an oversized one already is an ApiError). */
 function asRequestError(error: unknown, fallback?: string): unknown {
   if (error instanceof ApiError) return error;
-  if (error instanceof Error && error.name === 'BodyLimitError') return new ApiError('payload_too_large', `the file is over the import limit of ${IMPORT_BODY_LIMIT_BYTES / 1024 / 1024} MiB; split it`);
   if (error instanceof CsvError) return new ApiError('invalid_request', `the file is not valid CSV: ${error.message}`, { issues: [{ path: ['body'], message: error.code }] });
   if (fallback) return new ApiError('invalid_request', fallback);
   return error;
