@@ -1,9 +1,8 @@
 import { idSchema, type Product } from '@seatwise/shared';
-import { z } from 'zod';
 import { orgInScope } from '../http/scope.ts';
 import { fieldLabel } from './columns.ts';
 import { emptyReport, FirstSeen, Issues, type ImportPlan, type PlanInput } from './plan.ts';
-import { parseProducts } from './values.ts';
+import { nameSchema, parseProducts } from './values.ts';
 
 /** One organization to create or update, named by the platform's id; its parent too (it may be created by the same import). */
 export interface OrgItem {
@@ -14,8 +13,6 @@ export interface OrgItem {
   /** Undefined: the file has no Products column, so activations stay. */
   products?: Product[];
 }
-
-const nameSchema = z.string().trim().min(1, 'required').max(100, 'longer than 100 characters');
 
 /**
  * Reads an organizations file (`Organization ID, Organization Name, Parent

@@ -1,6 +1,5 @@
 import { emailSchema, externalIdSchema, type Role } from '@seatwise/shared';
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import { z } from 'zod';
 import { assignments, pools, userOrgs, userRoles, users } from '../db/schema.ts';
 import { loadRules } from '../engine/rules.ts';
 import type { HeldLicense } from '../engine/seat-planner.ts';
@@ -11,7 +10,7 @@ import { chunked, emptyReport, FirstSeen, Issues, type ImportPlan, type PlanInpu
 import type { RawRow } from './read-rows.ts';
 import { mayChangeUser } from './scope.ts';
 import { SeatSimulation, type SimPerson } from './seat-simulation.ts';
-import { parseRoles, splitList } from './values.ts';
+import { nameSchema, parseRoles, splitList } from './values.ts';
 
 /** A valid users row: what `upsertUser` is called with when the import applies. */
 export interface UserImportRow {
@@ -28,8 +27,6 @@ export interface UserImportRow {
 }
 
 export type UserItem = ({ op: 'upsert' } & UserImportRow) | { op: 'archive'; userId: string };
-
-const nameSchema = z.string().trim().min(1, 'required').max(100, 'longer than 100 characters');
 
 interface Existing {
   id: string;

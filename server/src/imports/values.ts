@@ -1,8 +1,12 @@
+import { z } from 'zod';
 import { LIST_SEPARATOR, PRODUCT_LABELS, PRODUCTS, ROLE_LABELS, ROLES, type Product, type Role } from '@seatwise/shared';
 
 /** Cell values as the platform prints them → ours. Each parser answers the value or a reason. */
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** A first, last or organization name: what the API's name rule allows, with a reason a spreadsheet user reads. */
+export const nameSchema = z.string().trim().min(1, 'required').max(100, 'longer than 100 characters');
 
 export const splitList = (cell: string | undefined) =>
   (cell ?? '')
