@@ -26,6 +26,8 @@ export async function planActivity(input: PlanInput): Promise<ImportPlan> {
   const known = new Map<string, string | null>();
   const latest = new Map<string, string>();
   let pending: { key: string; product: Product; at: string }[] = [];
+  /** Raw email → normalized, or null when invalid: a million rows name a few thousand people, each checked once. */
+  const emails = new Map<string, string | null>();
 
   const flush = async () => {
     const emails = [...new Set(pending.filter((p) => p.key.startsWith('e:') && !known.has(p.key)).map((p) => p.key.slice(2)))];
@@ -59,7 +61,7 @@ export async function planActivity(input: PlanInput): Promise<ImportPlan> {
 
   for await (const raw of source.rows) {
     report.rows++;
-    const row = validateRow(raw, issues, label);
+    const row = validateRow(raw, issues, label, emails);
     if (!row) continue;
     pending.push(row);
     if (pending.length >= RESOLVE_BATCH) await flush();
@@ -87,13 +89,17 @@ export async function planActivity(input: PlanInput): Promise<ImportPlan> {
   return { report, items };
 }
 
-function validateRow(raw: RawRow, issues: Issues, label: (f: string) => string): { key: string; product: Product; at: string } | null {
+function validateRow(raw: RawRow, issues: Issues, label: (f: string) => string, emails: Map<string, string | null>): { key: string; product: Product; at: string } | null {
   const v = raw.values;
   const before = issues.list.length;
   let key = '';
   if (v.email) {
-    const email = emailSchema.safeParse(v.email);
-    if (email.success) key = `e:${email.data}`;
+    if (!emails.has(v.email)) {
+      const parsed = emailSchema.safeParse(v.email);
+      emails.set(v.email, parsed.success ? parsed.data : null);
+    }
+    const email = emails.get(v.email);
+    if (email) key = `e:${email}`;
     else issues.add(raw.line, label('email'), `"${v.email}" is not an email address`);
   } else if (v.stateEducatorId) key = `s:${v.stateEducatorId}`;
   else issues.add(raw.line, label(v.email === undefined ? 'stateEducatorId' : 'email'), 'required: an email or a state educator id');

@@ -58,9 +58,12 @@ export async function planUsers(input: PlanInput): Promise<ImportPlan> {
   const seenEmail = new FirstSeen();
   const seenExternal = new FirstSeen();
   const rows: (UserImportRow & { line: number })[] = [];
+  const mentioned = new Set<string>();
 
   for await (const raw of source.rows) {
     report.rows++;
+    // Sync never archives someone the file names, even on a row it refuses.
+    for (const key of [raw.values.email, raw.values.externalId]) if (key) mentioned.add(key.trim().toLowerCase());
     const row = validateRow(raw, issues, label, resolveOrg);
     if (!row) continue;
     const sameEmail = seenEmail.check(row.email, raw.line);
@@ -81,7 +84,7 @@ export async function planUsers(input: PlanInput): Promise<ImportPlan> {
 
   const items: ImportPlan['items'] = [];
   if (input.mode === 'sync') {
-    const gone = await missingUsers(db, caller, rows, existing);
+    const gone = await missingUsers(db, caller, rows, mentioned);
     for (const u of gone) {
       sim.know(u.id, asPerson(u));
       sim.change(u.id, { home: u.orgIds[0]!, roles: u.roles, archived: true });
@@ -240,9 +243,8 @@ async function loadHoldings(db: PlanInput['engine']['db'], found: Map<string, Ex
  * whom the file does not name. Never the caller: a sync cannot lock its own
  * administrator out.
  */
-async function missingUsers(db: PlanInput['engine']['db'], caller: Caller, rows: UserImportRow[], existing: Awaited<ReturnType<typeof loadExisting>>): Promise<Existing[]> {
+async function missingUsers(db: PlanInput['engine']['db'], caller: Caller, rows: UserImportRow[], mentioned: Set<string>): Promise<Existing[]> {
   const orgIds = [...new Set(rows.flatMap((r) => r.orgIds))];
-  const named = new Set([...rows.map((r) => existing.byEmail.get(r.email)?.id), ...rows.map((r) => (r.externalId ? existing.byExternal.get(r.externalId)?.id : undefined))]);
   const gone = new Map<string, Existing>();
   for (const c of chunked(orgIds)) {
     const list = await db
@@ -251,7 +253,7 @@ async function missingUsers(db: PlanInput['engine']['db'], caller: Caller, rows:
       .innerJoin(users, eq(users.id, userOrgs.userId))
       .where(and(inArray(userOrgs.orgId, c), eq(userOrgs.position, 0), eq(users.status, 'active'), ne(users.id, caller.userId)))
       .orderBy(asc(users.email));
-    for (const u of list) if (!named.has(u.id)) gone.set(u.id, { ...u, orgIds: [], roles: [], held: [] });
+    for (const u of list) if (!mentioned.has(u.email) && !mentioned.has(u.externalId?.toLowerCase() ?? '')) gone.set(u.id, { ...u, orgIds: [], roles: [], held: [] });
   }
   await loadHoldings(db, gone);
   return [...gone.values()].filter((u) => mayChangeUser(caller, u));

@@ -128,6 +128,9 @@ describe('users import', () => {
     expect(dry.body.report.pools).toEqual([expect.objectContaining({ poolId: 'p_el', take: 1, release: 1, assignedAfter: 1 })]);
     // The administrator homed in s1 who runs it is never archived by their own sync.
     expect(dry.body.report.archivedUsers.map((u: any) => u.email)).not.toContain('orgadmins1@staff.test');
+    // A person on a refused row is still named by the file: sync with skipInvalid does not archive them.
+    const typo = await post(fx.server, fx.tokens.orgAdminS1, 'users', csv('Ana,Ruiz,ana@s1.test,,s1,Learner', 'Old,User,old@s1.test,,s1,Janitor'), '?dryRun=true&mode=sync&skipInvalid=true');
+    expect(typo.body.report).toMatchObject({ archived: 0, invalid: [expect.objectContaining({ line: 3 })] });
     await post(fx.server, fx.tokens.orgAdminS1, 'users', file, '?mode=sync');
     await runJobs(fx.server);
     const old = (await fx.server.call('GET', `/api/v1/users/${fx.ids['old@s1.test']}`, { token: fx.tokens.sys })).body.user;
