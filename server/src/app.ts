@@ -8,6 +8,8 @@ import { authenticate } from './http/auth.ts';
 import type { AppEnv, Services } from './http/context.ts';
 import { toErrorResponse } from './http/errors.ts';
 import { IDEMPOTENCY_HEADER, idempotency } from './http/idempotency.ts';
+import { streamingBodyLimit } from './imports/body-limit.ts';
+import { IMPORT_BODY_LIMIT_BYTES } from './imports/read-rows.ts';
 import { activityRoutes } from './routes/activity.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -16,6 +18,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
+import { importRoutes } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { poolRoutes } from './routes/pools.ts';
@@ -27,6 +30,13 @@ import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
 
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+const limit = (maxSize: number, what: string) =>
+  bodyLimit({ maxSize, onError: () => { throw new ApiError('payload_too_large', `${what} is over ${maxSize / 1024 / 1024} MiB`); } });
+const defaultLimit = limit(BODY_LIMIT_BYTES, 'the request body');
+/** Import files are the one body far bigger than the rest; they are streamed, not held. */
+const importLimit = streamingBodyLimit(IMPORT_BODY_LIMIT_BYTES, 'the import file');
+const IMPORT_PATH = /^\/api\/v1\/imports\/[a-z]+$/;
 
 /** The browser extension is the only web client: its own origins, nothing else. */
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]+$/i;
@@ -51,7 +61,8 @@ function api() {
     .route('/', reportRoutes)
     .route('/', complianceReportRoutes)
     .route('/', alertRoutes)
-    .route('/', eventRoutes);
+    .route('/', eventRoutes)
+    .route('/', importRoutes);
 }
 
 export function createApp(services: Services, options: { mount?: (app: Hono<AppEnv>) => void } = {}) {
@@ -63,7 +74,7 @@ export function createApp(services: Services, options: { mount?: (app: Hono<AppE
     })
     .use('*', secureHeaders({ crossOriginResourcePolicy: false }))
     .use('/api/*', cors({ origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null), allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', IDEMPOTENCY_HEADER], maxAge: 600 }))
-    .use('/api/*', bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => { throw new ApiError('payload_too_large', `the request body is over ${BODY_LIMIT_BYTES / 1024 / 1024} MiB`); } }))
+    .use('/api/*', (c, next) => (IMPORT_PATH.test(c.req.path) ? importLimit : defaultLimit)(c, next))
     .get(
       '/api/v1/openapi.json',
       openAPIRouteHandler(routes, {

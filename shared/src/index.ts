@@ -2,3 +2,4 @@ export * from './catalog.ts';
 export * from './errors.ts';
 export * from './schemas.ts';
 export * from './report-schemas.ts';
+export * from './import-schemas.ts';

@@ -44,6 +44,8 @@ export const orgSchema = z.object({
   id: z.string(),
   name: z.string(),
   parentId: z.string().nullable(),
+  /** The platform's own id; accepted wherever an organization id is. */
+  externalId: z.string().nullable(),
   products: z.array(productSchema),
 });
 export type Org = z.infer<typeof orgSchema>;
@@ -51,12 +53,14 @@ export type Org = z.infer<typeof orgSchema>;
 export const orgCreateSchema = z.strictObject({
   name: nameSchema,
   parentId: idSchema.nullable().optional(),
+  externalId: idSchema.nullable().optional(),
   products: z.array(productSchema).max(PRODUCTS.length).default([]),
 });
 export const orgPatchSchema = z
   .strictObject({
     name: nameSchema.optional(),
     parentId: idSchema.nullable().optional(),
+    externalId: idSchema.nullable().optional(),
     products: z.array(productSchema).max(PRODUCTS.length).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');

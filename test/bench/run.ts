@@ -11,6 +11,7 @@ const suites: [string, () => Promise<Figure[]>][] = [['Engine and API (embedded 
 
 const optional: [string, string, string][] = [
   ['Reports', './reports-bench.ts', 'runReportsBench'],
+  ['Imports (embedded libSQL, over HTTP)', './imports-bench.ts', 'runImportsBench'],
   ['Overlay in Chromium', './overlay-bench.ts', 'runOverlayBench'],
 ];
 for (const [title, file, fn] of optional) {

@@ -26,7 +26,7 @@ export const me = (authority: Me['authority'] = 'org_admin'): Me =>
     user: { id: 'u1', email: 'admin@district.org', firstName: 'Ada', lastName: 'Admin', externalId: null, orgIds: ['o1'], status: 'active', roles: ['organization_administrator'], licenses: [], lastActiveAt: null },
     authority,
     canChange: authority === 'system_admin' || authority === 'org_admin',
-    scope: { all: false, rootOrgId: 'o1', orgs: [{ id: 'o1', name: 'Lincoln District', parentId: null, products: ['elearn', 'weclimb'] }] },
+    scope: { all: false, rootOrgId: 'o1', orgs: [{ id: 'o1', name: 'Lincoln District', parentId: null, externalId: null, products: ['elearn', 'weclimb'] }] },
   }) as Me;
 
 export const session = (status: 'online' | 'signed_out' = 'online', authority?: Me['authority']): SessionInfo => ({

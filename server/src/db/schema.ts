@@ -6,14 +6,20 @@ import type { Authority, LicenseState, PoolState, Product, Role, Sku, UserStatus
 
 const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
-export const orgs = sqliteTable('orgs', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  parentId: text('parent_id'),
-  /** Activated products, a JSON array. */
-  products: text('products', { mode: 'json' }).$type<Product[]>().notNull(),
-  createdAt: createdAt(),
-});
+export const orgs = sqliteTable(
+  'orgs',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    parentId: text('parent_id'),
+    /** The platform's own id for the organization: what its pages and exports show. */
+    externalId: text('external_id'),
+    /** Activated products, a JSON array. */
+    products: text('products', { mode: 'json' }).$type<Product[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('orgs_external_id').on(t.externalId)],
+);
 
 export const pools = sqliteTable(
   'pools',
@@ -47,11 +53,13 @@ export const users = sqliteTable(
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     externalId: text('external_id'),
+    /** The state's id for an educator, as the platform's exports carry it; activity files may name people by it. */
+    stateEducatorId: text('state_educator_id'),
     status: text('status').$type<UserStatus>().notNull().default('active'),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('users_email').on(t.email), uniqueIndex('users_external_id').on(t.externalId)],
+  (t) => [uniqueIndex('users_email').on(t.email), uniqueIndex('users_external_id').on(t.externalId), index('users_state_educator_id').on(t.stateEducatorId)],
 );
 
 /** Authorized organizations; position 0 is the home organization whose pools license the user. */
@@ -311,3 +319,31 @@ export type UserRow = typeof users.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;
 export type OrgRow = typeof orgs.$inferSelect;
 export type { PoolState };
+
+/**
+ * Imports (issue 10). An applied import is a job; its rows wait here, keyed
+ * like the job's items, so any process can work the job off after a restart.
+ */
+export const importRows = sqliteTable(
+  'import_rows',
+  {
+    jobId: text('job_id').notNull().references(() => jobs.id),
+    seq: integer('seq').notNull(),
+    /** The file line the row came from (0 for rows the import derived, like sync archives). */
+    line: integer('line').notNull(),
+    data: text('data', { mode: 'json' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
+);
+
+/** A district's saved column mapping per import kind: its export's header → our field. */
+export const importMappings = sqliteTable(
+  'import_mappings',
+  {
+    districtId: text('district_id').notNull().references(() => orgs.id),
+    kind: text('kind').notNull(),
+    columns: text('columns', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.districtId, t.kind] })],
+);

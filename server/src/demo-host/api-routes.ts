@@ -2,6 +2,7 @@ import { ROLE_LABELS, ROLES, SKU_LABELS } from '@seatwise/shared';
 import { Hono, type Context } from 'hono';
 import { HostError, invalid } from './errors.ts';
 import { bulkAction, claimsQuery, parseOrThrow, userForm, userListQuery } from './schemas.ts';
+import { usersCsv } from './export.ts';
 import type { HostStore } from './store.ts';
 import { TIME_ZONES } from './types.ts';
 
@@ -33,6 +34,9 @@ export function hostApiRoutes(store: HostStore) {
       const { items, ...page } = store.listUsers(parseOrThrow(userListQuery, queryOf(c)));
       return c.json({ users: items, ...page });
     })
+    .get('/users/export.csv', (c) =>
+      c.body(usersCsv(store.allUsers()), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="users.csv"' }),
+    )
     .post('/users/bulk', async (c) => c.json(store.bulk(parseOrThrow(bulkAction, await jsonBody(c)))))
     .get('/users/:id', (c) => c.json({ user: store.getUser(c.req.param('id')) }))
     .post('/users/:id', async (c) => {

@@ -44,6 +44,11 @@ export class HostStore {
     return [...this.orgsById.values()];
   }
 
+  /** Every user, in the list's order: what the Users list's Export CSV writes. */
+  allUsers(): HostUser[] {
+    return [...this.users.values()].sort(byName);
+  }
+
   listUsers(query: UserListQuery): Page<HostUser> {
     if (query.org && !this.orgsById.has(query.org)) throw invalid([{ path: 'org', message: 'Unknown organization' }]);
     const needle = query.q?.trim().toLowerCase();

@@ -3,6 +3,7 @@ import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { jobItems, jobs, userRoles } from '../db/schema.ts';
 import { requireUserChange, type Actor } from '../http/scope.ts';
+import { IMPORT_JOB_PREFIX, workImportJob } from '../imports/job.ts';
 import { appendAudit } from './audit.ts';
 import type { Engine } from './engine.ts';
 import { reconcileInTx } from './engine.ts';
@@ -65,6 +66,7 @@ export async function claimJob(engine: Engine): Promise<string | null> {
 export async function workJob(engine: Engine, jobId: string, shouldStop: () => boolean = () => false): Promise<void> {
   const [job] = await engine.db.select().from(jobs).where(eq(jobs.id, jobId));
   if (!job) return;
+  if (job.kind.startsWith(IMPORT_JOB_PREFIX)) return workImportJob(engine, job, shouldStop);
   const payload = job.payload as BulkRolesPayload;
   for (;;) {
     if (shouldStop()) return;

@@ -6,6 +6,8 @@ export interface OrgNode {
   id: string;
   name: string;
   parentId: string | null;
+  /** The platform's id; accepted wherever an organization id is. */
+  externalId: string | null;
   products: Product[];
 }
 
@@ -15,10 +17,12 @@ export interface OrgNode {
  */
 export class OrgTree {
   readonly byId: Map<string, OrgNode>;
+  private readonly byExternalId: Map<string, string>;
   private readonly children = new Map<string, string[]>();
 
   constructor(nodes: OrgNode[]) {
     this.byId = new Map(nodes.map((n) => [n.id, n]));
+    this.byExternalId = new Map(nodes.filter((n) => n.externalId).map((n) => [n.externalId!, n.id]));
     for (const n of nodes) {
       if (!n.parentId) continue;
       const list = this.children.get(n.parentId) ?? [];
@@ -29,6 +33,11 @@ export class OrgTree {
 
   get(id: string): OrgNode | undefined {
     return this.byId.get(id);
+  }
+
+  /** Our id for an organization named by our id or the platform's (ours wins a clash). */
+  resolve(ref: string): string | undefined {
+    return this.byId.has(ref) ? ref : this.byExternalId.get(ref);
   }
 
   /** The organization, then its parent, up to the root. */
@@ -60,6 +69,6 @@ export class OrgTree {
 }
 
 export async function loadOrgTree(db: DbOrTx): Promise<OrgTree> {
-  const rows = await db.select({ id: orgs.id, name: orgs.name, parentId: orgs.parentId, products: orgs.products }).from(orgs);
+  const rows = await db.select({ id: orgs.id, name: orgs.name, parentId: orgs.parentId, externalId: orgs.externalId, products: orgs.products }).from(orgs);
   return new OrgTree(rows);
 }

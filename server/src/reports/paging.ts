@@ -1,5 +1,6 @@
 import { ApiError } from '../errors.ts';
 import type { Caller } from '../http/context.ts';
+import { resolveOrgRef } from '../http/org-refs.ts';
 import { requireOrgsInScope } from '../http/scope.ts';
 
 /** Opaque keyset cursors: the sort key of the last row sent, so pages never skip or repeat under inserts. */
@@ -21,8 +22,9 @@ export function decodeCursor(cursor: string | undefined, shape: ('string' | 'num
 /** The organizations a report may cover: the caller's scope, narrowed to `orgId`'s subtree when asked (404 outside scope). */
 export function reportOrgs(caller: Caller, orgId: string | undefined): Set<string> | null {
   if (!orgId) return caller.scope;
-  requireOrgsInScope(caller, [orgId], 'orgId');
-  return caller.tree.subtree(orgId);
+  const id = resolveOrgRef(caller, orgId, 'orgId');
+  requireOrgsInScope(caller, [id], 'orgId');
+  return caller.tree.subtree(id);
 }
 
 /** Walks a keyset-paginated query to the end, a page at a time: what CSV export streams from. */

@@ -71,6 +71,10 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /audit CSV', kind: 'open', method: 'GET', path: () => '/api/v1/audit?format=csv' },
   { name: 'GET /audit/verify', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/audit/verify' },
   { name: 'GET /rules', kind: 'open', method: 'GET', path: () => '/api/v1/rules' },
+  { name: 'POST /imports/users (dry run)', kind: 'change', method: 'POST', path: (s) => `/api/v1/imports/users?dryRun=true&orgId=${s.orgId}`, body: (s) => ({ rows: [{ Email: `i${Math.random()}@x.test`, 'First Name': 'I', 'Last Name': 'M', Organizations: [s.orgId] }] }) },
+  { name: 'POST /imports/orgs', kind: 'change', method: 'POST', path: (s) => `/api/v1/imports/orgs?orgId=${s.orgId}`, body: (s) => ({ rows: [{ 'Organization ID': `imp${Math.random()}`.replace('.', ''), 'Organization Name': 'Imported', 'Parent Organization ID': s.orgId }] }) },
+  { name: 'GET /imports/mappings/:kind', kind: 'read', method: 'GET', path: (s) => `/api/v1/imports/mappings/users?orgId=${s.orgId}` },
+  { name: 'PUT /imports/mappings/:kind', kind: 'change', method: 'PUT', path: () => '/api/v1/imports/mappings/users', body: (s) => ({ orgId: s.orgId, columns: { Mail: 'email' } }) },
   { name: 'PUT /rules', kind: 'sysOnly', method: 'PUT', path: () => '/api/v1/rules', body: () => ({ rules: { reporter: [] } }) },
   // The scheduled compliance report covers the whole district: system administrators only.
   { name: 'GET /compliance-reports', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/compliance-reports' },

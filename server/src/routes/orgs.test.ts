@@ -53,4 +53,24 @@ describe('organizations, me, health', () => {
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('payload_too_large');
   });
+
+  it("the platform's organization id works wherever an organization id does, and names one organization only", async () => {
+    const sys = fx.tokens.sys;
+    const tagged = await fx.server.call('PATCH', '/api/v1/orgs/s1', { token: sys, body: { externalId: '10042' } });
+    expect(tagged.body).toMatchObject({ id: 's1', externalId: '10042' });
+    expect((await fx.server.call('GET', '/api/v1/orgs/10042', { token: fx.tokens.orgAdmin })).body).toMatchObject({ id: 's1', name: 'School One' });
+    const child = await fx.server.call('POST', '/api/v1/orgs', { token: fx.tokens.orgAdmin, body: { name: 'Annex', parentId: '10042', externalId: '10043' } });
+    expect(child.body).toMatchObject({ parentId: 's1', externalId: '10043' });
+    const user = await fx.server.call('POST', '/api/v1/users', { token: fx.tokens.orgAdmin, body: { email: 'ext@s1.test', firstName: 'E', lastName: 'X', orgIds: ['10043', 's2'] } });
+    expect(user.body.user.orgIds).toEqual([child.body.id, 's2']);
+    expect((await fx.server.call('GET', '/api/v1/users?orgId=10042', { token: fx.tokens.orgAdmin })).body.users.map((u: any) => u.email)).toContain('ext@s1.test');
+    const pool = await fx.server.call('POST', '/api/v1/pools', { token: sys, body: { orgId: '10042', sku: 'elearn', seats: 3, endsAt: '2030-01-01T00:00:00Z' } });
+    expect(pool.body.orgId).toBe('s1');
+    // Taken platform ids, and ids that would shadow one of ours, are refused; other districts' ids stay out of reach.
+    expect((await fx.server.call('POST', '/api/v1/orgs', { token: sys, body: { name: 'Dup', parentId: 'd1', externalId: '10042' } })).status).toBe(409);
+    expect((await fx.server.call('PATCH', '/api/v1/orgs/s2', { token: sys, body: { externalId: 's3' } })).status).toBe(409);
+    await fx.server.call('PATCH', '/api/v1/orgs/s3', { token: sys, body: { externalId: '20001' } });
+    expect((await fx.server.call('GET', '/api/v1/orgs/20001', { token: fx.tokens.orgAdmin })).status).toBe(404);
+    expect((await fx.server.call('GET', '/api/v1/orgs/99999', { token: sys })).status).toBe(404);
+  });
 });

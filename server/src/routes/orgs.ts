@@ -9,11 +9,20 @@ import { appendAudit } from '../engine/audit.ts';
 import { newId } from '../engine/ids.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
+import type { Caller } from '../http/context.ts';
+import { resolveOrgRef } from '../http/org-refs.ts';
 import { orgInScope, requireChange, requireOrgsInScope, requireSystemAdmin } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
 
 const idParam = z.object({ id: idSchema });
 const tags = ['organizations'];
+
+/** A platform id names one organization only, and never shadows one of our ids. */
+export function requireFreeExternalId(caller: Caller, externalId: string | null | undefined, selfId?: string): void {
+  if (!externalId) return;
+  const holder = caller.tree.resolve(externalId);
+  if (holder && holder !== selfId) throw new ApiError('conflict', `organization id ${externalId} is already taken`, { field: 'externalId' });
+}
 
 export const orgRoutes = new Hono<AppEnv>()
   .get('/orgs', describeRoute({ tags, summary: 'Organizations in the caller scope' }), (c) => {
@@ -25,10 +34,12 @@ export const orgRoutes = new Hono<AppEnv>()
     const { caller } = c.var;
     const body = c.req.valid('json');
     requireChange(caller);
-    if (body.parentId) requireOrgsInScope(caller, [body.parentId], 'parentId');
+    const parentId = body.parentId ? resolveOrgRef(caller, body.parentId, 'parentId') : null;
+    if (parentId) requireOrgsInScope(caller, [parentId], 'parentId');
     else requireSystemAdmin(caller);
+    requireFreeExternalId(caller, body.externalId);
     const id = newId('org');
-    const org = { id, name: body.name, parentId: body.parentId ?? null, products: [...new Set(body.products)] };
+    const org = { id, name: body.name, parentId, externalId: body.externalId ?? null, products: [...new Set(body.products)] };
     await c.var.services.engine.change(caller.userId, async ({ tx, now }) => {
       await tx.insert(orgs).values(org);
       await appendAudit(tx, now, [{ actorId: caller.userId, action: 'org.create', subjectType: 'org', subjectId: id, orgId: id, after: org }]);
@@ -37,16 +48,18 @@ export const orgRoutes = new Hono<AppEnv>()
   })
   .get('/orgs/:id', describeRoute({ tags, summary: 'One organization' }), validate('param', idParam), (c) => {
     const { caller } = c.var;
-    const { id } = c.req.valid('param');
+    const id = resolveOrgRef(caller, c.req.valid('param').id, 'id');
     requireOrgsInScope(caller, [id], 'id');
     return c.json(caller.tree.get(id)!);
   })
   .patch('/orgs/:id', describeRoute({ tags, summary: 'Rename, move or change activated products' }), validate('param', idParam), validate('json', orgPatchSchema), async (c) => {
     const { caller } = c.var;
-    const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
+    const id = resolveOrgRef(caller, c.req.valid('param').id, 'id');
+    const asked = c.req.valid('json');
     requireChange(caller);
     requireOrgsInScope(caller, [id], 'id');
+    requireFreeExternalId(caller, asked.externalId, id);
+    const body = { ...asked, ...(asked.parentId ? { parentId: resolveOrgRef(caller, asked.parentId, 'parentId') } : {}) };
     if (body.parentId !== undefined) {
       if (body.parentId === null) requireSystemAdmin(caller);
       else {
@@ -61,7 +74,7 @@ export const orgRoutes = new Hono<AppEnv>()
       await tx.update(orgs).set(patch).where(eq(orgs.id, id));
       const after = { ...before, ...patch };
       await appendAudit(tx, now, [{ actorId: caller.userId, action: 'org.update', subjectType: 'org', subjectId: id, orgId: id, before, after }]);
-      return { id, name: after.name, parentId: after.parentId, products: after.products };
+      return { id, name: after.name, parentId: after.parentId, externalId: after.externalId, products: after.products };
     });
     // Activating or deactivating a product changes what this organization's users need.
     let jobId: string | null = null;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { createPool, poolViews, renewPool, updatePool } from '../engine/pools.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv, Caller } from '../http/context.ts';
+import { resolveOrgRef } from '../http/org-refs.ts';
 import { orgInScope, poolOrgVisible, requireChange, requireOrgsInScope } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
 import type { Context } from 'hono';
@@ -31,15 +32,17 @@ export const poolRoutes = new Hono<AppEnv>()
   .get('/pools', describeRoute({ tags, summary: 'Pools the caller can see, with live seat counts' }), validate('query', listQuery), async (c) => {
     const { caller } = c.var;
     const { engine } = c.var.services;
-    const { orgId } = c.req.valid('query');
+    const asked = c.req.valid('query').orgId;
+    const orgId = asked ? resolveOrgRef(caller, asked, 'orgId') : undefined;
     const list = await poolViews(engine.db, caller.tree, engine.now(), (id) => poolOrgVisible(caller, id) && (!orgId || id === orgId));
     return c.json({ pools: list });
   })
   .post('/pools', describeRoute({ tags, summary: 'Record a purchased pool' }), validate('json', poolCreateSchema), async (c) => {
     const { caller } = c.var;
     const { engine } = c.var.services;
-    const body = c.req.valid('json');
+    const asked = c.req.valid('json');
     requireChange(caller);
+    const body = { ...asked, orgId: resolveOrgRef(caller, asked.orgId, 'orgId') };
     requireOrgsInScope(caller, [body.orgId], 'orgId');
     const id = await engine.change(caller.userId, (ctx) => createPool(ctx, body));
     return c.json(await visiblePool(c, id), 201);

@@ -13,6 +13,7 @@ import { lookupUsers, userViews } from '../engine/user-views.ts';
 import { loadRules } from '../engine/rules.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
+import { resolveOrgRef, resolveOrgRefs } from '../http/org-refs.ts';
 import { requireChange, requireOrgsInScope, requireUserChange, userInScope, userVerdict } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
 import { changeAs, visibleUser } from './helpers.ts';
@@ -24,7 +25,8 @@ export const userRoutes = new Hono<AppEnv>()
   .get('/users', describeRoute({ tags, summary: 'Users in scope, filtered, cursor-paginated by email' }), validate('query', userListQuerySchema), async (c) => {
     const { caller } = c.var;
     const { engine } = c.var.services;
-    const q = c.req.valid('query');
+    const asked = c.req.valid('query');
+    const q = { ...asked, orgId: asked.orgId ? resolveOrgRef(caller, asked.orgId, 'orgId') : undefined };
     if (q.orgId) requireOrgsInScope(caller, [q.orgId], 'orgId');
     const page = await listUserIds(engine.db, { ...q, orgIds: q.orgId ? caller.tree.subtree(q.orgId) : undefined }, caller.scope);
     const views = await userViews(engine.db, page.ids, engine.now());
@@ -32,8 +34,9 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .post('/users', describeRoute({ tags, summary: 'Create or update a user by email or externalId; licenses follow roles' }), validate('json', userUpsertSchema), async (c) => {
     const { caller } = c.var;
-    const body = c.req.valid('json');
+    const asked = c.req.valid('json');
     requireChange(caller);
+    const body = { ...asked, orgIds: resolveOrgRefs(caller, asked.orgIds) };
     requireOrgsInScope(caller, body.orgIds);
     const result = await changeAs(c, (ctx) =>
       upsertUser(ctx, { ...body, roles: body.roles, source: body.source }, undefined, async (found, field) => {
@@ -96,7 +99,7 @@ export const userRoutes = new Hono<AppEnv>()
     const { caller } = c.var;
     requireChange(caller);
     const { id } = c.req.valid('param');
-    const { orgIds } = c.req.valid('json');
+    const orgIds = resolveOrgRefs(caller, c.req.valid('json').orgIds);
     requireOrgsInScope(caller, orgIds);
     const changes = await changeAs(c, async (ctx) => {
       await requireUserChange(ctx, caller, id);

@@ -1,5 +1,5 @@
 // System Admin → Users: filters, the user table, pagination and the row menus.
-import { api, appUrl, breadcrumb, flash, h, loadMeta, pageHeader, pager, renderDelay, syncQuery } from './dom.js';
+import { api, appUrl, base, breadcrumb, flash, h, loadMeta, pageHeader, pager, renderDelay, syncQuery } from './dom.js';
 import { bulkActions } from './bulk-actions.js';
 
 const MAX_ROWS = 5000;
@@ -146,7 +146,11 @@ export async function renderUsersPage(root, { query, signal }) {
 
   root.replaceChildren(
     breadcrumb(['System Admin'], ['Users']),
-    pageHeader('Manage Users', h('button', { type: 'button', class: 'btn btn-success add-user', disabled: true, title: 'Disabled in the demo' }, '+ Add User')),
+    pageHeader(
+      'Manage Users',
+      h('a', { class: 'btn btn-default export-csv', href: `${base}/api/users/export.csv`, download: 'users.csv' }, 'Export CSV'),
+      h('button', { type: 'button', class: 'btn btn-success add-user', disabled: true, title: 'Disabled in the demo' }, '+ Add User'),
+    ),
     flashArea,
     h('div', { class: 'panel users-panel' }, filters, bulk.el, table, pages.el),
   );
