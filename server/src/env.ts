@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LEASE_MS } from './engine/bulk-jobs.ts';
 
 /** The server's configuration, validated once at start (see API.md "Running the server"). */
 const envSchema = z.object({
@@ -9,6 +10,8 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(12, 'ADMIN_TOKEN must be at least 12 characters').optional(),
   DEMO: z.enum(['0', '1', '']).optional().transform((v) => v === '1'),
   ALERT_WEBHOOK_URL: z.url().optional(),
+  /** How long a bulk job stays with its process after its last progress; tests shorten it. */
+  JOB_LEASE_MS: z.coerce.number().int().min(100).default(DEFAULT_LEASE_MS),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

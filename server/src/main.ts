@@ -21,7 +21,7 @@ async function main() {
     if (seeded) console.log(`[seatwise] demo district seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   if (env.ADMIN_TOKEN) await bootstrapAdmin(engine, env.ADMIN_TOKEN, env.DEMO);
-  const jobRunner = new JobRunner(engine);
+  const jobRunner = new JobRunner(engine, { leaseMs: env.JOB_LEASE_MS });
   jobRunner.start();
   const background = startBackground(engine, { webhookUrl: env.ALERT_WEBHOOK_URL });
   const app = createApp({ database, engine, jobRunner }, { mount: env.DEMO ? (a) => a.route('/demo', demoHostRoutes()) : undefined });
