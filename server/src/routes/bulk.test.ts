@@ -21,6 +21,25 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     expect((await fx.server.call('GET', `/api/v1/jobs/${jobId}`, { token: fx.tokens.otherAdmin })).status).toBe(404);
   });
 
+  it('a job gives the event loop a turn between users, so the process keeps answering', async () => {
+    const userIds = ['a', 'b', 'c'].map((n) => fx.ids[`${n}@s1.test`]!);
+    await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.orgAdmin, body: { userIds, add: ['learner'] } });
+    const jobId = (await claimJob(fx.server.engine))!;
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    tick();
+    const before = turns;
+    await workJob(fx.server.engine, jobId);
+    ticking = false;
+    // Embedded queries are synchronous: without explicit turns a whole job would run in one.
+    expect(turns - before).toBeGreaterThanOrEqual(userIds.length);
+    expect((await fx.server.call('GET', `/api/v1/jobs/${jobId}`, { token: fx.tokens.orgAdmin })).body).toMatchObject({ status: 'done', done: 3 });
+  });
+
   it('a bulk change the host already applied never refuses: who finds no seat waits', async () => {
     const userIds = ['a', 'b', 'c'].map((n) => fx.ids[`${n}@s1.test`]!);
     const res = await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.orgAdmin, body: { userIds, add: ['observer'], source: 'host' } });
