@@ -10,6 +10,8 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(12, 'ADMIN_TOKEN must be at least 12 characters').optional(),
   DEMO: z.enum(['0', '1', '']).optional().transform((v) => v === '1'),
   ALERT_WEBHOOK_URL: z.url().optional(),
+  /** `1` behind a reverse proxy: throttles key on the last X-Forwarded-For address instead of the proxy's. */
+  TRUST_PROXY: z.enum(['0', '1', '']).optional().transform((v) => v === '1'),
   /** How long a bulk job stays with its process after its last progress; tests shorten it. */
   JOB_LEASE_MS: z.coerce.number().int().min(100).default(DEFAULT_LEASE_MS),
 });

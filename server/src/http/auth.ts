@@ -11,6 +11,9 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiError('unauthenticated', 'send an API token as "Authorization: Bearer <token>"');
+  const { limits } = c.var;
+  const address = limits.clientAddress(c);
+  limits.checkGuesses(address);
   const { db } = c.var.services.database;
   const [row] = await db
     .select({
@@ -24,7 +27,10 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, hashToken(match[1]!)), isNull(apiTokens.revokedAt)));
-  if (!row || row.status !== 'active') throw new ApiError('unauthenticated', 'this API token is unknown or revoked');
+  if (!row || row.status !== 'active') {
+    limits.recordBadToken(address);
+    throw new ApiError('unauthenticated', 'this API token is unknown or revoked');
+  }
 
   const tree = await loadOrgTree(db);
   const homeOrgId = row.homeOrgId;
