@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useFixture } from '../testing/test-server.ts';
+import { countTurns } from '../testing/turns.ts';
 import { CSV_PAGE_ROWS } from './csv.ts';
 
 /**
@@ -17,13 +18,7 @@ describe('CSV exports do not monopolise the event loop', () => {
       const values = Array.from({ length: Math.min(500, ROWS - i) }, (_, k) => `('${at}', 'usr_x${i + k}', 's1', 'elearn', 'p_el', 'elearn', 'import', null)`);
       await fx.server.database.client.execute(`insert into claims (at, user_id, org_id, product, pool_id, sku, how, actor_id) values ${values.join(',')}`);
     }
-    let turns = 0;
-    let ticking = true;
-    const tick = () => {
-      turns++;
-      if (ticking) setImmediate(tick);
-    };
-    tick();
+    const loop = countTurns();
     const res = await fx.server.app.request('/api/v1/reports/claims?format=csv', { headers: { authorization: `Bearer ${fx.tokens.sys}` } });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
@@ -35,9 +30,9 @@ describe('CSV exports do not monopolise the event loop', () => {
       if (done) break;
       const part = decoder.decode(value, { stream: true });
       text += part;
-      chunks.push({ turn: turns, lines: part.split('\n').length - 1 });
+      chunks.push({ turn: loop.turns, lines: part.split('\n').length - 1 });
     }
-    ticking = false;
+    loop.stop();
     expect(text.trim().split('\n')).toHaveLength(ROWS + 1);
     expect(chunks.length).toBeGreaterThanOrEqual(4);
     for (const c of chunks) expect(c.lines).toBeLessThanOrEqual(CSV_PAGE_ROWS + 1);

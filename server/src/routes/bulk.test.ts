@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimJob, workJob } from '../engine/bulk-jobs.ts';
 import { useFixture } from '../testing/test-server.ts';
+import { countTurns } from '../testing/turns.ts';
 
 describe('bulk role jobs, activity, rules and the audit chain', () => {
   const fx = useFixture({
@@ -25,18 +26,12 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     const userIds = ['a', 'b', 'c'].map((n) => fx.ids[`${n}@s1.test`]!);
     await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.orgAdmin, body: { userIds, add: ['learner'] } });
     const jobId = (await claimJob(fx.server.engine))!;
-    let turns = 0;
-    let ticking = true;
-    const tick = () => {
-      turns++;
-      if (ticking) setImmediate(tick);
-    };
-    tick();
-    const before = turns;
+    const loop = countTurns();
+    const before = loop.turns;
     await workJob(fx.server.engine, jobId);
-    ticking = false;
+    loop.stop();
     // Embedded queries are synchronous: without explicit turns a whole job would run in one.
-    expect(turns - before).toBeGreaterThanOrEqual(userIds.length);
+    expect(loop.turns - before).toBeGreaterThanOrEqual(userIds.length);
     expect((await fx.server.call('GET', `/api/v1/jobs/${jobId}`, { token: fx.tokens.orgAdmin })).body).toMatchObject({ status: 'done', done: 3 });
   });
 
