@@ -88,7 +88,10 @@ describe('several processes on one database: no lost role changes, jobs worked o
   const USERS = 2500;
   const dbUrl = tempDbUrl();
   const procs: ServerProcess[] = [];
+  let seatless: string[] = [];
   beforeAll(async () => {
+    // Written before the servers start: this process's synchronous writes would otherwise stall its own HTTP client.
+    seatless = await seedUsersWithoutSeats(dbUrl, USERS);
     for (let i = 0; i < 3; i++) procs.push(await startServerProcess({ DATABASE_URL: dbUrl, ADMIN_TOKEN: ADMIN, JOB_LEASE_MS: '250' }));
   });
   afterAll(async () => {
@@ -122,7 +125,7 @@ describe('several processes on one database: no lost role changes, jobs worked o
 
   it('an all-refused job running past its lease: one job.finish and one refusal entry per user', async () => {
     const base = procs[0]!.url;
-    const ids = await seedUsersWithoutSeats(dbUrl, USERS);
+    const ids = seatless;
     const job = await api(base, ADMIN, 'POST', '/bulk/roles', { userIds: ids, add: ['observer'] });
     expect(job.status, JSON.stringify(job.body).slice(0, 300)).toBe(202);
     const jobId = job.body.jobId as string;
