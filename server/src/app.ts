@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { openAPIRouteHandler } from 'hono-openapi';
 import { ApiError } from './errors.ts';
+import { AbuseLimits } from './http/abuse-limits.ts';
 import { authenticate } from './http/auth.ts';
 import type { AppEnv, Services } from './http/context.ts';
 import { toErrorResponse } from './http/errors.ts';
@@ -65,11 +66,13 @@ function api() {
     .route('/', importRoutes);
 }
 
-export function createApp(services: Services, options: { mount?: (app: Hono<AppEnv>) => void } = {}) {
+export function createApp(services: Services, options: { mount?: (app: Hono<AppEnv>) => void; trustProxy?: boolean } = {}) {
   const routes = api();
+  const limits = new AbuseLimits({ trustProxy: options.trustProxy });
   const app = new Hono<AppEnv>()
     .use('*', async (c, next) => {
       c.set('services', services);
+      c.set('limits', limits);
       await next();
     })
     .use('*', secureHeaders({ crossOriginResourcePolicy: false }))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LEASE_MS } from './engine/bulk-jobs.ts';
 
 /** The server's configuration, validated once at start (see API.md "Running the server"). */
 const envSchema = z.object({
@@ -12,6 +13,10 @@ const envSchema = z.object({
   /** SMTP server for the scheduled compliance report, e.g. smtp://user:pass@mail.district.org:587 (smtps:// for TLS). */
   SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
   SMTP_FROM: z.string().default('Seatwise <seatwise@localhost>'),
+  /** `1` behind a reverse proxy: throttles key on the last X-Forwarded-For address instead of the proxy's. */
+  TRUST_PROXY: z.enum(['0', '1', '']).optional().transform((v) => v === '1'),
+  /** How long a bulk job stays with its process after its last progress; tests shorten it. */
+  JOB_LEASE_MS: z.coerce.number().int().min(100).default(DEFAULT_LEASE_MS),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

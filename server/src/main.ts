@@ -1,4 +1,3 @@
-import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { startBackground } from './background/index.ts';
 import { bootstrapAdmin } from './bootstrap.ts';
@@ -8,6 +7,7 @@ import { demoHostRoutes } from './demo-host/index.ts';
 import { systemClock } from './engine/clock.ts';
 import { Engine } from './engine/engine.ts';
 import { readEnv } from './env.ts';
+import { listen } from './http/listen.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 
 /** `pnpm serve`: migrations on start, then listen; DEMO=1 adds the demo district and the stand-in host pages. */
@@ -21,21 +21,20 @@ async function main() {
     if (seeded) console.log(`[seatwise] demo district seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   if (env.ADMIN_TOKEN) await bootstrapAdmin(engine, env.ADMIN_TOKEN, env.DEMO);
-  const jobRunner = new JobRunner(engine);
+  const jobRunner = new JobRunner(engine, { leaseMs: env.JOB_LEASE_MS });
   jobRunner.start();
   const background = startBackground(engine, { webhookUrl: env.ALERT_WEBHOOK_URL, smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined });
-  const app = createApp({ database, engine, jobRunner }, { mount: env.DEMO ? (a) => a.route('/demo', demoHostRoutes()) : undefined });
+  const app = createApp({ database, engine, jobRunner }, { mount: env.DEMO ? (a) => a.route('/demo', demoHostRoutes()) : undefined, trustProxy: env.TRUST_PROXY });
 
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
-    const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${info.port}`;
-    console.log(`[seatwise] listening on ${url}  (database ${env.DATABASE_URL})`);
-    if (env.DEMO) {
-      console.log(`[seatwise] stand-in admin pages: ${url}/demo/`);
-      console.log('[seatwise] demo API tokens:');
-      for (const [authority, { token }] of Object.entries(DEMO_TOKENS)) console.log(`    ${authority.padEnd(13)} ${token}`);
-    }
-    console.log('[seatwise] ready');
-  });
+  const { server, port } = await listen(app.fetch, env.PORT, env.HOST);
+  const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+  console.log(`[seatwise] listening on ${url}  (database ${env.DATABASE_URL})`);
+  if (env.DEMO) {
+    console.log(`[seatwise] stand-in admin pages: ${url}/demo/`);
+    console.log('[seatwise] demo API tokens:');
+    for (const [authority, { token }] of Object.entries(DEMO_TOKENS)) console.log(`    ${authority.padEnd(13)} ${token}`);
+  }
+  console.log('[seatwise] ready');
 
   const shutdown = async () => {
     await jobRunner.stop();

@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   product_not_activated: 409,
   conflict: 409,
   payload_too_large: 413,
+  too_many_requests: 429,
   internal: 500,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;

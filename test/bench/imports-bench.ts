@@ -59,7 +59,7 @@ export async function runImportsBench(): Promise<Figure[]> {
     await ctx.tx.run(`insert into users (id, email, first_name, last_name, status, updated_at) values ('usr_bench_admin', 'admin@big.test', 'A', 'B', 'active', '${ctx.now.toISOString()}')` as never);
     await issueToken(ctx, 'usr_bench_admin', 'system_admin', 'bench', TOKEN);
   });
-  const jobRunner = new JobRunner(engine, 200);
+  const jobRunner = new JobRunner(engine, { pollMs: 200 });
   jobRunner.start();
   const app = createApp({ database, engine, jobRunner });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

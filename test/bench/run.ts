@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runEngineBench } from './engine-bench.ts';
+import { runJobLatencyBench } from './job-latency-bench.ts';
 import { printFigures, type Figure } from './stats.ts';
 
 /**
  * `pnpm bench`: every benchmark, each figure printed with its limit and the
  * headroom to it. Figures, not assertions: nothing here fails a build.
  */
-const suites: [string, () => Promise<Figure[]>][] = [['Engine and API (embedded libSQL, 100,000 users)', runEngineBench]];
+const suites: [string, () => Promise<Figure[]>][] = [
+  ['Engine and API (embedded libSQL, 100,000 users)', runEngineBench],
+  ['Responsiveness during jobs (a real server process)', runJobLatencyBench],
+];
 
 const optional: [string, string, string][] = [
   ['Reports', './reports-bench.ts', 'runReportsBench'],

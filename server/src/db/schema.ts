@@ -185,8 +185,10 @@ export const jobs = sqliteTable('jobs', {
   actorId: text('actor_id').notNull(),
   createdAt: text('created_at').notNull(),
   finishedAt: text('finished_at'),
-  /** A process holds a job while its lease is fresh; a stale lease means the holder died. */
+  /** A process holds a job while its lease is fresh; a stale lease means the holder died or stalled. */
   leaseUntil: text('lease_until'),
+  /** Which runner holds the lease: a holder whose job was taken over sees it is no longer named here and stops. */
+  leaseHolder: text('lease_holder'),
 });
 
 export const jobItems = sqliteTable(

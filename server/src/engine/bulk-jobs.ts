@@ -1,14 +1,16 @@
 import type { Job, Role } from '@seatwise/shared';
-import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { jobItems, jobs, userRoles } from '../db/schema.ts';
+import { jobItems, jobs, userOrgs, userRoles, users } from '../db/schema.ts';
+import { ApiError } from '../errors.ts';
+import { yieldToEventLoop } from '../event-loop.ts';
 import { requireUserChange, type Actor } from '../http/scope.ts';
 import { IMPORT_JOB_PREFIX, workImportJob } from '../imports/job.ts';
 import { appendAudit } from './audit.ts';
 import type { Engine } from './engine.ts';
-import { reconcileInTx } from './engine.ts';
+import { reconcileInTx, refusalEntry } from './engine.ts';
 import { newId } from './ids.ts';
-import { isRefusal } from './reconcile.ts';
+import { isRefusal, type EngineCtx } from './reconcile.ts';
 
 export interface BulkRolesPayload {
   add: Role[];
@@ -24,27 +26,72 @@ export interface BulkRolesPayload {
 
 export type JobKind = 'bulk_roles' | 'reevaluate';
 
-/** Records a bulk role job and its items in one transaction; a runner works it off. */
-export async function createBulkRolesJob(engine: Engine, actorId: string, userIds: string[], payload: BulkRolesPayload, kind: JobKind = 'bulk_roles'): Promise<string> {
+/** Who holds a job and for how long each renewal keeps it (JOB_LEASE_MS; tests shorten it). */
+export interface JobLease {
+  holder: string;
+  ms: number;
+}
+
+export const DEFAULT_LEASE_MS = 10_000;
+export const newLease = (ms = DEFAULT_LEASE_MS): JobLease => ({ holder: newId('lease'), ms });
+const processLease = newLease();
+
+const ITEM_ROWS = 300;
+
+/**
+ * Records a job and its items inside the caller's write transaction (so a
+ * change and the job that follows it up commit together); a runner works it off.
+ * Items go in a few hundred rows at a time with a turn for the event loop in
+ * between, so a 100,000-user job does not stall the process while it is recorded.
+ */
+export async function insertJob(ctx: EngineCtx, kind: JobKind, userIds: string[], payload: BulkRolesPayload): Promise<string> {
+  const { tx, now, actorId } = ctx;
+  if (!actorId) throw new ApiError('internal', 'a job needs an actor');
   const id = newId('job');
-  await engine.change(actorId, async ({ tx, now }) => {
-    await tx.insert(jobs).values({ id, kind, status: 'queued', payload, actorId, createdAt: now.toISOString() });
-    const unique = [...new Set(userIds)];
-    for (let i = 0; i < unique.length; i += 300) {
-      await tx.insert(jobItems).values(unique.slice(i, i + 300).map((userId, k) => ({ jobId: id, seq: i + k, userId, status: 'pending' as const })));
-    }
-    await appendAudit(tx, now, [{ actorId, action: 'job.create', subjectType: 'job', subjectId: id, after: { kind, users: unique.length, ...payload } }]);
-  });
+  await tx.insert(jobs).values({ id, kind, status: 'queued', payload, actorId, createdAt: now.toISOString() });
+  const unique = [...new Set(userIds)];
+  for (let i = 0; i < unique.length; i += ITEM_ROWS) {
+    if (i > 0) await yieldToEventLoop();
+    await tx.insert(jobItems).values(unique.slice(i, i + ITEM_ROWS).map((userId, k) => ({ jobId: id, seq: i + k, userId, status: 'pending' as const })));
+  }
+  await appendAudit(tx, now, [{ actorId, action: 'job.create', subjectType: 'job', subjectId: id, after: { kind, users: unique.length, ...payload } }]);
   return id;
 }
 
-const LEASE_MS = 10_000;
+export function createBulkRolesJob(engine: Engine, actorId: string, userIds: string[], payload: BulkRolesPayload): Promise<string> {
+  return engine.change(actorId, (ctx) => insertJob(ctx, 'bulk_roles', userIds, payload));
+}
 
 /**
- * Takes the oldest job that is queued or whose holder's lease ran out (its
- * process died), under the write lock so two processes never take the same one.
+ * Re-evaluates, as a job recorded in the caller's transaction, the licenses
+ * of the active users homed in these organizations (every organization:
+ * `null`), or only those holding one of `roles`. Read inside the transaction,
+ * so nobody who joins or leaves meanwhile is missed. `null` when nobody is touched.
  */
-export async function claimJob(engine: Engine): Promise<string | null> {
+export async function reevaluateInTx(ctx: EngineCtx, who: { homeOrgIds?: Iterable<string>; roles?: Role[] }): Promise<string | null> {
+  const homeOrgIds = who.homeOrgIds ? [...who.homeOrgIds] : null;
+  if (homeOrgIds?.length === 0 || who.roles?.length === 0) return null;
+  const rows = await ctx.tx
+    .selectDistinct({ id: users.id })
+    .from(users)
+    .innerJoin(userOrgs, and(eq(userOrgs.userId, users.id), eq(userOrgs.position, 0)))
+    .where(
+      and(
+        eq(users.status, 'active'),
+        homeOrgIds ? inArray(userOrgs.orgId, homeOrgIds) : undefined,
+        who.roles ? inArray(users.id, ctx.tx.select({ id: userRoles.userId }).from(userRoles).where(inArray(userRoles.role, who.roles))) : undefined,
+      ),
+    )
+    .orderBy(users.id);
+  if (rows.length === 0) return null;
+  return insertJob(ctx, 'reevaluate', rows.map((r) => r.id), { add: [], remove: [], mode: 'host' });
+}
+
+/**
+ * Takes the oldest job that is queued or whose lease ran out (its holder died
+ * or stalled), under the write lock so two processes never take the same one.
+ */
+export async function claimJob(engine: Engine, lease: JobLease = processLease): Promise<string | null> {
   return engine.change(null, async ({ tx, now }) => {
     const [job] = await tx
       .select({ id: jobs.id })
@@ -53,54 +100,86 @@ export async function claimJob(engine: Engine): Promise<string | null> {
       .orderBy(asc(jobs.createdAt))
       .limit(1);
     if (!job) return null;
-    await tx.update(jobs).set({ status: 'running', leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() }).where(eq(jobs.id, job.id));
+    await tx.update(jobs).set({ status: 'running', leaseHolder: lease.holder, leaseUntil: new Date(now.getTime() + lease.ms).toISOString() }).where(eq(jobs.id, job.id));
     return job.id;
   });
 }
 
+/** Inside a job's transaction: true while `lease` still holds the job, and then the lease is renewed. */
+async function renewLease(ctx: EngineCtx, jobId: string, lease: JobLease): Promise<boolean> {
+  const [held] = await ctx.tx
+    .update(jobs)
+    .set({ leaseUntil: new Date(ctx.now.getTime() + lease.ms).toISOString() })
+    .where(and(eq(jobs.id, jobId), eq(jobs.status, 'running'), eq(jobs.leaseHolder, lease.holder)))
+    .returning({ id: jobs.id });
+  return !!held;
+}
+
+type ItemOutcome = 'worked' | 'lost';
+
 /**
- * Works a claimed job off item by item. Each user's change and the item's
- * "done" mark commit together, so a crash leaves every user all-or-nothing
- * and a restart resumes at the first pending item.
+ * One item in one short transaction that first checks this holder still
+ * has the job (renewing its lease: progress of any kind keeps it) and that the
+ * item is still pending. The user's change, or the refusal and its audit
+ * entry, commit with the item's mark: every item counts exactly once, even when
+ * a stalled holder's job was taken over by another process.
  */
-export async function workJob(engine: Engine, jobId: string, shouldStop: () => boolean = () => false): Promise<void> {
+async function workItem(engine: Engine, jobId: string, actorId: string, payload: BulkRolesPayload, item: { seq: number; userId: string }, lease: JobLease): Promise<ItemOutcome> {
+  return engine.change(actorId, async (ctx) => {
+    if (!(await renewLease(ctx, jobId, lease))) return 'lost';
+    const thisItem = and(eq(jobItems.jobId, jobId), eq(jobItems.seq, item.seq), eq(jobItems.status, 'pending'));
+    const [pending] = await ctx.tx.select({ seq: jobItems.seq }).from(jobItems).where(thisItem);
+    if (!pending) return 'worked';
+    const mode = payload.mode ?? 'seatwise';
+    try {
+      // A savepoint: a refused or failed user rolls back alone, the item's mark still commits.
+      await ctx.tx.transaction(async (sp) => {
+        const itemCtx = { ...ctx, tx: sp };
+        // Checked as the job's creator, now: a user moved out of their scope since is refused, not changed.
+        if (payload.actor) await requireUserChange(itemCtx, payload.actor, item.userId);
+        await reconcileInTx(itemCtx, { userId: item.userId, roles: { add: payload.add, remove: payload.remove }, mode, how: mode === 'host' ? 'host_sync' : 'role_grant' });
+      });
+      await ctx.tx.update(jobItems).set({ status: 'done' }).where(thisItem);
+    } catch (error) {
+      if (isRefusal(error)) await appendAudit(ctx.tx, ctx.now, [refusalEntry(actorId, error)]);
+      const code = error instanceof ApiError ? error.code : error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'internal';
+      await ctx.tx.update(jobItems).set({ status: 'refused', code }).where(thisItem);
+    }
+    return 'worked';
+  });
+}
+
+/**
+ * Works a claimed job off item by item, giving the event loop a turn between
+ * items so the process keeps answering. A crash leaves every user
+ * all-or-nothing and another process resumes at the first pending item once
+ * the lease runs out; a holder that finds its lease taken stops.
+ */
+export async function workJob(engine: Engine, jobId: string, options: { lease?: JobLease; shouldStop?: () => boolean } = {}): Promise<void> {
+  const { lease = processLease, shouldStop = () => false } = options;
   const [job] = await engine.db.select().from(jobs).where(eq(jobs.id, jobId));
   if (!job) return;
   if (job.kind.startsWith(IMPORT_JOB_PREFIX)) return workImportJob(engine, job, shouldStop);
   const payload = job.payload as BulkRolesPayload;
   for (;;) {
-    if (shouldStop()) return;
     const batch = await engine.db
-      .select()
+      .select({ seq: jobItems.seq, userId: jobItems.userId })
       .from(jobItems)
       .where(and(eq(jobItems.jobId, jobId), eq(jobItems.status, 'pending')))
       .orderBy(asc(jobItems.seq))
       .limit(100);
     if (batch.length === 0) break;
     for (const item of batch) {
+      await yieldToEventLoop();
       if (shouldStop()) return;
-      const done = and(eq(jobItems.jobId, jobId), eq(jobItems.seq, item.seq));
-      try {
-        await engine.change(job.actorId, async (ctx) => {
-          if (payload.actor) await requireUserChange(ctx, payload.actor, item.userId);
-          const current = (await ctx.tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, item.userId))).map((r) => r.role);
-          const roles = [...new Set([...current, ...payload.add])].filter((r) => !payload.remove.includes(r));
-          const mode = payload.mode ?? 'seatwise';
-          await reconcileInTx(ctx, { userId: item.userId, roles, mode, how: mode === 'host' ? 'host_sync' : 'role_grant' });
-          await ctx.tx.update(jobItems).set({ status: 'done' }).where(done);
-          await ctx.tx.update(jobs).set({ leaseUntil: new Date(ctx.now.getTime() + LEASE_MS).toISOString() }).where(eq(jobs.id, jobId));
-        });
-      } catch (error) {
-        const code = isRefusal(error) ? error.code : error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : 'internal';
-        await engine.change(job.actorId, async ({ tx }) => {
-          await tx.update(jobItems).set({ status: 'refused', code }).where(done);
-        });
-      }
+      if ((await workItem(engine, jobId, job.actorId, payload, item, lease)) === 'lost') return;
     }
   }
-  await engine.change(job.actorId, async ({ tx, now }) => {
-    await tx.update(jobs).set({ status: 'done', finishedAt: now.toISOString(), leaseUntil: null }).where(eq(jobs.id, jobId));
-    await appendAudit(tx, now, [{ actorId: job.actorId, action: 'job.finish', subjectType: 'job', subjectId: jobId }]);
+  await engine.change(job.actorId, async (ctx) => {
+    // Only the holder finishes, once: a job taken over meanwhile is finished by its new holder.
+    if (!(await renewLease(ctx, jobId, lease))) return;
+    await ctx.tx.update(jobs).set({ status: 'done', finishedAt: ctx.now.toISOString(), leaseUntil: null, leaseHolder: null }).where(eq(jobs.id, jobId));
+    await appendAudit(ctx.tx, ctx.now, [{ actorId: job.actorId, action: 'job.finish', subjectType: 'job', subjectId: jobId }]);
   });
 }
 
@@ -120,11 +199,4 @@ export async function jobView(db: DbOrTx, jobId: string): Promise<(Job & { actor
     finishedAt: job.finishedAt,
     items: items.map((i) => ({ userId: i.userId, status: i.status, code: i.code })),
   };
-}
-
-
-/** Re-evaluates the licenses of these users against the current rules and activations, as a job. */
-export async function createReevaluationJob(engine: Engine, actorId: string, userIds: string[]): Promise<string | null> {
-  if (userIds.length === 0) return null;
-  return createBulkRolesJob(engine, actorId, userIds, { add: [], remove: [], mode: 'host' }, 'reevaluate');
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { withWriteTx } from '../db/write-tx.ts';
-import { appendAudit } from './audit.ts';
+import type { ApiError } from '../errors.ts';
+import { appendAudit, type AuditEntry } from './audit.ts';
 import type { Clock } from './clock.ts';
 import { loadOrgTree } from './org-tree.ts';
 import { isRefusal, reconcileUser, type EngineCtx, type ReconcileInput } from './reconcile.ts';
@@ -33,18 +34,7 @@ export class Engine {
       return await withWriteTx(this.db, async (tx) => work(await this.context(tx, actorId, viewer)));
     } catch (error) {
       if (isRefusal(error)) {
-        await withWriteTx(this.db, (tx) =>
-          appendAudit(tx, this.clock(), [
-            {
-              actorId,
-              action: 'license.refused',
-              subjectType: 'user',
-              subjectId: String(error.details.userId ?? ''),
-              orgId: (error.details.orgId as string | undefined) ?? null,
-              after: { code: error.code, message: error.message, product: error.details.product ?? null, poolId: error.details.poolId ?? null },
-            },
-          ]),
-        );
+        await withWriteTx(this.db, (tx) => appendAudit(tx, this.clock(), [refusalEntry(actorId, error)]));
       }
       throw error;
     }
@@ -54,6 +44,18 @@ export class Engine {
     return { tx, now: this.clock(), actorId, viewer, tree: await loadOrgTree(tx), rules: await loadRules(tx) };
   }
 
+}
+
+/** The audit entry of a refused change (refusal alerts count these). */
+export function refusalEntry(actorId: string | null, error: ApiError): AuditEntry {
+  return {
+    actorId,
+    action: 'license.refused',
+    subjectType: 'user',
+    subjectId: String(error.details.userId ?? ''),
+    orgId: (error.details.orgId as string | undefined) ?? null,
+    after: { code: error.code, message: error.message, product: error.details.product ?? null, poolId: error.details.poolId ?? null },
+  };
 }
 
 /** Reconciles inside a transaction the caller holds, then serves the waiting queue if a seat came free. */

@@ -25,9 +25,17 @@ export interface EngineCtx {
 /** How a license was claimed; reported in license claims. */
 export type ClaimHow = 'role_grant' | 'host_sync' | 'waiting_fulfilled' | 'transfer' | 'renewal_resume' | 'import';
 
+/**
+ * A role change as the caller asked it: the whole new set, or roles to add
+ * and remove. Add/remove is applied to the roles read inside the write
+ * transaction, never to a copy read before it, so two concurrent grants to
+ * one user (from any process) both land.
+ */
+export type RoleChange = Role[] | { add?: Role[]; remove?: Role[] };
+
 export interface ReconcileInput {
   userId: string;
-  roles?: Role[];
+  roles?: RoleChange;
   orgIds?: string[];
   archive?: boolean;
   mode: PlanMode;
@@ -57,7 +65,7 @@ export async function reconcileUser(ctx: EngineCtx, input: ReconcileInput): Prom
   const currentRoles = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id))).map((r) => r.role);
   const heldRows = await tx.select().from(assignments).where(eq(assignments.userId, user.id));
 
-  const nextRoles = input.roles ? [...new Set(input.roles)] : currentRoles;
+  const nextRoles = applyRoleChange(currentRoles, input.roles);
   const nextOrgIds = input.orgIds ? [...new Set(input.orgIds)] : currentOrgIds;
   const archived = input.archive === true || user.status === 'archived';
   const home = tree.get(nextOrgIds[0] ?? '');
@@ -179,6 +187,12 @@ export async function reconcileUser(ctx: EngineCtx, input: ReconcileInput): Prom
     if (delta < 0) freedSeat = true;
   }
   return { changes, freedSeat };
+}
+
+function applyRoleChange(current: Role[], change: RoleChange | undefined): Role[] {
+  if (!change) return current;
+  if (Array.isArray(change)) return [...new Set(change)];
+  return [...new Set([...current, ...(change.add ?? [])])].filter((r) => !change.remove?.includes(r));
 }
 
 /** Refusals name the user so the engine can audit them after the rollback. */

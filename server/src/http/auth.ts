@@ -46,8 +46,14 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiError('unauthenticated', 'send an API token as "Authorization: Bearer <token>"');
+  const { limits } = c.var;
+  const address = limits.clientAddress(c);
+  limits.checkGuesses(address);
   const caller = await resolveCaller(c.var.services.database.db, eq(apiTokens.tokenHash, hashToken(match[1]!)));
-  if (!caller) throw new ApiError('unauthenticated', 'this API token is unknown or revoked');
+  if (!caller) {
+    limits.recordBadToken(address);
+    throw new ApiError('unauthenticated', 'this API token is unknown or revoked');
+  }
   c.set('caller', caller);
   await next();
 });

@@ -3,6 +3,7 @@ import type { Database } from '../db/client.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { OrgTree } from '../engine/org-tree.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
+import type { AbuseLimits } from './abuse-limits.ts';
 
 /** Who is calling, and which organizations their authority covers (`null`: all). */
 export interface Caller {
@@ -27,5 +28,7 @@ export type AppEnv = {
   Variables: {
     services: Services;
     caller: Caller;
+    /** This app's throttles (per process). */
+    limits: AbuseLimits;
   };
 };

@@ -5,6 +5,7 @@ import { ApiError } from '../errors.ts';
 /** The one place any thrown error becomes the contract's error body. */
 export function toErrorResponse(error: unknown, c: Context): Response {
   if (error instanceof ApiError) {
+    if (typeof error.details.retryAfter === 'number') c.header('Retry-After', String(error.details.retryAfter));
     return c.json({ error: { code: error.code, message: error.message, ...error.details } }, error.status as 400);
   }
   if (error instanceof HTTPException) {

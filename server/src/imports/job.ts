@@ -4,7 +4,8 @@ import type { Tx } from '../db/client.ts';
 import { importRows, jobItems, jobs, orgs, userOrgs, users } from '../db/schema.ts';
 import { recordActivity } from '../engine/activity.ts';
 import { appendAudit } from '../engine/audit.ts';
-import { createReevaluationJob } from '../engine/bulk-jobs.ts';
+import { reevaluateInTx } from '../engine/bulk-jobs.ts';
+import { loadOrgTree } from '../engine/org-tree.ts';
 import { reconcileInTx, type Engine } from '../engine/engine.ts';
 import { newId } from '../engine/ids.ts';
 import type { EngineCtx } from '../engine/reconcile.ts';
@@ -68,7 +69,8 @@ export async function workImportJob(engine: Engine, job: typeof jobs.$inferSelec
       .orderBy(asc(jobItems.seq))
       .limit(batchSize);
     if (batch.length === 0) break;
-    const productsChanged = await engine.change(job.id, async (ctx) => {
+    // The re-evaluation job it may record is picked up by the runner's next poll.
+    await engine.change(job.id, async (ctx) => {
       const done: number[] = [];
       const changedOrgs: string[] = [];
       if (payload.kind === 'activity') {
@@ -92,17 +94,14 @@ export async function workImportJob(engine: Engine, job: typeof jobs.$inferSelec
       }
       for (const part of chunked(done, 900)) await ctx.tx.update(jobItems).set({ status: 'done' }).where(and(eq(jobItems.jobId, job.id), inArray(jobItems.seq, part)));
       await ctx.tx.update(jobs).set({ leaseUntil: new Date(ctx.now.getTime() + LEASE_MS).toISOString() }).where(eq(jobs.id, job.id));
-      return changedOrgs;
+      // A changed organization (products, or a move) changes what its users need or where their
+      // seats come from, as PATCH /orgs does: re-evaluate everyone homed under it, in this transaction.
+      if (changedOrgs.length) {
+        const tree = await loadOrgTree(ctx.tx);
+        const ids = await ctx.tx.select({ id: orgs.id }).from(orgs).where(or(inArray(orgs.externalId, changedOrgs), inArray(orgs.id, changedOrgs)));
+        await reevaluateInTx(ctx, { homeOrgIds: ids.flatMap((o) => [...tree.subtree(o.id)]) });
+      }
     });
-    // Activating or deactivating a product changes what the organization's users need, as PATCH /orgs does.
-    if (productsChanged.length) {
-      const homed = await engine.db
-        .select({ userId: userOrgs.userId })
-        .from(userOrgs)
-        .innerJoin(orgs, eq(orgs.id, userOrgs.orgId))
-        .where(and(eq(userOrgs.position, 0), or(inArray(orgs.externalId, productsChanged), inArray(orgs.id, productsChanged))));
-      await createReevaluationJob(engine, job.actorId, homed.map((h) => h.userId));
-    }
   }
   await engine.change(job.actorId, async ({ tx, now }) => {
     await tx.update(jobs).set({ status: 'done', finishedAt: now.toISOString(), leaseUntil: null }).where(eq(jobs.id, job.id));

@@ -1,20 +1,25 @@
-import { claimJob, workJob } from '../engine/bulk-jobs.ts';
+import { claimJob, newLease, workJob, DEFAULT_LEASE_MS, type JobLease } from '../engine/bulk-jobs.ts';
 import type { Engine } from '../engine/engine.ts';
 
 /**
  * Works bulk jobs in the background of a server process. Jobs and their
  * leases live in the database, so any process can pick up a job whose holder
- * died; `poke()` starts work at once after a job is created.
+ * died or stalled past its lease; `poke()` starts work at once after a job is created.
  */
 export class JobRunner {
   private running = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
+  private readonly lease: JobLease;
+  private readonly pollMs: number;
 
   constructor(
     private readonly engine: Engine,
-    private readonly pollMs = 3000,
-  ) {}
+    options: { pollMs?: number; leaseMs?: number } = {},
+  ) {
+    this.pollMs = options.pollMs ?? 3000;
+    this.lease = newLease(options.leaseMs ?? DEFAULT_LEASE_MS);
+  }
 
   start(): void {
     this.stopped = false;
@@ -36,9 +41,9 @@ export class JobRunner {
   private async drain(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const jobId = await claimJob(this.engine);
+      const jobId = await claimJob(this.engine, this.lease);
       if (!jobId) return;
-      await workJob(this.engine, jobId, () => this.stopped);
+      await workJob(this.engine, jobId, { lease: this.lease, shouldStop: () => this.stopped });
     }
   }
 

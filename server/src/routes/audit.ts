@@ -6,7 +6,7 @@ import type { AppEnv } from '../http/context.ts';
 import { requireSystemAdmin } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
 import { AUDIT_COLUMNS, auditCsvRow, auditPage } from '../reports/audit-log.ts';
-import { csvResponse } from '../reports/csv.ts';
+import { CSV_PAGE_ROWS, csvResponse } from '../reports/csv.ts';
 import { allPages } from '../reports/paging.ts';
 
 const tags = ['audit'];
@@ -17,7 +17,7 @@ export const auditRoutes = new Hono<AppEnv>()
     const filter = { ...rest, orgs: c.var.caller.scope };
     const db = c.var.services.engine.db;
     if (format === 'csv') {
-      const pages = allPages((cur) => auditPage(db, filter, cur, 2000));
+      const pages = allPages((cur) => auditPage(db, filter, cur, CSV_PAGE_ROWS));
       const csv = csvResponse(c, 'audit', AUDIT_COLUMNS, (async function* () {
         for await (const page of pages) yield page.map(auditCsvRow);
       })());

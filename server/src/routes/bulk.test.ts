@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimJob, workJob } from '../engine/bulk-jobs.ts';
 import { useFixture } from '../testing/test-server.ts';
+import { countTurns } from '../testing/turns.ts';
 
 describe('bulk role jobs, activity, rules and the audit chain', () => {
   const fx = useFixture({
@@ -19,6 +20,19 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     expect(job.body).toMatchObject({ status: 'done', total: 3, done: 2, refused: 1 });
     expect(job.body.items[2]).toEqual({ userId: userIds[2], status: 'refused', code: 'license_limit_reached' });
     expect((await fx.server.call('GET', `/api/v1/jobs/${jobId}`, { token: fx.tokens.otherAdmin })).status).toBe(404);
+  });
+
+  it('a job gives the event loop a turn between users, so the process keeps answering', async () => {
+    const userIds = ['a', 'b', 'c'].map((n) => fx.ids[`${n}@s1.test`]!);
+    await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.orgAdmin, body: { userIds, add: ['learner'] } });
+    const jobId = (await claimJob(fx.server.engine))!;
+    const loop = countTurns();
+    const before = loop.turns;
+    await workJob(fx.server.engine, jobId);
+    loop.stop();
+    // Embedded queries are synchronous: without explicit turns a whole job would run in one.
+    expect(loop.turns - before).toBeGreaterThanOrEqual(userIds.length);
+    expect((await fx.server.call('GET', `/api/v1/jobs/${jobId}`, { token: fx.tokens.orgAdmin })).body).toMatchObject({ status: 'done', done: 3 });
   });
 
   it('a bulk change the host already applied never refuses: who finds no seat waits', async () => {

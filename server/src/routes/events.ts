@@ -23,6 +23,8 @@ export const eventRoutes = new Hono<AppEnv>().get(
     let { caller } = c.var;
     const { db } = c.var.services.database;
     const resumeFrom = c.req.header('last-event-id') ?? c.req.valid('query').lastEventId;
+    // Each open stream holds a subscriber and a socket: a token gets a few, not unlimited.
+    const release = c.var.limits.openStream(caller.tokenId);
     return streamSSE(c, async (stream) => {
       const queue: FeedRow[] = [];
       let wake: (() => void) | undefined;
@@ -32,6 +34,7 @@ export const eventRoutes = new Hono<AppEnv>().get(
       });
       stream.onAbort(() => {
         unsubscribe();
+        release();
         wake?.();
       });
       try {
@@ -77,6 +80,7 @@ export const eventRoutes = new Hono<AppEnv>().get(
         }
       } finally {
         unsubscribe();
+        release();
       }
     });
   },

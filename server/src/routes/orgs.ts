@@ -1,10 +1,10 @@
 import { idSchema, orgCreateSchema, orgPatchSchema } from '@seatwise/shared';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { orgs, userOrgs } from '../db/schema.ts';
-import { createReevaluationJob } from '../engine/bulk-jobs.ts';
+import { orgs } from '../db/schema.ts';
+import { reevaluateInTx } from '../engine/bulk-jobs.ts';
 import { appendAudit } from '../engine/audit.ts';
 import { newId } from '../engine/ids.ts';
 import { ApiError } from '../errors.ts';
@@ -60,28 +60,26 @@ export const orgRoutes = new Hono<AppEnv>()
     requireOrgsInScope(caller, [id], 'id');
     requireFreeExternalId(caller, asked.externalId, id);
     const body = { ...asked, ...(asked.parentId ? { parentId: resolveOrgRef(caller, asked.parentId, 'parentId') } : {}) };
-    if (body.parentId !== undefined) {
-      if (body.parentId === null) requireSystemAdmin(caller);
-      else {
-        requireOrgsInScope(caller, [body.parentId], 'parentId');
-        if (caller.tree.isWithin(body.parentId, id)) throw new ApiError('invalid_request', 'parentId: an organization cannot move below itself', { issues: [{ path: ['parentId'], message: 'would create a cycle' }] });
-      }
-    }
-    const updated = await c.var.services.engine.change(caller.userId, async ({ tx, now }) => {
+    if (body.parentId === null) requireSystemAdmin(caller);
+    else if (body.parentId !== undefined) requireOrgsInScope(caller, [body.parentId], 'parentId');
+    const updated = await c.var.services.engine.change(caller.userId, async (ctx) => {
+      const { tx, now, tree } = ctx;
       const [before] = await tx.select().from(orgs).where(eq(orgs.id, id));
       if (!before) throw new ApiError('not_found', `organization ${id} not found`);
+      // Against the tree read in this transaction: two concurrent moves cannot make a cycle.
+      if (body.parentId && tree.isWithin(body.parentId, id)) throw new ApiError('invalid_request', 'parentId: an organization cannot move below itself', { issues: [{ path: ['parentId'], message: 'would create a cycle' }] });
       const patch = { ...body, ...(body.products ? { products: [...new Set(body.products)] } : {}) };
       await tx.update(orgs).set(patch).where(eq(orgs.id, id));
       const after = { ...before, ...patch };
       await appendAudit(tx, now, [{ actorId: caller.userId, action: 'org.update', subjectType: 'org', subjectId: id, orgId: id, before, after }]);
-      return { id, name: after.name, parentId: after.parentId, externalId: after.externalId, products: after.products };
+      // Any change of the tree changes what users need or where their seats come from:
+      // activations count for users homed here; a move changes the pools of everyone homed in the subtree.
+      const moved = body.parentId !== undefined && body.parentId !== before.parentId;
+      const productsChanged = !!body.products && [...patch.products!].sort().join() !== [...before.products].sort().join();
+      const touched = moved ? tree.subtree(id) : productsChanged ? [id] : [];
+      const jobId = await reevaluateInTx(ctx, { homeOrgIds: touched });
+      return { org: { id, name: after.name, parentId: after.parentId, externalId: after.externalId, products: after.products }, jobId };
     });
-    // Activating or deactivating a product changes what this organization's users need.
-    let jobId: string | null = null;
-    if (body.products) {
-      const homed = await c.var.services.engine.db.select({ userId: userOrgs.userId }).from(userOrgs).where(and(eq(userOrgs.orgId, id), eq(userOrgs.position, 0)));
-      jobId = await createReevaluationJob(c.var.services.engine, caller.userId, homed.map((u) => u.userId));
-      c.var.services.jobRunner?.poke();
-    }
-    return c.json({ ...updated, jobId });
+    if (updated.jobId) c.var.services.jobRunner?.poke();
+    return c.json({ ...updated.org, jobId: updated.jobId });
   });

@@ -7,7 +7,7 @@ import { orgInScope, poolOrgVisible } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
 import { CLAIM_COLUMNS, claimsPage, countClaims } from '../reports/claims.ts';
 import { COMPLIANCE_COLUMNS, complianceFacts } from '../reports/compliance.ts';
-import { csvResponse } from '../reports/csv.ts';
+import { CSV_PAGE_ROWS, csvResponse } from '../reports/csv.ts';
 import { HISTORY_COLUMNS, historyPage } from '../reports/history.ts';
 import { INACTIVE_COLUMNS, countInactive, inactivePage } from '../reports/inactive.ts';
 import { okReport } from '../reports/openapi.ts';
@@ -17,8 +17,6 @@ import { USAGE_COLUMNS, usageRange, usageSeries } from '../reports/usage-series.
 import { visibleUser } from './helpers.ts';
 
 const tags = ['reports'];
-/** CSV pages are larger than JSON ones: fewer round trips to the database while streaming. */
-const CSV_PAGE = 5000;
 
 export const reportRoutes = new Hono<AppEnv>()
   .get(
@@ -29,7 +27,7 @@ export const reportRoutes = new Hono<AppEnv>()
       const { db } = c.var.services.engine;
       const { cursor, limit, format, orgId, ...rest } = c.req.valid('query');
       const filter = { ...rest, orgs: reportOrgs(c.var.caller, orgId) };
-      if (format === 'csv') return csvResponse(c, 'claims', CLAIM_COLUMNS, allPages((cur) => claimsPage(db, filter, cur, CSV_PAGE)));
+      if (format === 'csv') return csvResponse(c, 'claims', CLAIM_COLUMNS, allPages((cur) => claimsPage(db, filter, cur, CSV_PAGE_ROWS)));
       const [counts, page] = await Promise.all([countClaims(db, filter), claimsPage(db, filter, cursor, limit)]);
       return c.json({ ...counts, ...page });
     },
@@ -63,7 +61,7 @@ export const reportRoutes = new Hono<AppEnv>()
       const { cursor, limit, format, orgId, ...rest } = c.req.valid('query');
       const filter = { ...rest, orgs: reportOrgs(c.var.caller, orgId) };
       const now = engine.now();
-      if (format === 'csv') return csvResponse(c, `inactive-${rest.days}d`, INACTIVE_COLUMNS, allPages((cur) => inactivePage(engine.db, filter, now, cur, CSV_PAGE)));
+      if (format === 'csv') return csvResponse(c, `inactive-${rest.days}d`, INACTIVE_COLUMNS, allPages((cur) => inactivePage(engine.db, filter, now, cur, CSV_PAGE_ROWS)));
       const [total, page] = await Promise.all([countInactive(engine.db, filter, now), inactivePage(engine.db, filter, now, cursor, limit)]);
       return c.json({ days: rest.days, total, ...page });
     },
@@ -96,7 +94,7 @@ export const reportRoutes = new Hono<AppEnv>()
       const { db } = c.var.services.engine;
       const { userId, cursor, limit, format } = c.req.valid('query');
       await visibleUser(c, userId);
-      if (format === 'csv') return csvResponse(c, `history-${userId}`, HISTORY_COLUMNS, allPages((cur) => historyPage(db, userId, cur, CSV_PAGE)));
+      if (format === 'csv') return csvResponse(c, `history-${userId}`, HISTORY_COLUMNS, allPages((cur) => historyPage(db, userId, cur, CSV_PAGE_ROWS)));
       return c.json({ userId, ...(await historyPage(db, userId, cursor, limit)) });
     },
   );

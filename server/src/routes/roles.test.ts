@@ -26,6 +26,16 @@ describe('role changes through HTTP', () => {
     expect(after.body.user.roles).toEqual([]);
     expect(after.body.user.licenses).toEqual([]);
   });
+
+  it('simultaneous grants and revokes on one user all land: each applies to the roles read in its own transaction', async () => {
+    const id = fx.ids['bob@s1.test'];
+    const call = (method: string, role: string) => fx.server.call(method, `/api/v1/users/${id}/roles/${role}`, { token: fx.tokens.sys });
+    expect((await call('PUT', 'reporter')).status).toBe(200);
+    const answers = await Promise.all([call('PUT', 'learner'), call('PUT', 'proctor'), call('PUT', 'evaluator'), call('DELETE', 'reporter')]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    const user = await fx.server.call('GET', `/api/v1/users/${id}`, { token: fx.tokens.sys });
+    expect([...user.body.user.roles].sort()).toEqual(['evaluator', 'learner', 'proctor']);
+  });
 });
 
 describe('host syncs, the waiting queue, previews and refusals', () => {

@@ -1,10 +1,10 @@
 import { idSchema, rolePreviewSchema, roleSchema, roleSetSchema } from '@seatwise/shared';
-import type { Role } from '@seatwise/shared';
 import { Hono, type Context } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { reconcileInTx } from '../engine/engine.ts';
 import { previewRoles } from '../engine/preview.ts';
+import type { RoleChange } from '../engine/reconcile.ts';
 import type { AppEnv } from '../http/context.ts';
 import { requireChange, requireUserChange } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
@@ -15,13 +15,13 @@ const roleParam = z.object({ id: idSchema, role: roleSchema });
 const tags = ['roles'];
 
 /** Every role change answers the same shape: the new roles and licenses, and what changed. */
-async function applyRoles(c: Context<AppEnv>, userId: string, next: (current: Role[]) => Role[], source: 'seatwise' | 'host') {
+async function applyRoles(c: Context<AppEnv>, userId: string, change: RoleChange, source: 'seatwise' | 'host') {
   const { caller } = c.var;
   requireChange(caller);
-  const user = await visibleUser(c, userId);
+  await visibleUser(c, userId);
   const changes = await changeAs(c, async (ctx) => {
     await requireUserChange(ctx, caller, userId);
-    return reconcileInTx(ctx, { userId, roles: next(user.roles), mode: source, how: source === 'host' ? 'host_sync' : 'role_grant' });
+    return reconcileInTx(ctx, { userId, roles: change, mode: source, how: source === 'host' ? 'host_sync' : 'role_grant' });
   });
   const after = await visibleUser(c, userId);
   return c.json({ roles: after.roles, licenses: after.licenses, changes, user: after });
@@ -30,16 +30,16 @@ async function applyRoles(c: Context<AppEnv>, userId: string, next: (current: Ro
 export const roleRoutes = new Hono<AppEnv>()
   .put('/users/:id/roles/:role', describeRoute({ tags, summary: 'Grant a role; takes a seat if one is needed, or 409' }), validate('param', roleParam), (c) => {
     const { id, role } = c.req.valid('param');
-    return applyRoles(c, id, (roles) => [...roles, role], 'seatwise');
+    return applyRoles(c, id, { add: [role] }, 'seatwise');
   })
   .delete('/users/:id/roles/:role', describeRoute({ tags, summary: 'Revoke a role; releases what is no longer needed' }), validate('param', roleParam), (c) => {
     const { id, role } = c.req.valid('param');
-    return applyRoles(c, id, (roles) => roles.filter((r) => r !== role), 'seatwise');
+    return applyRoles(c, id, { remove: [role] }, 'seatwise');
   })
   .put('/users/:id/roles', describeRoute({ tags, summary: 'Set the whole role set (a host form Save: source "host" never refuses, it waits)' }), validate('param', idParam), validate('json', roleSetSchema), (c) => {
     const { id } = c.req.valid('param');
     const { roles, source } = c.req.valid('json');
-    return applyRoles(c, id, () => roles, source);
+    return applyRoles(c, id, roles, source);
   })
   .post('/users/:id/roles/preview', describeRoute({ tags, summary: 'What a role set would acquire and release, changing nothing' }), validate('param', idParam), validate('json', rolePreviewSchema), async (c) => {
     const { id } = c.req.valid('param');
