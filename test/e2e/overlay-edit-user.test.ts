@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, type AnyBrowser } from '../support/browsers.ts';
+import { DEMO } from '../support/demo-server.ts';
 import { screenshotPath } from '../support/extension-browser.ts';
 import { EditUserPage } from '../support/host-pages.ts';
-import { startOverlaySession, type OverlaySession } from '../support/overlay-session.ts';
+import { chromiumSession, startOverlaySession, type OverlaySession } from '../support/overlay-session.ts';
 
-let s: OverlaySession;
+let s: OverlaySession<AnyBrowser>;
 
 interface ApiUser { id: string; externalId: string; roles: string[]; orgIds: string[]; licenses: { product: string; sku: string; state: string }[] }
 
@@ -17,9 +19,11 @@ async function findUser(query: string, ok: (u: ApiUser) => boolean): Promise<Api
 const apiUser = async (id: string) => (await s.server.api('GET', `/users/${id}`)).body.user as ApiUser;
 const pilot = 'org_school_2'; // its own small weCLIMB pool; the district's pools serve everyone else
 
-describe('overlay on Edit User', () => {
+// The quick toggle and its refusal run in every browser; the host Save drives Chromium through playwright.
+describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
+  const chromiumOnly = it.skipIf(name !== 'chromium');
   beforeAll(async () => {
-    s = await startOverlaySession();
+    s = await startOverlaySession(DEMO.systemAdmin, name);
   });
   afterAll(async () => {
     await s?.close();
@@ -34,12 +38,11 @@ describe('overlay on Edit User', () => {
     const pool = preview.pools.find((p: { product: string }) => p.product === 'weclimb');
     await expect.poll(() => edit.hint('observer').textContent()).toBe(`Tick: takes 1 weCLIMB seat · ${pool.available - 1} left`);
     expect(await edit.panel().getByText('Why no access?').isVisible()).toBe(true);
-    await page.screenshot({ path: screenshotPath('overlay-edit-user.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('overlay-edit-user.png', name), fullPage: true });
 
     const observer = edit.toggle('Observer');
     expect(await observer.getAttribute('aria-checked')).toBe('false');
-    await observer.focus();
-    await page.keyboard.press('Space'); // keyboard usable
+    await observer.press('Space'); // keyboard usable
     await expect.poll(() => observer.getAttribute('aria-checked')).toBe('true');
     expect(await edit.hostCheckbox('observer').isChecked()).toBe(true);
     const after = await apiUser(user.id);
@@ -63,13 +66,13 @@ describe('overlay on Edit User', () => {
     expect(await edit.toggle('Learner').getAttribute('aria-checked')).toBe('false');
     expect(await edit.hostCheckbox('learner').isChecked()).toBe(false);
     expect((await apiUser(user.id)).roles).toEqual(user.roles);
-    await page.screenshot({ path: screenshotPath('overlay-edit-user-refusal.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('overlay-edit-user-refusal.png', name), fullPage: true });
     await page.close();
   });
 
-  it('the host Save is previewed, warned about, synced with source host, and the waiting state shows', async () => {
+  chromiumOnly('the host Save is previewed, warned about, synced with source host, and the waiting state shows', async () => {
     const user = await findUser('role=observer', (u) => u.roles.length === 1 && !u.licenses.some((l) => l.product === 'elearn'));
-    const page = await s.host(`elearn/admin/users/${user.externalId}/edit`, { height: 1100 });
+    const page = await chromiumSession(s).host(`elearn/admin/users/${user.externalId}/edit`, { height: 1100 });
     const edit = new EditUserPage(page);
     await edit.ready();
     await edit.hostCheckbox('learner').check();

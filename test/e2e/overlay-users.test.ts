@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, type AnyBrowser } from '../support/browsers.ts';
+import { DEMO } from '../support/demo-server.ts';
 import { screenshotPath } from '../support/extension-browser.ts';
 import { UsersListPage } from '../support/host-pages.ts';
-import { expectedChips, startOverlaySession, type OverlaySession } from '../support/overlay-session.ts';
+import { chromiumSession, expectedChips, startOverlaySession, type OverlaySession } from '../support/overlay-session.ts';
 import { generateDemoDistrict } from '../../server/src/demo/district.ts';
 
-let s: OverlaySession;
+let s: OverlaySession<AnyBrowser>;
 
 const lookup = async (externalIds: string[]) => (await s.server.api('POST', '/users/lookup', { externalIds })).body.results as Parameters<typeof expectedChips>[0][];
 
@@ -14,9 +16,11 @@ async function expectChipsMatchApi(users: UsersListPage) {
   expect(shown.map((r) => r.chips)).toEqual(results.map((r) => expectedChips(r)));
 }
 
-describe('overlay on the Users list', () => {
+// The chips and counts run in every browser; the rest drives Chromium through playwright (tabs, history, dialogs).
+describe.each(BROWSERS)('overlay on the Users list, in %s', (name) => {
+  const chromiumOnly = it.skipIf(name !== 'chromium');
   beforeAll(async () => {
-    s = await startOverlaySession();
+    s = await startOverlaySession(DEMO.systemAdmin, name);
   });
   afterAll(async () => {
     await s?.close();
@@ -33,12 +37,12 @@ describe('overlay on the Users list', () => {
     for (const p of dash) {
       await expect.poll(() => users.countsBar().locator(`[data-sku="${p.product}"] [data-field="figure"]`).textContent()).toBe(`${p.assigned.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} · ${p.available.toLocaleString('en-US')} available`);
     }
-    await page.screenshot({ path: screenshotPath('overlay-users-list.png') });
+    await page.screenshot({ path: screenshotPath('overlay-users-list.png', name) });
     await page.close();
   });
 
-  it('paging, filtering and client-side navigation leave exactly one chip group per row', async () => {
-    const page = await s.host('elearn/admin/users');
+  chromiumOnly('paging, filtering and client-side navigation leave exactly one chip group per row', async () => {
+    const page = await chromiumSession(s).host('elearn/admin/users');
     const users = new UsersListPage(page);
     await users.ready();
     await users.next();
@@ -62,8 +66,8 @@ describe('overlay on the Users list', () => {
     await page.close();
   });
 
-  it('renders a hostile user name as text: no dialog, no <img> made from data', async () => {
-    const page = await s.host('elearn/admin/users?q=hostile');
+  chromiumOnly('renders a hostile user name as text: no dialog, no <img> made from data', async () => {
+    const page = await chromiumSession(s).host('elearn/admin/users?q=hostile');
     const users = new UsersListPage(page);
     await users.ready();
     const row = users.rows().filter({ hasText: 'hostile.name@lakeview.k12.us' });
@@ -76,7 +80,7 @@ describe('overlay on the Users list', () => {
       return all.length;
     });
     expect(imgs).toBe(0);
-    const edit = await s.host('elearn/admin/users/MT-199999/edit');
+    const edit = await chromiumSession(s).host('elearn/admin/users/MT-199999/edit');
     await edit.getByRole('region', { name: 'Seatwise license panel' }).getByText('Why no access?').waitFor();
     await edit.waitForTimeout(300);
     expect(s.dialogs).toEqual([]);
@@ -84,8 +88,8 @@ describe('overlay on the Users list', () => {
     await page.close();
   });
 
-  it('two tabs stay in step: a change in one shows in the other through live updates', async () => {
-    const [a, b] = [await s.host('elearn/admin/users?role=observer'), await s.host('elearn/admin/users?role=observer')];
+  chromiumOnly('two tabs stay in step: a change in one shows in the other through live updates', async () => {
+    const [a, b] = [await chromiumSession(s).host('elearn/admin/users?role=observer'), await chromiumSession(s).host('elearn/admin/users?role=observer')];
     const ua = new UsersListPage(a);
     const ub = new UsersListPage(b);
     await Promise.all([ua.ready(), ub.ready()]);
@@ -95,7 +99,7 @@ describe('overlay on the Users list', () => {
     expect(target).toBeTruthy();
     const [result] = await lookup([target.hostUserId]);
     const userId = (result!.user as { id: string }).id;
-    const edit = await s.host(`elearn/admin/users/${target.hostUserId}/edit`);
+    const edit = await chromiumSession(s).host(`elearn/admin/users/${target.hostUserId}/edit`);
     await edit.getByRole('switch', { name: 'Observer', exact: true }).click();
     await expect.poll(() => edit.getByRole('switch', { name: 'Observer', exact: true }).getAttribute('aria-checked')).toBe('false');
     const after = (await lookup([target.hostUserId]))[0]!;
@@ -110,9 +114,9 @@ describe('overlay on the Users list', () => {
     await b.close();
   });
 
-  it('marks a host user Seatwise does not know yet and syncs them with one click', async () => {
+  chromiumOnly('marks a host user Seatwise does not know yet and syncs them with one click', async () => {
     const newHire = generateDemoDistrict().hostOnly[0]!;
-    const page = await s.host(`elearn/admin/users?q=${encodeURIComponent(newHire.email)}`);
+    const page = await chromiumSession(s).host(`elearn/admin/users?q=${encodeURIComponent(newHire.email)}`);
     const users = new UsersListPage(page);
     await users.ready();
     expect((await users.chips()).map((r) => r.chips)).toEqual([['Not in Seatwise']]);
@@ -127,8 +131,8 @@ describe('overlay on the Users list', () => {
     await page.close();
   });
 
-  it('bulk Change Organizations moves the users in Seatwise too, home organization kept first', async () => {
-    const page = await s.host('elearn/admin/users?role=learner');
+  chromiumOnly('bulk Change Organizations moves the users in Seatwise too, home organization kept first', async () => {
+    const page = await chromiumSession(s).host('elearn/admin/users?role=learner');
     const users = new UsersListPage(page);
     await users.ready();
     const [pick] = (await users.chips()).slice(3, 4);
@@ -146,8 +150,8 @@ describe('overlay on the Users list', () => {
     await page.close();
   });
 
-  it('bulk actions: shows the seat effect before Apply and the job progress after', async () => {
-    const page = await s.host('elearn/admin/users?role=learner');
+  chromiumOnly('bulk actions: shows the seat effect before Apply and the job progress after', async () => {
+    const page = await chromiumSession(s).host('elearn/admin/users?role=learner');
     const users = new UsersListPage(page);
     await users.ready();
     const rows = await users.chips();

@@ -1,22 +1,27 @@
 import type { Page } from 'playwright-core';
+import type { BrowserName, BrowserPage, PageSize } from './browser-page.ts';
+import { launchBrowser, type AnyBrowser } from './browsers.ts';
 import { DEMO, startDemoServer, type DemoServer } from './demo-server.ts';
-import { launchWithExtension, type ExtensionBrowser } from './extension-browser.ts';
+import type { ExtensionBrowser } from './extension-browser.ts';
 import { hostUrl } from './host-pages.ts';
 import { OptionsPage } from './pages.ts';
 
-export interface OverlaySession {
+/** `B`: Chromium, whose pages are playwright's, or any browser, whose pages offer every browser's subset. */
+export interface OverlaySession<B extends AnyBrowser = ExtensionBrowser> {
   server: DemoServer;
-  browser: ExtensionBrowser;
+  browser: B;
   /** Opens a stand-in host page (path under /demo/) in a new tab. */
-  host(path: string, options?: { width?: number; height?: number }): Promise<Page>;
+  host(path: string, options?: PageSize): Promise<B extends ExtensionBrowser ? Page : BrowserPage>;
   /** The dialogs any host tab raised (a hostile name must raise none). */
   dialogs: string[];
   close(): Promise<void>;
 }
 
-/** The demo server, Chromium with the built extension, signed in as `token` through the options page. */
-export async function startOverlaySession(token: string = DEMO.systemAdmin): Promise<OverlaySession> {
-  const [server, browser] = await Promise.all([startDemoServer(), launchWithExtension()]);
+/** The demo server and a browser (Chromium unless named) with the built extension, signed in as `token` through the options page. */
+export async function startOverlaySession(token?: string): Promise<OverlaySession>;
+export async function startOverlaySession(token: string, browserName: BrowserName): Promise<OverlaySession<AnyBrowser>>;
+export async function startOverlaySession(token: string = DEMO.systemAdmin, browserName: BrowserName = 'chromium'): Promise<OverlaySession<AnyBrowser>> {
+  const [server, browser] = await Promise.all([startDemoServer(), launchBrowser(browserName)]);
   const options = await browser.open('options.html');
   await new OptionsPage(options).signIn(server.url, token);
   await new OptionsPage(options).signedIn().waitFor();
@@ -26,18 +31,18 @@ export async function startOverlaySession(token: string = DEMO.systemAdmin): Pro
     server,
     browser,
     dialogs,
-    async host(path, { width = 1280, height = 900 } = {}) {
-      const page = await browser.context.newPage();
-      page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
-      await page.setViewportSize({ width, height });
-      await page.goto(hostUrl(server.url, path));
-      return page;
-    },
+    host: (path, size) => browser.openUrl(hostUrl(server.url, path), { ...size, dialogs }),
     async close() {
       await browser?.close();
       await server?.stop();
     },
   };
+}
+
+/** The session of a Chromium run, whose pages are playwright's, for the tests that use more than every browser's subset. */
+export function chromiumSession(s: OverlaySession<AnyBrowser>): OverlaySession {
+  if (s.browser.name !== 'chromium') throw new Error(`a Chromium-only step ran in ${s.browser.name}`);
+  return s as OverlaySession;
 }
 
 /** The chip labels a lookup answer must show, written from the API contract (not from the extension's code). */
