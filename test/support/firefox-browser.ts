@@ -81,7 +81,8 @@ class FirefoxEl implements El {
     return wanted;
   }
   async press(key: string) {
-    await (await this.one(true)).press(key as never);
+    // Playwright's key names; puppeteer's BiDi keyboard knows the space bar only as its character.
+    await (await this.one(true)).press((key === 'Space' ? ' ' : key) as never);
   }
   async textContent() {
     return (await this.one(false)).evaluate((e) => e.textContent);
