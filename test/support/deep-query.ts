@@ -20,6 +20,39 @@ export type Step =
   | { kind: 'hasText'; text: string }
   | { kind: 'first' };
 
+/**
+ * `a b` → `['a', 'b']`: a descendant combinator becomes two steps, so that `b`
+ * is found inside `a`'s shadow root too (as playwright's CSS does). Child and
+ * sibling combinators stay within one step (one tree), and so does a list
+ * (`a, b c`).
+ */
+export function splitDescendants(css: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < css.length; i++) {
+    const c = css[i]!;
+    if (quote) quote = c === quote ? '' : quote;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (depth === 0 && c === ',') return [css.trim()];
+    else if (depth === 0 && /\s/.test(c)) {
+      const next = css.slice(i).trimStart()[0];
+      const prev = current.trimEnd().slice(-1);
+      if (current.trim() && next && !'>+~,'.includes(next) && !'>+~'.includes(prev)) {
+        parts.push(current.trim());
+        current = '';
+        continue;
+      }
+    }
+    current += c;
+  }
+  if (current.trim()) parts.push(current.trim());
+  return parts;
+}
+
 export function describeSteps(steps: Step[]): string {
   return steps.map((s) => (s.kind === 'first' ? 'first()' : `${s.kind}(${JSON.stringify(Object.values(s).slice(1))})`)).join(' » ');
 }

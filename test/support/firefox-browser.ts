@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type ElementHandle, type JSHandle, type Page } from 'puppeteer-core';
 import type { BrowserPage, El, ExtensionDriver, NameOptions, PageSize, Role } from './browser-page.ts';
-import { deepQuery, describeSteps, type Step } from './deep-query.ts';
+import { deepQuery, describeSteps, splitDescendants, type Step } from './deep-query.ts';
 import { ensureExtensionBuilt } from './extension-browser.ts';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -20,11 +20,11 @@ class FirefoxEl implements El {
     private readonly page: Page,
     private readonly steps: Step[],
   ) {}
-  private with(step: Step) {
-    return new FirefoxEl(this.page, [...this.steps, step]);
+  private with(...steps: Step[]) {
+    return new FirefoxEl(this.page, [...this.steps, ...steps]);
   }
   locator(css: string) {
-    return this.with({ kind: 'css', css });
+    return this.with(...splitDescendants(css).map((part): Step => ({ kind: 'css', css: part })));
   }
   getByRole(role: Role, options: NameOptions = {}) {
     return this.with({ kind: 'role', role, ...options });
