@@ -3,7 +3,7 @@ import { BROWSERS, type AnyBrowser } from '../support/browsers.ts';
 import { DEMO } from '../support/demo-server.ts';
 import { screenshotPath } from '../support/extension-browser.ts';
 import { EditUserPage } from '../support/host-pages.ts';
-import { chromiumSession, startOverlaySession, type OverlaySession } from '../support/overlay-session.ts';
+import { startOverlaySession, type OverlaySession } from '../support/overlay-session.ts';
 
 let s: OverlaySession<AnyBrowser>;
 
@@ -19,9 +19,7 @@ async function findUser(query: string, ok: (u: ApiUser) => boolean): Promise<Api
 const apiUser = async (id: string) => (await s.server.api('GET', `/users/${id}`)).body.user as ApiUser;
 const pilot = 'org_school_2'; // its own small weCLIMB pool; the district's pools serve everyone else
 
-// The quick toggle and its refusal run in every browser; the host Save drives Chromium through playwright.
 describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
-  const chromiumOnly = it.skipIf(name !== 'chromium');
   beforeAll(async () => {
     s = await startOverlaySession(DEMO.systemAdmin, name);
   });
@@ -71,15 +69,15 @@ describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
     await page.close();
   });
 
-  chromiumOnly('the host Save is previewed, warned about, synced with source host, and the waiting state shows', async () => {
+  it('the host Save is previewed, warned about, synced with source host, and the waiting state shows', async () => {
     const user = await findUser('role=observer', (u) => u.roles.length === 1 && !u.licenses.some((l) => l.product === 'elearn'));
-    const page = await chromiumSession(s).host(`elearn/admin/users/${user.externalId}/edit`, { height: 1100 });
+    const page = await s.host(`elearn/admin/users/${user.externalId}/edit`, { height: 1100 });
     const edit = new EditUserPage(page);
     await edit.ready();
     await edit.hostCheckbox('learner').check();
     // The same Save also authorizes a second school: the whole record is synced, home organization first.
     const orgSelect = page.locator('select#user-orgs');
-    const options = await orgSelect.evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => [o.value, o.selected] as const));
+    const options = await orgSelect.locator('option').evaluateAll((els) => els.map((o) => [(o as HTMLOptionElement).value, (o as HTMLOptionElement).selected] as const));
     const extra = options.find(([value, selected]) => !selected && value.startsWith('org_school_'))![0];
     await orgSelect.selectOption([...options.filter(([, selected]) => selected).map(([value]) => value), extra]);
     await edit.save();
@@ -88,7 +86,7 @@ describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
     expect(await notice.textContent()).toContain('Saving will leave this user waiting for an eLearn seat');
     // Nothing saved yet: the host's own record is unchanged.
     expect((await (await fetch(`${s.server.url}/demo/api/users/${user.externalId}`)).json()).user.roles).toEqual(['observer']);
-    await page.screenshot({ path: screenshotPath('overlay-edit-user-save-warning.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('overlay-edit-user-save-warning.png', name), fullPage: true });
     await notice.getByRole('button', { name: 'Save anyway' }).click();
     await page.locator('#flash-messages .flash.alert-success').waitFor();
     await expect.poll(() => notice.getAttribute('data-state'), { timeout: 15_000 }).toBe('waiting');
@@ -99,7 +97,7 @@ describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
     expect(after.licenses.find((l) => l.product === 'elearn')?.state).toBe('waiting');
     await expect.poll(() => edit.panel().getByText('Waiting · eLearn').isVisible()).toBe(true);
     expect((await (await fetch(`${s.server.url}/demo/api/users/${user.externalId}`)).json()).user.roles.sort()).toEqual(['learner', 'observer']);
-    await page.screenshot({ path: screenshotPath('overlay-edit-user-waiting.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('overlay-edit-user-waiting.png', name), fullPage: true });
     await page.close();
   });
 });

@@ -49,6 +49,7 @@ export interface El extends Finds {
 export interface BrowserPage extends Finds {
   getByLabel(text: string, options?: { exact?: boolean }): El;
   getByTestId(id: string): El;
+  goBack(): Promise<unknown>;
   evaluate<R>(fn: () => R): Promise<R>;
   waitForFunction(fn: () => unknown): Promise<unknown>;
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;

@@ -130,6 +130,9 @@ class FirefoxPage implements BrowserPage {
   getByTestId(id: string) {
     return new FirefoxEl(this.page, [{ kind: 'testId', id }]);
   }
+  goBack() {
+    return this.page.goBack({ waitUntil: 'domcontentloaded' });
+  }
   evaluate<R>(fn: () => R): Promise<R> {
     return this.page.evaluate(fn) as Promise<R>;
   }

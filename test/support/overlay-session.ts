@@ -11,7 +11,7 @@ export interface OverlaySession<B extends AnyBrowser = ExtensionBrowser> {
   server: DemoServer;
   browser: B;
   /** Opens a stand-in host page (path under /demo/) in a new tab. */
-  host(path: string, options?: PageSize): Promise<B extends ExtensionBrowser ? Page : BrowserPage>;
+  host(path: string, options?: PageSize): Promise<[B] extends [ExtensionBrowser] ? Page : BrowserPage>;
   /** The dialogs any host tab raised (a hostile name must raise none). */
   dialogs: string[];
   close(): Promise<void>;
@@ -37,12 +37,6 @@ export async function startOverlaySession(token: string = DEMO.systemAdmin, brow
       await server?.stop();
     },
   };
-}
-
-/** The session of a Chromium run, whose pages are playwright's, for the tests that use more than every browser's subset. */
-export function chromiumSession(s: OverlaySession<AnyBrowser>): OverlaySession {
-  if (s.browser.name !== 'chromium') throw new Error(`a Chromium-only step ran in ${s.browser.name}`);
-  return s as OverlaySession;
 }
 
 /** The chip labels a lookup answer must show, written from the API contract (not from the extension's code). */
