@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserPage } from '../support/browser-page.ts';
 import { BROWSERS, chromiumOf, launchBrowser, type AnyBrowser } from '../support/browsers.ts';
 import { DEMO, startDemoServer, type DemoServer } from '../support/demo-server.ts';
 import { screenshotPath } from '../support/extension-browser.ts';
@@ -47,6 +48,14 @@ describe.each(BROWSERS)('the extension against a real server, in %s', (name) => 
   it('shows "not signed in" in the popup before sign-in', async () => {
     const page = await browser.open('popup.html', { width: 400, height: 600 });
     await expect.poll(() => page.getByRole('button', { name: 'Open options to sign in' }).isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('holds the demo origin from install, with nothing granted by hand', async () => {
+    // Firefox makes MV3 host permissions the user's to grant; it grants the manifest's at install (127+), as Chromium does.
+    const page: BrowserPage = await browser.open('options.html');
+    const granted = await page.evaluate(() => (globalThis as unknown as { chrome: { permissions: { contains(p: object): Promise<boolean> } } }).chrome.permissions.contains({ origins: ['http://127.0.0.1/*'] }));
+    expect(granted).toBe(true);
     await page.close();
   });
 
