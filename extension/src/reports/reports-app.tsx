@@ -1,7 +1,10 @@
 import { useEffect } from 'preact/hooks';
 import { ConnectionPill } from '../ui/connection-pill.tsx';
-import { AuditPanel, CompliancePanel } from './panels-b.tsx';
-import { ClaimsPanel, InactivePanel, UsagePanel } from './panels-a.tsx';
+import { AuditPanel } from './audit-panel.tsx';
+import { ClaimsPanel } from './claims-panel.tsx';
+import { CompliancePanel } from './compliance-panel.tsx';
+import { InactivePanel } from './inactive-panel.tsx';
+import { UsagePanel } from './usage-panel.tsx';
 import { TAB_LABELS, TABS, type ReportsPageState, type Tab } from './reports-state.ts';
 
 function tabFromHash(): Tab {

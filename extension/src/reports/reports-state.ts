@@ -24,8 +24,7 @@ export function createReportsPageState(backend: Backend, { inactivityDays = 30 }
 
   function loadTab(t: Tab, quiet = false) {
     loaded.add(t);
-    const r = reports[t];
-    return 'checkChain' in r ? r.load() : r.load({ quiet });
+    return reports[t].load({ quiet });
   }
 
   function select(t: Tab) {

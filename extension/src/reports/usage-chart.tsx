@@ -2,13 +2,13 @@ import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { UsagePoint } from '@seatwise/shared';
+import { SKU_LABELS, SKUS } from '@seatwise/shared/catalog';
 import { toUsageSeries } from './usage-series.ts';
 
-const SERIES = [
-  { sku: 'elearn', label: 'eLearn', colorVar: '--chart-1' },
-  { sku: 'weclimb', label: 'weCLIMB', colorVar: '--chart-2' },
-  { sku: 'combined', label: 'Combined', colorVar: '--chart-3' },
-] as const;
+/** One line per SKU of the catalogue; the theme defines CHART_COLORS colours and a further SKU reuses them in turn. */
+const CHART_COLORS = 3;
+const SERIES = SKUS.map((sku, i) => ({ sku, label: SKU_LABELS[sku], colorVar: `--chart-${(i % CHART_COLORS) + 1}` }));
+const CHART_LABEL = `Seats assigned per day for ${new Intl.ListFormat('en', { type: 'conjunction' }).format(SERIES.map((s) => s.label))}`;
 
 /** Assigned seats per SKU per day (uPlot: ~50 kB, canvas, fast on long series). */
 export function UsageChart({ points, from, to }: { points: UsagePoint[]; from: string; to: string }) {
@@ -36,5 +36,5 @@ export function UsageChart({ points, from, to }: { points: UsagePoint[]; from: s
     resize.observe(el);
     return () => (resize.disconnect(), plot.destroy());
   }, [points, from, to]);
-  return <div ref={host} class="chart" role="img" aria-label="Seats assigned per day for eLearn, weCLIMB and Combined" />;
+  return <div ref={host} class="chart" role="img" aria-label={CHART_LABEL} />;
 }

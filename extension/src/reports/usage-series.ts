@@ -1,4 +1,5 @@
 import type { Sku, UsagePoint } from '@seatwise/shared';
+import { SKUS } from '@seatwise/shared/catalog';
 
 export interface UsageSeries {
   /** Unix seconds, one per day, ascending. */
@@ -7,8 +8,6 @@ export interface UsageSeries {
   assigned: Record<Sku, (number | null)[]>;
   total: Record<Sku, (number | null)[]>;
 }
-
-const SKUS: Sku[] = ['elearn', 'weclimb', 'combined'];
 
 /** The usage report's daily points as aligned columns for a chart. */
 export function toUsageSeries(points: UsagePoint[]): UsageSeries {

@@ -1,0 +1,40 @@
+import { FailureNotice, Pill } from '../ui/components.tsx';
+import { formatCount } from '../ui/format.ts';
+import type { AuditState } from './audit-state.ts';
+import { DataTable } from './data-table.tsx';
+import { LoadMore } from './report-cells.tsx';
+import { dateToIso, Filter, isoToDate, Toolbar } from './toolbar.tsx';
+
+export function AuditPanel({ state }: { state: AuditState }) {
+  const q = state.query.value;
+  const v = state.verify.value;
+  return (
+    <div class="panel-body">
+      <Toolbar loading={state.loading.value} downloading={false} csv={state.csv} summary={`${formatCount(state.entries.value.length)} entries loaded`}>
+        <Filter id="audit-action" label="Action"><input id="audit-action" class="input" placeholder="e.g. license.assign" value={q.action ?? ''} onChange={(e) => state.setFilter('action', e.currentTarget.value.trim())} /></Filter>
+        <Filter id="audit-from" label="From"><input id="audit-from" class="input" type="date" value={isoToDate(q.from)} onChange={(e) => state.setFilter('from', dateToIso(e.currentTarget.value))} /></Filter>
+        <Filter id="audit-to" label="To"><input id="audit-to" class="input" type="date" value={isoToDate(q.to)} onChange={(e) => state.setFilter('to', dateToIso(e.currentTarget.value, true))} /></Filter>
+      </Toolbar>
+      <div class="chain card">
+        <div>
+          <strong>Tamper check</strong>
+          <p class="muted small">Every entry hashes the one before it; checking the chain proves nothing was altered or removed.</p>
+        </div>
+        <div class="chain-result" aria-live="polite">
+          {v && (v.ok ? <Pill tone="ok">{`Chain intact · ${formatCount(v.entries)} entries`}</Pill> : <Pill tone="bad">{`Chain broken at entry ${v.brokenAt}`}</Pill>)}
+          {state.verifyFailure.value && <span class="field-error">{state.verifyFailure.value.message}</span>}
+          <button type="button" class="btn" disabled={state.verifying.value} onClick={() => void state.checkChain()}>{state.verifying.value ? 'Checking…' : 'Check the chain'}</button>
+        </div>
+      </div>
+      {state.failure.value && <FailureNotice failure={state.failure.value} />}
+      <DataTable caption="Audit log" rows={state.entries.value} rowKey={(e) => e.seq} columns={[
+        { key: 'seq', label: '#', num: true, render: (e) => e.seq },
+        { key: 'at', label: 'Time', render: (e) => new Date(e.at).toLocaleString() },
+        { key: 'action', label: 'Action', render: (e) => <code>{e.action}</code> },
+        { key: 'subject', label: 'Subject', render: (e) => `${e.subjectType} ${e.subjectId}` },
+        { key: 'actor', label: 'Actor', render: (e) => e.actorId ?? 'system' },
+      ]} />
+      <LoadMore state={state} />
+    </div>
+  );
+}
