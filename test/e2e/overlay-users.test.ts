@@ -99,7 +99,7 @@ describe.each(BROWSERS)('overlay on the Users list, in %s', (name) => {
     const userId = (result!.user as { id: string }).id;
     const edit = await s.host(`elearn/admin/users/${target.hostUserId}/edit`);
     await edit.getByRole('switch', { name: 'Observer', exact: true }).click();
-    await expect.poll(() => edit.getByRole('switch', { name: 'Observer', exact: true }).getAttribute('aria-checked'), { timeout: 15_000 }).toBe('false');
+    await expect.poll(() => edit.getByRole('switch', { name: 'Observer', exact: true }).getAttribute('aria-checked')).toBe('false');
     const after = (await lookup([target.hostUserId]))[0]!;
     const want = expectedChips(after);
     expect(want).not.toEqual(target.chips);
