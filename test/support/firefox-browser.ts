@@ -39,74 +39,89 @@ class FirefoxEl implements El {
     return this.with({ kind: 'first' });
   }
 
-  private async matches(): Promise<JSHandle<Element[]>> {
-    return this.page.evaluateHandle(queryExpression(this.steps)) as Promise<JSHandle<Element[]>>;
+  /** Runs `fn` in the page over the current matches, and lets go of them. */
+  private async overMatches<R>(fn: (elements: Element[]) => R): Promise<R> {
+    const all = (await this.page.evaluateHandle(queryExpression(this.steps))) as JSHandle<Element[]>;
+    try {
+      return (await all.evaluate(fn as never)) as R;
+    } finally {
+      await all.dispose();
+    }
   }
-  /** The one element, once it exists (and is visible, for actions); more than one is an error, as in playwright. */
+  /** Runs `fn` on the one element once it exists (and is visible, for actions); more than one is an error, as in playwright. */
+  private async withOne<R>(visible: boolean, fn: (el: ElementHandle<HTMLElement>) => Promise<R>): Promise<R> {
+    const el = await this.one(visible);
+    try {
+      return await fn(el);
+    } finally {
+      await el.dispose();
+    }
+  }
   private async one(visible: boolean): Promise<ElementHandle<HTMLElement>> {
     const expr = queryExpression(this.steps);
     const check = visible ? `(${expr}).filter((e) => e.checkVisibility())` : expr;
     await this.page.waitForFunction(`(${check}).length > 0`, { polling: 100, timeout: WAIT_MS }).catch((e: Error) => {
       throw new Error(`Firefox: no ${visible ? 'visible ' : ''}element for ${describeSteps(this.steps)} (${e.message})`);
     });
-    const all = await this.matches();
-    const n = await all.evaluate((a) => a.length);
-    if (n > 1) throw new Error(`Firefox: ${n} elements for ${describeSteps(this.steps)}, expected one`);
-    const handle = (await all.evaluateHandle((a) => a[0])).asElement();
-    return handle as ElementHandle<HTMLElement>;
+    const one = `(() => { const all = ${expr}; if (all.length > 1) throw new Error(all.length + ' elements'); return all[0]; })()`;
+    const handle = await this.page.evaluateHandle(one).catch((e: Error) => {
+      throw new Error(`Firefox: ${describeSteps(this.steps)} matched more than one element, expected one (${e.message})`);
+    });
+    return handle.asElement() as ElementHandle<HTMLElement>;
   }
 
   async click() {
-    await (await this.one(true)).click();
+    await this.withOne(true, (el) => el.click());
   }
   async check() {
-    const el = await this.one(true);
-    if (!(await el.evaluate((e) => (e as HTMLInputElement).checked))) await el.click();
+    await this.withOne(true, async (el) => {
+      if (!(await el.evaluate((e) => (e as HTMLInputElement).checked))) await el.click();
+    });
   }
   async fill(value: string) {
-    const el = await this.one(true);
     // As a user would: select what is there, then type over it.
-    await el.evaluate((e) => (e.focus(), (e as HTMLInputElement).select()));
-    if (value) await el.type(value);
-    else await el.press('Backspace');
+    await this.withOne(true, async (el) => {
+      await el.evaluate((e) => (e.focus(), (e as HTMLInputElement).select()));
+      await (value ? el.type(value) : el.press('Backspace'));
+    });
   }
   async selectOption(values: string | string[]) {
     const wanted = [values].flat();
     // What a choice in the list does: the options' selection, then input and change events.
-    await (await this.one(true)).evaluate((select, want) => {
+    await this.withOne(true, (el) => el.evaluate((select, want) => {
       for (const o of Array.from((select as unknown as HTMLSelectElement).options)) o.selected = want.includes(o.value);
       select.dispatchEvent(new Event('input', { bubbles: true }));
       select.dispatchEvent(new Event('change', { bubbles: true }));
-    }, wanted);
+    }, wanted));
     return wanted;
   }
   async press(key: string) {
     // Playwright's key names; puppeteer's BiDi keyboard knows the space bar only as its character.
-    await (await this.one(true)).press((key === 'Space' ? ' ' : key) as never);
+    await this.withOne(true, (el) => el.press((key === 'Space' ? ' ' : key) as never));
   }
   async textContent() {
-    return (await this.one(false)).evaluate((e) => e.textContent);
+    return this.withOne(false, (el) => el.evaluate((e) => e.textContent));
   }
   async getAttribute(name: string) {
-    return (await this.one(false)).evaluate((e, n) => e.getAttribute(n), name);
+    return this.withOne(false, (el) => el.evaluate((e, n) => e.getAttribute(n), name));
   }
   async isChecked() {
-    return (await this.one(false)).evaluate((e) => ((e as HTMLInputElement).checked ?? e.getAttribute('aria-checked') === 'true'));
+    return this.withOne(false, (el) => el.evaluate((e) => (e as HTMLInputElement).checked ?? e.getAttribute('aria-checked') === 'true'));
   }
   async isVisible() {
-    return (await this.matches()).evaluate((a) => {
+    return this.overMatches((a) => {
       if (a.length > 1) throw new Error(`${a.length} elements, expected one`);
       return a.length === 1 && a[0]!.checkVisibility() && a[0]!.getClientRects().length > 0;
     });
   }
   async count() {
-    return (await this.matches()).evaluate((a) => a.length);
+    return this.overMatches((a) => a.length);
   }
   async waitFor() {
-    await this.one(true);
+    await this.withOne(true, async () => undefined);
   }
-  async evaluateAll<R>(fn: (elements: (HTMLElement | SVGElement)[]) => R): Promise<R> {
-    return (await this.matches()).evaluate(fn as never) as Promise<R>;
+  evaluateAll<R>(fn: (elements: (HTMLElement | SVGElement)[]) => R): Promise<R> {
+    return this.overMatches(fn as (elements: Element[]) => R);
   }
 }
 
