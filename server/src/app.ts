@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { poolRoutes } from './routes/pools.ts';
+import { complianceReportRoutes } from './routes/compliance-reports.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { ruleRoutes } from './routes/rules.ts';
@@ -46,6 +47,7 @@ function api() {
     .route('/', ruleRoutes)
     .route('/', tokenRoutes)
     .route('/', reportRoutes)
+    .route('/', complianceReportRoutes)
     .route('/', alertRoutes)
     .route('/', eventRoutes);
 }

@@ -9,6 +9,9 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(12, 'ADMIN_TOKEN must be at least 12 characters').optional(),
   DEMO: z.enum(['0', '1', '']).optional().transform((v) => v === '1'),
   ALERT_WEBHOOK_URL: z.url().optional(),
+  /** SMTP server for the scheduled compliance report, e.g. smtp://user:pass@mail.district.org:587 (smtps:// for TLS). */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'SMTP_URL must be an smtp:// or smtps:// URL' }).optional(),
+  SMTP_FROM: z.string().default('Seatwise <seatwise@localhost>'),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

@@ -23,7 +23,7 @@ async function main() {
   if (env.ADMIN_TOKEN) await bootstrapAdmin(engine, env.ADMIN_TOKEN, env.DEMO);
   const jobRunner = new JobRunner(engine);
   jobRunner.start();
-  const background = startBackground(engine, { webhookUrl: env.ALERT_WEBHOOK_URL });
+  const background = startBackground(engine, { webhookUrl: env.ALERT_WEBHOOK_URL, smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined });
   const app = createApp({ database, engine, jobRunner }, { mount: env.DEMO ? (a) => a.route('/demo', demoHostRoutes()) : undefined });
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

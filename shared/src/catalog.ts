@@ -91,3 +91,7 @@ export const LIFECYCLE_DEFAULTS = {
 
 /** "a weCLIMB seat", "an eLearn seat": the article for a product or SKU label. */
 export const withArticle = (label: string) => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
+
+const integer = new Intl.NumberFormat('en-US');
+/** "1 seat", "3 seats", "1,200 organizations": every count a person reads agrees with its noun. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${integer.format(n)} ${n === 1 ? one : many}`;

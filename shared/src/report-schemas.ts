@@ -44,7 +44,14 @@ export const claimRowSchema = z.object({
 });
 export type ClaimRow = z.infer<typeof claimRowSchema>;
 
-export const claimsReportSchema = z.object({ total: z.number().int(), rows: z.array(claimRowSchema), nextCursor: z.string().nullable() });
+export const claimsReportSchema = z.object({
+  /** Claim rows: one per product licensed, so a Combined seat counts twice here. */
+  total: z.number().int(),
+  /** Seats claimed: a Combined seat counts once. */
+  seats: z.number().int(),
+  rows: z.array(claimRowSchema),
+  nextCursor: z.string().nullable(),
+});
 
 /* ---------- usage ---------- */
 
@@ -164,6 +171,7 @@ export const historyRowSchema = z.object({
   action: z.string(),
   product: z.string().nullable(),
   poolId: z.string().nullable(),
+  poolName: z.string().nullable(),
   state: z.string().nullable(),
   how: z.string().nullable(),
   role: z.string().nullable(),

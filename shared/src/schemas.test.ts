@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, PRODUCTS, ROLES, SKU_PRODUCTS, SKUS } from './catalog.ts';
-import { lookupRequestSchema, poolCreateSchema, userUpsertSchema } from './schemas.ts';
+import { lookupRequestSchema, poolCreateSchema, transferSchema, userUpsertSchema } from './schemas.ts';
 
 describe('the shared contract', () => {
   it('every SKU covers known products and every role has a rule', () => {
@@ -23,5 +23,17 @@ describe('the shared contract', () => {
   it('wants a pool to end after it starts', () => {
     const r = poolCreateSchema.safeParse({ orgId: 'd1', sku: 'elearn', seats: 1, startsAt: '2027-01-01T00:00:00Z', endsAt: '2026-01-01T00:00:00Z' });
     expect(r.success).toBe(false);
+  });
+
+  it('names a repeated organization and a control character instead of storing or cutting them', () => {
+    const user = { email: 'a@b.test', firstName: 'Ann', lastName: 'Lee', orgIds: ['s1'] };
+    const dup = userUpsertSchema.safeParse({ ...user, orgIds: ['s1', 's2', 's1'] });
+    expect(dup.error?.issues[0]).toMatchObject({ path: ['orgIds'], message: 'must not repeat an id' });
+    expect(transferSchema.safeParse({ orgIds: ['s1', 's1'] }).success).toBe(false);
+    const nul = userUpsertSchema.safeParse({ ...user, lastName: 'Le\u0000e' });
+    expect(nul.error?.issues[0]?.path).toEqual(['lastName']);
+    expect(userUpsertSchema.safeParse({ ...user, externalId: 'X\u0007' }).success).toBe(false);
+    // Letters of any script and inner spaces stay fine.
+    expect(userUpsertSchema.safeParse({ ...user, firstName: 'José María', lastName: 'Ó Súilleabháin' }).success).toBe(true);
   });
 });

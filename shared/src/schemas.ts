@@ -27,7 +27,16 @@ export const emailSchema = z
   .max(254)
   .pipe(z.email())
   .transform((e) => e.toLowerCase());
-const nameSchema = z.string().trim().min(1).max(100);
+/** NUL and other control characters are refused, never stored or silently cut (SQLite and C clients stop at a NUL). */
+const printable = (s: string) => !/[\u0000-\u001f\u007f]/.test(s);
+const nameSchema = z.string().trim().min(1).max(100).refine(printable, 'must not contain control characters');
+/** An id list where a repeat is a mistake to name, not to store twice. */
+const uniqueIds = (max: number) =>
+  z
+    .array(idSchema)
+    .min(1)
+    .max(max)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not repeat an id');
 
 /* ---------- organizations ---------- */
 
@@ -133,7 +142,7 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const externalIdSchema = z.string().trim().min(1).max(128);
+export const externalIdSchema = z.string().trim().min(1).max(128).refine(printable, 'must not contain control characters');
 const rolesListSchema = z.array(roleSchema).max(ROLES.length);
 
 export const userUpsertSchema = z.strictObject({
@@ -141,7 +150,7 @@ export const userUpsertSchema = z.strictObject({
   firstName: nameSchema,
   lastName: nameSchema,
   externalId: externalIdSchema.nullable().optional(),
-  orgIds: z.array(idSchema).min(1).max(50),
+  orgIds: uniqueIds(50),
   roles: rolesListSchema.optional(),
   /** `host`: the change already happened on the host; never refused, may wait. */
   source: z.enum(['seatwise', 'host']).default('seatwise'),
@@ -175,7 +184,7 @@ export const lookupResultSchema = z.object({
 });
 export type LookupResult = z.infer<typeof lookupResultSchema>;
 
-export const transferSchema = z.strictObject({ orgIds: z.array(idSchema).min(1).max(50) });
+export const transferSchema = z.strictObject({ orgIds: uniqueIds(50) });
 
 export const roleSetSchema = z.strictObject({
   roles: rolesListSchema,
@@ -258,7 +267,46 @@ export const activitySchema = z.strictObject({
     .max(5000),
 });
 
+/* ---------- scheduled compliance report ---------- */
+
+export const complianceReportSettingsSchema = z.strictObject({
+  /** How often the report is produced; `off` produces none. */
+  every: z.enum(['daily', 'weekly', 'monthly', 'off']),
+  /** Who gets it by email (when the server has SMTP_URL). */
+  recipients: z
+    .array(z.email({ message: 'not an email address' }).max(254))
+    .max(50)
+    .refine((list) => new Set(list.map((e) => e.toLowerCase())).size === list.length, 'each recipient once'),
+});
+export type ComplianceReportSettings = z.infer<typeof complianceReportSettingsSchema>;
+
+/** A stored compliance report as listed: its period, headline counts and how its deliveries went. */
+export const complianceReportRunSchema = z.object({
+  id: z.string(),
+  period: z.string(),
+  generatedAt: z.string(),
+  summary: z.object({ pools: z.number().int(), recommendations: z.number().int(), critical: z.number().int(), waiting: z.number().int(), inactiveAssignments: z.number().int() }),
+  deliveries: z.array(z.object({ channel: z.enum(['email', 'webhook']), status: z.enum(['pending', 'delivered', 'failed']), attempts: z.number().int(), deliveredAt: z.string().nullable(), lastError: z.string().nullable() })),
+});
+export type ComplianceReportRun = z.infer<typeof complianceReportRunSchema>;
+
 /* ---------- dashboard, rules, audit ---------- */
+
+/** One pool behind a SKU's headline: its own state and term, so a small pilot in grace is not mistaken for the whole product. */
+export const dashboardPoolSchema = z.object({
+  poolId: z.string(),
+  name: z.string(),
+  orgId: z.string(),
+  seats: z.number().int(),
+  assigned: z.number().int(),
+  state: poolStateSchema,
+  endsAt: z.string(),
+  /** Days to the end of the term (negative once it has ended). */
+  daysLeft: z.number().int(),
+  /** In grace: days until access stops; otherwise null. */
+  graceDaysLeft: z.number().int().nullable(),
+});
+export type DashboardPool = z.infer<typeof dashboardPoolSchema>;
 
 export const dashboardProductSchema = z.object({
   product: skuSchema,
@@ -266,10 +314,14 @@ export const dashboardProductSchema = z.object({
   assigned: z.number().int(),
   available: z.number().int(),
   usagePct: z.number(),
+  /** The state of the pool that holds most of the SKU's seats (the seats it really has), not of the earliest-ending one. */
   state: poolStateSchema.nullable(),
+  /** The end of that main pool's term. */
   nextEndsAt: z.string().nullable(),
   daysLeft: z.number().int().nullable(),
   waiting: z.number().int(),
+  /** Every pool of the SKU that still licenses (largest first, the main pool leading), then expired ones still holding suspended licenses. */
+  pools: z.array(dashboardPoolSchema),
 });
 export type DashboardProduct = z.infer<typeof dashboardProductSchema>;
 

@@ -147,7 +147,8 @@ describe.each(BROWSERS)('the extension against a real server, in %s', (name) => 
   });
 
   chromiumOnly('the reports page downloads claims as CSV, the same as the server gives', async () => {
-    const page = await chromiumOf(browser).open('reports.html', { width: 1280, height: 900 });
+    const chromium = chromiumOf(browser);
+    const page = await chromium.open('reports.html', { width: 1280, height: 900 });
     const reports = new ReportsPage(page);
     await reports.table().waitFor();
     const file = await reports.downloadCsv();
@@ -170,8 +171,18 @@ describe.each(BROWSERS)('the extension against a real server, in %s', (name) => 
     }
     await reports.tab('Compliance');
     await page.getByRole('heading', { name: 'Pools' }).waitFor();
+    // The server produced this week's scheduled report when it started; the system admin sees it stored.
+    const scheduled = page.locator('#scheduled-reports');
+    const { reports: runs } = (await server.api('GET', '/compliance-reports')).body;
+    expect(runs).toHaveLength(1);
+    await expect.poll(() => scheduled.getByText(runs[0].period, { exact: true }).isVisible()).toBe(true);
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), scheduled.getByRole('button', { name: 'CSV' }).click()]);
+    expect(csvDownload.suggestedFilename()).toBe(`seatwise-compliance-${runs[0].id}.csv`);
+    const [viewed] = await Promise.all([chromium.context.waitForEvent('page'), scheduled.getByRole('button', { name: 'View' }).click()]);
+    await viewed.getByRole('heading', { name: 'Seatwise compliance report' }).waitFor();
+    await viewed.close();
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.screenshot({ path: screenshotPath('reports-compliance-light.png') });
+    await page.screenshot({ path: screenshotPath('reports-compliance-light.png'), fullPage: true });
     await reports.tab('Audit log');
     await page.getByRole('button', { name: 'Check the chain' }).click();
     await expect.poll(() => page.getByText(/Chain intact/).isVisible()).toBe(true);
@@ -181,6 +192,34 @@ describe.each(BROWSERS)('the extension against a real server, in %s', (name) => 
     expect(audit.filename).toMatch(/^seatwise-audit-.*\.csv$/);
     expect(audit.text.split(/\r?\n/)[0]).toBe(serverAudit.split(/\r?\n/)[0]);
     expect(audit.text.trim().split(/\r?\n/).length).toBeGreaterThan(100);
+    await page.close();
+  });
+
+  chromiumOnly('the audit log names people and pools, ids one click away; a user\'s history is one look-up away', async () => {
+    const page = await chromiumOf(browser).open('reports.html#audit', { width: 1280, height: 900 });
+    const reports = new ReportsPage(page);
+    const { entries } = (await server.api('GET', '/audit?action=license.assign&limit=1')).body;
+    const entry = entries[0];
+    await page.getByLabel('Action').fill('license.assign');
+    await page.getByLabel('Action').press('Enter');
+    const row = reports.table().locator('tbody tr').first();
+    await expect.poll(() => row.textContent()).toContain(entry.subjectLabel);
+    expect(await row.textContent()).toContain(entry.poolName);
+    expect(await row.locator('code', { hasText: entry.subjectId }).isVisible()).toBe(false);
+    await row.getByText(entry.subjectLabel, { exact: true }).click();
+    await expect.poll(() => row.locator('code', { hasText: entry.subjectId }).isVisible()).toBe(true);
+
+    await reports.tab('User history');
+    await page.getByText('Look up a user by email').waitFor();
+    await page.getByLabel("User's email").fill(entry.subjectLabel);
+    await page.getByRole('button', { name: 'Show history' }).click();
+    const history = (await server.api('GET', `/reports/history?userId=${entry.subjectId}`)).body;
+    await expect.poll(() => reports.table().locator('tbody tr').count()).toBe(history.rows.length);
+    await expect.poll(() => reports.table().textContent()).toContain('License assigned');
+    await page.screenshot({ path: screenshotPath('reports-history.png') });
+    await page.getByLabel("User's email").fill('nobody@nowhere.example');
+    await page.getByRole('button', { name: 'Show history' }).click();
+    await page.getByText('No user with that email in your organizations.').waitFor();
     await page.close();
   });
 });

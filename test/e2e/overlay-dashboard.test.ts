@@ -41,8 +41,12 @@ describe('overlay on the Licenses dashboard and License Claims', () => {
     const from = await page.locator('#claims-from').inputValue();
     const to = await page.locator('#claims-to').inputValue();
     const query = new URLSearchParams({ limit: '1', ...(from ? { from: `${from}T00:00:00.000Z` } : {}), ...(to ? { to: `${to}T23:59:59.999Z` } : {}) });
-    const total = (await s.server.api('GET', `/reports/claims?${query}`)).body.total as number;
-    await expect.poll(() => claims.summary().locator('[data-field="claims-total"]').textContent()).toContain(total.toLocaleString('en-US'));
+    const { seats } = (await s.server.api('GET', `/reports/claims?${query}`)).body as { seats: number };
+    await expect.poll(() => claims.summary().locator('[data-field="claims-total"]').textContent()).toContain(`${seats.toLocaleString('en-US')} seats claimed`);
+    // A Combined seat is counted once, not once per product it covers.
+    const combined = (await s.server.api('GET', `/reports/claims?${query}&sku=combined`)).body as { total: number; seats: number };
+    expect(combined.total).toBe(combined.seats * 2);
+    await expect.poll(() => claims.summary().locator('[data-sku="combined"] strong').textContent()).toBe(combined.seats.toLocaleString('en-US'));
     await page.locator('tr.claim-row').first().waitFor();
     await page.screenshot({ path: screenshotPath('overlay-license-claims.png') });
     const [report] = await Promise.all([s.browser.context.waitForEvent('page'), claims.summary().getByRole('button', { name: 'Open the full claims report' }).click()]);

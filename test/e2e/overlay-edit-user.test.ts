@@ -34,7 +34,7 @@ describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
     await edit.ready();
     const preview = (await s.server.api('POST', `/users/${user.id}/roles/preview`, { roles: [...user.roles, 'observer'] })).body;
     const pool = preview.pools.find((p: { product: string }) => p.product === 'weclimb');
-    await expect.poll(() => edit.hint('observer').textContent()).toBe(`Tick: takes 1 weCLIMB seat · ${pool.available - 1} left`);
+    await expect.poll(() => edit.hint('observer').textContent()).toBe(`Tick: takes 1 weCLIMB seat · ${pool.available - 1} seat${pool.available - 1 === 1 ? '' : 's'} left`);
     expect(await edit.panel().getByText('Why no access?').isVisible()).toBe(true);
     await page.screenshot({ path: screenshotPath('overlay-edit-user.png', name), fullPage: true });
 

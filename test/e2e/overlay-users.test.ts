@@ -169,4 +169,10 @@ describe.each(BROWSERS)('overlay on the Users list, in %s', (name) => {
     await page.screenshot({ path: screenshotPath('overlay-bulk-progress.png', name) });
     await page.close();
   });
+
+  it('the host pages serve a Content-Security-Policy under which the host and the overlay ran with nothing refused', async () => {
+    const res = await fetch(`${s.server.url}/demo/elearn/admin/users`);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(s.cspViolations).toEqual([]);
+  });
 });

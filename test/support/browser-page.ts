@@ -63,9 +63,16 @@ export interface ExtensionDriver {
   readonly name: BrowserName;
   /** One of the extension's pages (`popup.html`, `options.html`) in a new tab. */
   open(path: string, options?: PageSize): Promise<BrowserPage>;
-  /** A web page in a new tab; dialogs it raises are dismissed and their messages pushed to `dialogs`. */
-  openUrl(url: string, options?: PageSize & { dialogs?: string[] }): Promise<BrowserPage>;
+  /** A web page in a new tab. */
+  openUrl(url: string, options?: PageSize & TabHooks): Promise<BrowserPage>;
   close(): Promise<void>;
+}
+
+export interface TabHooks {
+  /** Dialogs the tab raises are dismissed and their messages pushed here. */
+  dialogs?: string[];
+  /** Each console message of the tab. */
+  onConsole?: (text: string) => void;
 }
 
 export interface PageSize {

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import type { BrowserName, ExtensionDriver, PageSize } from './browser-page.ts';
+import type { BrowserName, ExtensionDriver, PageSize, TabHooks } from './browser-page.ts';
 
 const EXTENSION_ROOT = fileURLToPath(new URL('../../extension/', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -40,7 +40,7 @@ export interface ExtensionBrowser extends ExtensionDriver {
   worker: Worker;
   /** Opens one of the extension's pages (`popup.html`, `options.html`, `reports.html`) in a tab. */
   open(path: string, options?: PageSize): Promise<Page>;
-  openUrl(url: string, options?: PageSize & { dialogs?: string[] }): Promise<Page>;
+  openUrl(url: string, options?: PageSize & TabHooks): Promise<Page>;
   /** The toolbar badge text, read in the service worker. */
   badge(): Promise<string>;
 }
@@ -58,9 +58,10 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
-  const openUrl = async (url: string, { width = 1280, height = 900, dialogs }: PageSize & { dialogs?: string[] } = {}) => {
+  const openUrl = async (url: string, { width = 1280, height = 900, dialogs, onConsole }: PageSize & TabHooks = {}) => {
     const page = await context.newPage();
     if (dialogs) page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+    if (onConsole) page.on('console', (m) => onConsole(m.text()));
     await page.setViewportSize({ width, height });
     await page.goto(url);
     return page;

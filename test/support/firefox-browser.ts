@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type ElementHandle, type JSHandle, type Page } from 'puppeteer-core';
-import type { BrowserPage, El, ExtensionDriver, NameOptions, PageSize, Role } from './browser-page.ts';
+import type { BrowserPage, El, ExtensionDriver, NameOptions, PageSize, Role, TabHooks } from './browser-page.ts';
 import { deepQuery, describeSteps, splitDescendants, type Step } from './deep-query.ts';
 import { ensureExtensionBuilt } from './extension-browser.ts';
 
@@ -204,9 +204,10 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxBrowser> {
     },
   });
   await browser.installExtension(dir);
-  const openTab = async (url: string, { width = 1280, height = 900, dialogs }: PageSize & { dialogs?: string[] } = {}) => {
+  const openTab = async (url: string, { width = 1280, height = 900, dialogs, onConsole }: PageSize & TabHooks = {}) => {
     const page = await browser.newPage();
     if (dialogs) page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+    if (onConsole) page.on('console', (m) => onConsole(m.text()));
     await page.setViewport({ width, height });
     await navigate(page, url);
     return new FirefoxPage(page);

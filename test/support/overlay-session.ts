@@ -14,6 +14,8 @@ export interface OverlaySession<B extends AnyBrowser = ExtensionBrowser> {
   host(path: string, options?: PageSize): Promise<[B] extends [ExtensionBrowser] ? Page : BrowserPage>;
   /** The dialogs any host tab raised (a hostile name must raise none). */
   dialogs: string[];
+  /** What any host tab's Content-Security-Policy refused (the host's own script or the overlay's): must stay empty. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -27,11 +29,14 @@ export async function startOverlaySession(token: string = DEMO.systemAdmin, brow
   await new OptionsPage(options).signedIn().waitFor();
   await options.close();
   const dialogs: string[] = [];
+  const cspViolations: string[] = [];
   return {
     server,
     browser,
     dialogs,
-    host: (path, size) => browser.openUrl(hostUrl(server.url, path), { ...size, dialogs }),
+    cspViolations,
+    host: (path, size) =>
+      browser.openUrl(hostUrl(server.url, path), { ...size, dialogs, onConsole: (text) => void (/Content Security Policy/i.test(text) && cspViolations.push(text)) }),
     async close() {
       await browser?.close();
       await server?.stop();

@@ -33,4 +33,5 @@ export type ReportBody = Record<string, unknown>;
 export interface ClaimsReport { total: number; rows: import('@seatwise/shared').ClaimRow[]; nextCursor: string | null }
 export interface UsageReport { from: string; to: string; points: import('@seatwise/shared').UsagePoint[] }
 export interface InactiveReport { days: number; total: number; rows: import('@seatwise/shared').InactiveRow[]; nextCursor: string | null }
+export interface HistoryReport { userId: string; rows: import('@seatwise/shared').HistoryRow[]; nextCursor: string | null }
 export interface ComplianceReport { pools: import('@seatwise/shared').CompliancePool[]; recommendations: import('@seatwise/shared').Recommendation[] }

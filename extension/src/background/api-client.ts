@@ -39,6 +39,11 @@ export function createApiClient({ serverUrl, token }: Credentials, fetchImpl: ty
     return retry ? withRetry(once) : once();
   }
 
+  /** Awaits a typed call whose answer is text (HTML, CSV). */
+  async function text(call: () => Promise<Response>): Promise<string> {
+    return (await ok(await call())).text();
+  }
+
   async function raw(path: string, init: RequestInit & { query?: Record<string, string | undefined> } = {}): Promise<Response> {
     const url = new URL(`${base}/api/v1${path}`);
     for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, v);
@@ -46,6 +51,6 @@ export function createApiClient({ serverUrl, token }: Credentials, fetchImpl: ty
     return !init.method || init.method === 'GET' ? withRetry(run) : run();
   }
 
-  return { base, client, json, raw, headers };
+  return { base, client, json, text, raw, headers };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -108,6 +108,13 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
       return job;
     },
     'pools.get': () => cache.get(cacheKeys.pools, () => api((a) => a.json(() => a.client.api.v1.pools.$get({ query: {} }))).then((r) => r.pools as Pool[])),
+    'complianceReports.list': () => api((a) => a.json(() => a.client.api.v1['compliance-reports'].$get())),
+    'complianceReports.file': ({ id, format }) =>
+      api(async (a) => {
+        const report = a.client.api.v1['compliance-reports'][':id'];
+        const text = await a.text(() => (format === 'html' ? report.html.$get({ param: { id } }) : report.csv.$get({ param: { id } })));
+        return { filename: `seatwise-compliance-${id}.${format}`, text };
+      }),
     'reports.open': async ({ report }) => {
       await browser.tabs.create({ url: `${browser.runtime.getURL('/reports.html')}#${report}` });
       return { opened: true as const };

@@ -1,4 +1,4 @@
-import type { Job, LookupResult, Pool, Role, RolePreviewResult } from '@seatwise/shared';
+import type { ComplianceReportRun, Job, LookupResult, Pool, Role, RolePreviewResult } from '@seatwise/shared';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
 import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, RoleChange, UserDetail, UserSyncResult } from '../api/types.ts';
@@ -72,6 +72,10 @@ export interface Requests {
   'bulk.start': [{ userIds: string[]; add: Role[]; remove: Role[]; source: 'seatwise' | 'host' }, { jobId: string }];
   'jobs.get': [{ id: string }, Job];
   'pools.get': [Record<string, never>, Cached<Pool[]>];
+  /** Stored scheduled compliance reports with their deliveries (system administrators). */
+  'complianceReports.list': [Record<string, never>, { reports: ComplianceReportRun[] }];
+  /** One stored compliance report's HTML or CSV text; the page shows or saves it. */
+  'complianceReports.file': [{ id: string; format: 'html' | 'csv' }, { filename: string; text: string }];
   /** Opens the extension's reports page on a tab (host pages cannot link to extension pages). */
   'reports.open': [{ report: ReportName }, { opened: true }];
 }

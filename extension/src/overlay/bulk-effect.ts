@@ -1,4 +1,4 @@
-import { SKU_LABELS, type Sku } from '@seatwise/shared/catalog';
+import { plural, SKU_LABELS, type Sku } from '@seatwise/shared/catalog';
 import type { RolePreviewResult } from '@seatwise/shared';
 
 export interface BulkEffect {
@@ -8,7 +8,7 @@ export interface BulkEffect {
   refused: number;
 }
 
-const seats = (n: number) => `${n.toLocaleString('en-US')} seat${n === 1 ? '' : 's'}`;
+const seats = (n: number) => plural(n, 'seat');
 
 /**
  * Sums per-user previews into the effect of the whole bulk change. Each

@@ -1,4 +1,4 @@
-import { PRODUCT_LABELS } from '@seatwise/shared/catalog';
+import { plural, PRODUCT_LABELS } from '@seatwise/shared/catalog';
 import type { LookupResult } from '@seatwise/shared';
 
 export type ChipTone = 'elearn' | 'weclimb' | 'combined' | 'none' | 'waiting' | 'suspended' | 'grace' | 'inactive' | 'unknown';
@@ -42,7 +42,7 @@ export function chipsFor(result: LookupResult | undefined, { inactivityDays, now
     const last = result.lastActiveAt ? Date.parse(result.lastActiveAt) : null;
     const days = last === null ? null : Math.floor((now - last) / DAY_MS);
     if (days === null) chips.push({ tone: 'inactive', label: 'Never active', title: 'Holds a license but has never been seen.' });
-    else if (days >= inactivityDays) chips.push({ tone: 'inactive', label: `Inactive ${days} days`, title: `Holds a license; last seen ${days} days ago (window: ${inactivityDays} days).` });
+    else if (days >= inactivityDays) chips.push({ tone: 'inactive', label: `Inactive ${plural(days, 'day')}`, title: `Holds a license; last seen ${plural(days, 'day')} ago (window: ${plural(inactivityDays, 'day')}).` });
   }
   return chips;
 }

@@ -8,12 +8,12 @@ const pool = (poolId: string, sku: 'elearn' | 'weclimb' | 'combined', available:
 describe('roleHint', () => {
   it('says what a seat costs and what is left after it', () => {
     const p = { ...base, acquire: [{ kind: 'acquired' as const, product: 'weclimb' as const, poolId: 'w', sku: 'weclimb' as const }], pools: [pool('w', 'weclimb', 4)] };
-    expect(roleHint(p)).toEqual({ tone: 'take', text: 'takes 1 weCLIMB seat · 3 left' });
+    expect(roleHint(p)).toEqual({ tone: 'take', text: 'takes 1 weCLIMB seat · 3 seats left' });
   });
 
   it('counts a Combined seat once', () => {
     const p = { ...base, acquire: (['elearn', 'weclimb'] as const).map((product) => ({ kind: 'acquired' as const, product, poolId: 'c', sku: 'combined' as const })), pools: [pool('c', 'combined', 2)] };
-    expect(roleHint(p)?.text).toBe('takes 1 Combined seat · 1 left');
+    expect(roleHint(p)?.text).toBe('takes 1 Combined seat · 1 seat left');
   });
 
   it('says when no seat is free or the product is not activated', () => {

@@ -1,4 +1,4 @@
-import { PRODUCT_LABELS, SKU_LABELS, type Product, type Sku } from '@seatwise/shared/catalog';
+import { plural, PRODUCT_LABELS, SKU_LABELS, type Product, type Sku } from '@seatwise/shared/catalog';
 import type { RolePreviewResult } from '@seatwise/shared';
 
 export interface RoleHint {
@@ -10,7 +10,7 @@ const productName = (p: Product) => PRODUCT_LABELS[p] ?? p;
 
 /**
  * What ticking or unticking a role does to licenses, in a few words, from the
- * server's preview: "takes 1 weCLIMB seat · 3 left", "no eLearn seat free",
+ * server's preview: "takes 1 weCLIMB seat · 3 seats left", "no eLearn seat free",
  * "frees 1 eLearn seat", "no license change".
  */
 export function roleHint(preview: RolePreviewResult | undefined): RoleHint | null {
@@ -31,7 +31,7 @@ export function roleHint(preview: RolePreviewResult | undefined): RoleHint | nul
     const parts = [...byPool].map(([poolId, { sku, products }]) => {
       const pool = preview.pools.find((p) => p.poolId === poolId);
       const name = sku ? SKU_LABELS[sku] : productName(products[0]!);
-      return pool ? `takes 1 ${name} seat · ${Math.max(0, pool.available - 1).toLocaleString('en-US')} left` : `takes 1 ${name} seat`;
+      return pool ? `takes 1 ${name} seat · ${plural(Math.max(0, pool.available - 1), 'seat')} left` : `takes 1 ${name} seat`;
     });
     return { tone: 'take', text: parts.join('; ') };
   }

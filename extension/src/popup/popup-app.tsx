@@ -2,7 +2,7 @@ import { browser } from '#imports';
 import { useEffect } from 'preact/hooks';
 import { Empty, FailureNotice, Section, Spinner } from '../ui/components.tsx';
 import { ConnectionPill } from '../ui/connection-pill.tsx';
-import { formatAgo } from '../ui/format.ts';
+import { formatAgo, plural } from '../ui/format.ts';
 import { AlertsList } from './alerts-list.tsx';
 import { LookupBox } from './lookup-box.tsx';
 import type { PopupState } from './popup-state.ts';
@@ -43,7 +43,7 @@ export function PopupApp({ state }: { state: PopupState }) {
           {failure.value && (
             <FailureNotice failure={failure.value} action={failure.value.kind === 'revoked' || failure.value.kind === 'not_signed_in' ? <button type="button" class="btn btn-small" onClick={openOptions}>Open options</button> : undefined} />
           )}
-          {me && <p class="muted small scope">{`${me.user?.email ?? ''} · ${me.scope.all ? 'all organizations' : `${me.scope.orgs.length} organizations`}`}</p>}
+          {me && <p class="muted small scope">{`${me.user?.email ?? ''} · ${me.scope.all ? 'all organizations' : plural(me.scope.orgs.length, 'organization')}`}</p>}
           <Section title="Licenses" id="licenses" aside={dashboard.value && <span class="muted small" title={new Date(dashboard.value.fetchedAt).toLocaleString()}>{`Updated ${formatAgo(dashboard.value.fetchedAt)}`}</span>}>
             {state.loading.value ? (
               <div class="loading-block"><Spinner label="Loading license numbers" /> <span class="muted">Loading license numbers…</span></div>

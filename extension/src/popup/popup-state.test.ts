@@ -26,6 +26,12 @@ describe('createPopupState', () => {
       ['weCLIMB', 50, 50, 0, 'Expiring', 'bad', '21 days left'],
       ['Combined', 0, 0, 0, 'No pool', 'muted', 'No pool'],
     ]);
+    // One pool: no list. Two: each with its own state, the pilot's grace told as the days access still lasts.
+    expect(state.products.value[0]!.pools).toEqual([]);
+    expect(state.products.value[1]!.pools.map((p) => [p.name, p.stateLabel, p.daysText])).toEqual([
+      ['District weCLIMB', 'Expiring', '21 days left'],
+      ['Riverside pilot', 'In grace', '18 days of grace left'],
+    ]);
     expect(state.recommendations.value?.[0]?.text).toBe('Reclaim 14 inactive weCLIMB seats');
     expect(state.canAcknowledge.value).toBe(true);
     expect(state.firstNumbers.value).toEqual({ ms: 42, source: 'cache' });

@@ -19,6 +19,8 @@ export interface SkuView {
   stateLabel: string;
   stateTone: Tone;
   daysText: string;
+  /** Each pool behind the headline, shown when there is more than one: "District pool: Active, 21 days left". */
+  pools: { id: string; name: string; stateLabel: string; stateTone: Tone; daysText: string }[];
 }
 
 export const ALERTS_SHOWN = 3;
@@ -54,7 +56,10 @@ export function createPopupState(backend: Backend, { now = () => performance.now
       usageTone: usageTone(p.usagePct, p.total),
       stateLabel: p.state ? POOL_STATE_LABELS[p.state] : 'No pool',
       stateTone: p.state ? POOL_STATE_TONES[p.state] : 'muted',
-      daysText: daysLeftText(p.daysLeft, p.state),
+      daysText: daysLeftText(p.daysLeft, p.state, p.pools.find((pool) => pool.endsAt === p.nextEndsAt && pool.state === p.state)?.graceDaysLeft ?? null),
+      pools: p.pools.length > 1
+        ? p.pools.map((pool) => ({ id: pool.poolId, name: pool.name, stateLabel: POOL_STATE_LABELS[pool.state], stateTone: POOL_STATE_TONES[pool.state], daysText: daysLeftText(pool.daysLeft, pool.state, pool.graceDaysLeft) }))
+        : [],
     })),
   );
   const openAlerts = computed(() => (alerts.value?.alerts ?? []).filter((a) => !a.acknowledged));

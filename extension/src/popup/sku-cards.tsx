@@ -24,6 +24,17 @@ export function SkuCards({ products }: { products: SkuView[] }) {
             </span>
           </div>
           <UsageBar pct={p.usagePct} tone={p.usageTone} label={`${p.label} usage`} />
+          {p.pools.length > 0 && (
+            <ul class="sku-pools" aria-label={`${p.label} pools`}>
+              {p.pools.map((pool) => (
+                <li key={pool.id} class="sku-pool small" data-pool={pool.id}>
+                  <span class="sku-pool-name" title={pool.name}>{pool.name}</span>
+                  <Pill tone={pool.stateTone}>{pool.stateLabel}</Pill>
+                  <span class="muted">{pool.daysText}</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </li>
       ))}
     </ul>

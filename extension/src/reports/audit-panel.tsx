@@ -5,6 +5,17 @@ import { DataTable } from './data-table.tsx';
 import { LoadMore } from './report-cells.tsx';
 import { dateToIso, Filter, isoToDate, Toolbar } from './toolbar.tsx';
 
+/** A name to read, its id one click away (to paste into a filter or a support ticket). */
+function Named({ label, id }: { label: string | null; id: string }) {
+  if (!label) return <code>{id}</code>;
+  return (
+    <details class="named">
+      <summary>{label}</summary>
+      <code>{id}</code>
+    </details>
+  );
+}
+
 export function AuditPanel({ state }: { state: AuditState }) {
   const q = state.query.value;
   const v = state.verify.value;
@@ -31,8 +42,10 @@ export function AuditPanel({ state }: { state: AuditState }) {
         { key: 'seq', label: '#', num: true, render: (e) => e.seq },
         { key: 'at', label: 'Time', render: (e) => new Date(e.at).toLocaleString() },
         { key: 'action', label: 'Action', render: (e) => <code>{e.action}</code> },
-        { key: 'subject', label: 'Subject', render: (e) => `${e.subjectType} ${e.subjectId}` },
-        { key: 'actor', label: 'Actor', render: (e) => e.actorId ?? 'system' },
+        { key: 'subject', label: 'Subject', render: (e) => <Named label={e.subjectLabel} id={e.subjectId} /> },
+        { key: 'org', label: 'Organization', render: (e) => (e.orgId ? <Named label={e.orgName} id={e.orgId} /> : '—') },
+        { key: 'pool', label: 'Pool', render: (e) => e.poolName ?? '—' },
+        { key: 'actor', label: 'By', render: (e) => (e.actorId ? <Named label={e.actorEmail} id={e.actorId} /> : 'system') },
       ]} />
       <LoadMore state={state} />
     </div>

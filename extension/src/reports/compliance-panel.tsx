@@ -4,6 +4,8 @@ import { Empty, FailureNotice, Pill, Section } from '../ui/components.tsx';
 import { daysLeftText, formatCount, formatDate, formatPct, POOL_STATE_LABELS, POOL_STATE_TONES, type Tone } from '../ui/format.ts';
 import { DataTable, type Column } from './data-table.tsx';
 import type { ReportState } from './report-state.ts';
+import { ScheduledReports } from './scheduled-reports.tsx';
+import type { ScheduledReportsState } from './scheduled-reports-state.ts';
 import { Toolbar } from './toolbar.tsx';
 
 const SEVERITY_TONE: Record<string, [Tone, string]> = { critical: ['bad', 'Critical'], warning: ['warn', 'Warning'], info: ['info', 'Info'] };
@@ -20,7 +22,7 @@ const poolColumns: Column<CompliancePool>[] = [
   { key: 'ends', label: 'Ends', render: (p) => formatDate(p.endsAt) },
 ];
 
-export function CompliancePanel({ state }: { state: ReportState<ComplianceReport> }) {
+export function CompliancePanel({ state, scheduled }: { state: ReportState<ComplianceReport>; scheduled: ScheduledReportsState | null }) {
   const body = state.body.value;
   return (
     <div class="panel-body">
@@ -46,6 +48,7 @@ export function CompliancePanel({ state }: { state: ReportState<ComplianceReport
         </Section>
       )}
       {body && <Section title="Pools" id="pools"><DataTable caption="Pools" columns={poolColumns} rows={body.pools} rowKey={(p) => p.poolId} /></Section>}
+      {scheduled && <ScheduledReports state={scheduled} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { ConnectionPill } from '../ui/connection-pill.tsx';
 import { AuditPanel } from './audit-panel.tsx';
 import { ClaimsPanel } from './claims-panel.tsx';
 import { CompliancePanel } from './compliance-panel.tsx';
+import { HistoryPanel } from './history-panel.tsx';
 import { InactivePanel } from './inactive-panel.tsx';
 import { UsagePanel } from './usage-panel.tsx';
 import { TAB_LABELS, TABS, type ReportsPageState, type Tab } from './reports-state.ts';
@@ -48,7 +49,8 @@ export function ReportsApp({ state }: { state: ReportsPageState }) {
         {tab.value === 'claims' && <ClaimsPanel state={reports.claims} />}
         {tab.value === 'usage' && <UsagePanel state={reports.usage} />}
         {tab.value === 'inactive' && <InactivePanel state={reports.inactive} />}
-        {tab.value === 'compliance' && <CompliancePanel state={reports.compliance} />}
+        {tab.value === 'compliance' && <CompliancePanel state={reports.compliance} scheduled={state.canSeeScheduled.value ? state.scheduled : null} />}
+        {tab.value === 'history' && <HistoryPanel state={reports.history} />}
         {tab.value === 'audit' && <AuditPanel state={reports.audit} />}
       </main>
     </div>

@@ -66,3 +66,25 @@ describe('report helpers', () => {
     expect(asked).toEqual([expect.objectContaining({ action: 'license.assign' })]);
   });
 });
+
+describe('scheduled compliance reports on the Compliance tab', () => {
+  const run = { id: 'rpt_1', period: '2026-W48', generatedAt: '2026-11-23T00:00:00.000Z', summary: { pools: 3, recommendations: 2, critical: 1, waiting: 0, inactiveAssignments: 4 }, deliveries: [] };
+
+  it('lists them for a system administrator, once the session says who is signed in', async () => {
+    const backend = createFakeBackend({ 'session.get': session('online', 'system_admin'), 'report.get': { data: { pools: [], recommendations: [] }, fetchedAt: 0, stale: false } as never, 'complianceReports.list': { reports: [run] } });
+    const state = createReportsPageState(backend);
+    state.start('compliance');
+    await tick();
+    expect(state.canSeeScheduled.value).toBe(true);
+    expect(state.scheduled.runs.value).toEqual([run]);
+  });
+
+  it('asks nothing for anyone else (the reports are district-wide)', async () => {
+    const backend = createFakeBackend({ 'session.get': session('online', 'org_admin'), 'report.get': { data: { pools: [], recommendations: [] }, fetchedAt: 0, stale: false } as never });
+    const state = createReportsPageState(backend);
+    state.start('compliance');
+    await tick();
+    expect(state.canSeeScheduled.value).toBe(false);
+    expect(backend.calls.map((c) => c.type)).not.toContain('complianceReports.list');
+  });
+});

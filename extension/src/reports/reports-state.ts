@@ -1,13 +1,15 @@
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import type { ClaimRow, ClaimsReport, ComplianceReport, InactiveReport, InactiveRow, UsageReport } from '../api/types.ts';
 import type { Backend } from '../messaging/client.ts';
 import type { Push, SessionInfo } from '../messaging/protocol.ts';
 import { createAuditState } from './audit-state.ts';
+import { createHistoryState } from './history-state.ts';
 import { createReportState } from './report-state.ts';
+import { createScheduledReportsState } from './scheduled-reports-state.ts';
 
-export const TABS = ['claims', 'usage', 'inactive', 'compliance', 'audit'] as const;
+export const TABS = ['claims', 'usage', 'inactive', 'compliance', 'history', 'audit'] as const;
 export type Tab = (typeof TABS)[number];
-export const TAB_LABELS: Record<Tab, string> = { claims: 'License claims', usage: 'Usage over time', inactive: 'Inactive assignments', compliance: 'Compliance', audit: 'Audit log' };
+export const TAB_LABELS: Record<Tab, string> = { claims: 'License claims', usage: 'Usage over time', inactive: 'Inactive assignments', compliance: 'Compliance', history: 'User history', audit: 'Audit log' };
 
 /** The reports page: one state per report, the selected tab, live refresh of the one shown. */
 export function createReportsPageState(backend: Backend, { inactivityDays = 30 } = {}) {
@@ -18,12 +20,17 @@ export function createReportsPageState(backend: Backend, { inactivityDays = 30 }
     usage: createReportState<UsageReport>(backend, 'usage'),
     inactive: createReportState<InactiveReport, InactiveRow>(backend, 'inactive', { days: String(inactivityDays), limit: '100' }),
     compliance: createReportState<ComplianceReport>(backend, 'compliance'),
+    history: createHistoryState(backend),
     audit: createAuditState(backend),
   };
+  /** District-wide stored reports: system administrators only (the server refuses anyone else). */
+  const scheduled = createScheduledReportsState(backend);
+  const canSeeScheduled = computed(() => session.value?.me?.authority === 'system_admin');
   const loaded = new Set<Tab>();
 
   function loadTab(t: Tab, quiet = false) {
     loaded.add(t);
+    if (t === 'compliance' && canSeeScheduled.value) void scheduled.load();
     return reports[t].load({ quiet });
   }
 
@@ -39,11 +46,15 @@ export function createReportsPageState(backend: Backend, { inactivityDays = 30 }
 
   function start(initial: Tab = 'claims'): () => void {
     const unsubscribe = backend.subscribe(onPush);
-    void backend.request('session.get', {}).then((s) => (session.value = s), () => undefined);
+    void backend.request('session.get', {}).then((s) => {
+      session.value = s;
+      // Who may see the stored reports is known only now.
+      if (loaded.has('compliance') && canSeeScheduled.value) void scheduled.load();
+    }, () => undefined);
     select(initial);
     return unsubscribe;
   }
 
-  return { session, tab, reports, select, onPush, start };
+  return { session, tab, reports, scheduled, canSeeScheduled, select, onPush, start };
 }
 export type ReportsPageState = ReturnType<typeof createReportsPageState>;

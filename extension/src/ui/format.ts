@@ -1,4 +1,6 @@
-import { SKU_LABELS, type PoolState, type Sku } from '@seatwise/shared/catalog';
+import { plural, SKU_LABELS, type PoolState, type Sku } from '@seatwise/shared/catalog';
+
+export { plural };
 
 const integer = new Intl.NumberFormat('en-US');
 export const formatCount = (n: number) => integer.format(n);
@@ -26,11 +28,15 @@ export const POOL_STATE_LABELS: Record<PoolState, string> = { active: 'Active', 
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted' | 'info';
 export const POOL_STATE_TONES: Record<PoolState, Tone> = { active: 'ok', expiring: 'warn', grace: 'bad', expired: 'bad' };
 
-export function daysLeftText(daysLeft: number | null, state: PoolState | null): string {
+/**
+ * A pool's term in words. In grace the useful number is how long access
+ * still lasts ("18 days of grace left"); without grace days, how long ago it ended.
+ */
+export function daysLeftText(daysLeft: number | null, state: PoolState | null, graceDaysLeft: number | null = null): string {
   if (daysLeft === null || state === null) return 'No pool';
-  if (state === 'grace') return `ended, ${Math.abs(daysLeft)} days ago`;
+  if (state === 'grace') return graceDaysLeft === null ? `ended ${plural(Math.abs(daysLeft), 'day')} ago` : `${plural(graceDaysLeft, 'day')} of grace left`;
   if (state === 'expired') return 'expired';
-  return daysLeft === 1 ? '1 day left' : `${formatCount(daysLeft)} days left`;
+  return `${plural(daysLeft, 'day')} left`;
 }
 
 /** Usage tone: full or nearly full pools need attention even when the term is fine. */

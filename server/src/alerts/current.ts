@@ -61,6 +61,17 @@ export function alertVisible(caller: Caller, alert: Pick<Alert, 'orgId' | 'subje
   return alert.subject.type === 'pool' ? poolOrgVisible(caller, alert.orgId) : orgInScope(caller, alert.orgId);
 }
 
+/**
+ * Who may acknowledge an alert. An acknowledgement is shared: it quiets the
+ * alert for everyone who sees it. So a scoped admin acknowledges only alerts
+ * about its own subtree; an alert on a pool owned above it (the district's,
+ * which its users draw from) stays visible to it but is the district's to
+ * acknowledge.
+ */
+export function alertAcknowledgeable(caller: Caller, alert: Pick<Alert, 'orgId'>): boolean {
+  return caller.scope === null || (alert.orgId !== null && orgInScope(caller, alert.orgId));
+}
+
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 
 /** The caller's alerts, most severe first, each marked acknowledged or not. */

@@ -1,32 +1,42 @@
 import { raiseAlerts } from '../alerts/raise.ts';
 import type { Engine } from '../engine/engine.ts';
 import { takeMissingSnapshots } from '../reports/usage-snapshot.ts';
-import { WebhookDelivery } from '../webhook/delivery.ts';
+import { produceDueReport } from '../compliance-reports/produce.ts';
+import { OutboxDelivery } from '../delivery/outbox.ts';
+import { postJson, smtpSender } from '../delivery/senders.ts';
 import { Periodic } from './periodic.ts';
 
 export interface BackgroundOptions {
   webhookUrl?: string;
+  smtp?: { url: string; from: string };
   snapshotEveryMs?: number;
   alertScanEveryMs?: number;
+  reportCheckEveryMs?: number;
 }
 
 /**
  * The server's own schedule (no external cron): daily usage snapshots (missed
- * days filled on the first run), alert raising, webhook delivery. Each keeps
+ * days filled on the first run), alert raising, the scheduled compliance
+ * report, and delivery of webhooks and emails. Each keeps
  * its state in the database with unique keys and leases, so any number of
  * processes can run them side by side.
  */
 export function startBackground(engine: Engine, options: BackgroundOptions = {}) {
-  const webhook = options.webhookUrl ? new WebhookDelivery(engine) : undefined;
+  const outbox = options.webhookUrl || options.smtp
+    ? new OutboxDelivery(engine, { 'http:': postJson, 'https:': postJson, ...(options.smtp ? { 'mailto:': smtpSender(options.smtp.url, options.smtp.from) } : {}) })
+    : undefined;
   const snapshots = new Periodic('usage snapshots', options.snapshotEveryMs ?? 15 * 60_000, (signal) => takeMissingSnapshots(engine, signal)).start();
   const alerts = new Periodic('alert scan', options.alertScanEveryMs ?? 30_000, async () => {
     const raised = await raiseAlerts(engine, { webhookUrl: options.webhookUrl });
-    if (raised.length) webhook?.poke();
+    if (raised.length) outbox?.poke();
   }).start();
-  webhook?.start();
+  const reports = new Periodic('compliance report', options.reportCheckEveryMs ?? 10 * 60_000, async () => {
+    if (await produceDueReport(engine, { smtp: !!options.smtp, webhookUrl: options.webhookUrl })) outbox?.poke();
+  }).start();
+  outbox?.start();
   return {
     async stop() {
-      await Promise.all([snapshots.stop(), alerts.stop(), webhook?.stop()]);
+      await Promise.all([snapshots.stop(), alerts.stop(), reports.stop(), outbox?.stop()]);
     },
   };
 }

@@ -240,7 +240,12 @@ export const alertState = sqliteTable('alert_state', {
   ackedBy: text('acked_by'),
 });
 
-/** Webhook outbox: survives restarts, and a lease lets any process deliver a row exactly once at a time. */
+/**
+ * Delivery outbox (alert webhooks, compliance report emails and webhooks):
+ * survives restarts, and a lease lets any process deliver a row exactly once
+ * at a time. `url` is the target: https:// for a webhook, mailto: for email;
+ * `alertId` is the subject's key (an alert id, or `compliance_report:<id>`).
+ */
 export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',
   {
@@ -258,6 +263,28 @@ export const webhookDeliveries = sqliteTable(
   },
   (t) => [uniqueIndex('webhook_alert_url').on(t.alertId, t.url), index('webhook_due').on(t.status, t.nextAttemptAt)],
 );
+
+/** Settings an administrator changes at run time (JSON per key), e.g. the compliance report's schedule and recipients. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * Scheduled compliance reports, one per period: the unique period is what
+ * makes "sent exactly once per period" hold across processes (the first
+ * insert wins, and its deliveries are queued in the same transaction).
+ */
+export const complianceReports = sqliteTable('compliance_reports', {
+  id: text('id').primaryKey(),
+  period: text('period').notNull().unique(),
+  generatedAt: text('generated_at').notNull(),
+  /** Counts for the list: pools, recommendations, critical ones. */
+  summary: text('summary').notNull(),
+  html: text('html').notNull(),
+  csv: text('csv').notNull(),
+});
 
 export type PoolRow = typeof pools.$inferSelect;
 export type UserRow = typeof users.$inferSelect;

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { pageCsp } from '../http/page-csp.ts';
 import { hostApiRoutes } from './api-routes.ts';
 import { loadAssets } from './assets.ts';
 import { hostErrorResponse } from './errors.ts';
@@ -24,6 +25,7 @@ export function demoHostRoutes(options: DemoHostOptions = {}): Hono {
   const store = new HostStore(options.seed ?? seedHost());
   const app = new Hono();
   app.onError(hostErrorResponse);
+  app.use('*', pageCsp);
   app.route('/api', hostApiRoutes(store));
   app.route('/', hostPageRoutes(base, loadAssets()));
   return app;

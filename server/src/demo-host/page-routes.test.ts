@@ -27,6 +27,13 @@ describe('host pages', () => {
     expect(html).toContain(`data-page="${page}"`);
     expect(html).toContain('<div id="page-root"');
     expect(html).toContain('<script type="module" src="/demo/assets/host.js">');
+    // Only the host's own files run and style it: no inline script or style, no framing.
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(html).not.toMatch(/<style|\sstyle=|<script>/);
   });
 
   it('names the app in the header and lists the sidebar sections', async () => {

@@ -1,4 +1,5 @@
 import type { HostApp } from './types.ts';
+import { escapeHtml } from '../http/html.ts';
 
 /** The page kinds the host's script knows how to render; also `main[data-page]`. */
 export type PageKind = 'users-list' | 'edit-user' | 'licenses' | 'license-claims' | 'observations';
@@ -12,9 +13,6 @@ const PAGE_TITLES: Record<PageKind, string> = {
   'license-claims': 'License Claims',
   observations: 'Observations',
 };
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 interface NavLink {
   page: PageKind;

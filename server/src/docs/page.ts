@@ -9,22 +9,7 @@ export const DOCS_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Seatwise API reference</title>
-<style>
-  :root { font-family: system-ui, sans-serif; color: #1f2933; background: #f7f8fa; }
-  body { margin: 0; display: grid; grid-template-columns: 260px 1fr; min-height: 100vh; }
-  nav { background: #102a43; color: #d9e2ec; padding: 16px; position: sticky; top: 0; height: 100vh; overflow: auto; box-sizing: border-box; }
-  nav a { color: #d9e2ec; text-decoration: none; display: block; padding: 2px 0; font-size: 14px; }
-  nav h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .08em; color: #9fb3c8; margin: 16px 0 4px; }
-  main { padding: 24px 32px; max-width: 1000px; min-width: 0; overflow-wrap: anywhere; }
-  .op { background: #fff; border: 1px solid #d9e2ec; border-radius: 8px; padding: 16px; margin: 12px 0; }
-  .method { display: inline-block; min-width: 64px; font-weight: 700; font-family: ui-monospace, monospace; }
-  .get { color: #0b6e4f; } .post { color: #1d4ed8; } .put { color: #b45309; } .patch { color: #7c3aed; } .delete { color: #b91c1c; }
-  code, pre { font-family: ui-monospace, monospace; font-size: 13px; }
-  pre { background: #f0f4f8; padding: 8px; border-radius: 6px; overflow: auto; max-height: 320px; }
-  table { border-collapse: collapse; width: 100%; font-size: 14px; }
-  td, th { text-align: left; border-bottom: 1px solid #e4e7eb; padding: 4px 6px; vertical-align: top; }
-  details summary { cursor: pointer; color: #486581; margin-top: 8px; }
-</style>
+<link rel="stylesheet" href="/api/docs/app.css">
 </head>
 <body>
 <nav id="nav"><strong>Seatwise API</strong></nav>
@@ -32,6 +17,23 @@ export const DOCS_HTML = `<!doctype html>
 <script src="/api/docs/app.js"></script>
 </body>
 </html>`;
+
+/** The page's styles, served as a file: the page's Content-Security-Policy admits no inline style. */
+export const DOCS_CSS = `:root { font-family: system-ui, sans-serif; color: #1f2933; background: #f7f8fa; }
+body { margin: 0; display: grid; grid-template-columns: 260px 1fr; min-height: 100vh; }
+nav { background: #102a43; color: #d9e2ec; padding: 16px; position: sticky; top: 0; height: 100vh; overflow: auto; box-sizing: border-box; }
+nav a { color: #d9e2ec; text-decoration: none; display: block; padding: 2px 0; font-size: 14px; }
+nav h2 { font-size: 12px; text-transform: uppercase; letter-spacing: .08em; color: #9fb3c8; margin: 16px 0 4px; }
+main { padding: 24px 32px; max-width: 1000px; min-width: 0; overflow-wrap: anywhere; }
+.op { background: #fff; border: 1px solid #d9e2ec; border-radius: 8px; padding: 16px; margin: 12px 0; }
+.method { display: inline-block; min-width: 64px; font-weight: 700; font-family: ui-monospace, monospace; }
+.get { color: #0b6e4f; } .post { color: #1d4ed8; } .put { color: #b45309; } .patch { color: #7c3aed; } .delete { color: #b91c1c; }
+code, pre { font-family: ui-monospace, monospace; font-size: 13px; }
+pre { background: #f0f4f8; padding: 8px; border-radius: 6px; overflow: auto; max-height: 320px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+td, th { text-align: left; border-bottom: 1px solid #e4e7eb; padding: 4px 6px; vertical-align: top; }
+details summary { cursor: pointer; color: #486581; margin-top: 8px; }
+`;
 
 export const DOCS_JS = `(() => {
   const el = (tag, attrs, ...children) => {

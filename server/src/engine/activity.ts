@@ -2,6 +2,7 @@ import type { Product } from '@seatwise/shared';
 import { inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { activity, users } from '../db/schema.ts';
+import { ApiError } from '../errors.ts';
 
 export interface ActivityEvent {
   userId?: string;
@@ -10,8 +11,21 @@ export interface ActivityEvent {
   at: string;
 }
 
-/** Records last activity per user and product; later events win, earlier ones are no-ops. Unknown users are counted, not fatal. */
-export async function recordActivity(tx: Tx, events: ActivityEvent[], visibleUserIds?: (ids: string[]) => Promise<Set<string>>) {
+/** How far ahead of the server's clock a reported time may be: clocks of the host and browsers drift. */
+export const ACTIVITY_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Records last activity per user and product; later events win, earlier ones are no-ops. Unknown users are counted, not fatal.
+ * A time in the future (past the skew) is refused whole: as "last seen" it would keep a seat looking active for ever.
+ * Checked against the server's clock (`now`), which is why the shared schema cannot.
+ */
+export async function recordActivity(tx: Tx, events: ActivityEvent[], now: Date, visibleUserIds?: (ids: string[]) => Promise<Set<string>>) {
+  const latest = now.getTime() + ACTIVITY_CLOCK_SKEW_MS;
+  const ahead = events.findIndex((e) => Date.parse(e.at) > latest);
+  if (ahead >= 0) {
+    const message = `is in the future (after ${new Date(latest).toISOString()})`;
+    throw new ApiError('invalid_request', `events.${ahead}.at ${message}`, { issues: [{ path: ['events', ahead, 'at'], message }] });
+  }
   const emails = [...new Set(events.filter((e) => e.email).map((e) => e.email!))];
   const byEmail = new Map<string, string>();
   for (let i = 0; i < emails.length; i += 900) {

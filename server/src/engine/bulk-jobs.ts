@@ -2,6 +2,7 @@ import type { Job, Role } from '@seatwise/shared';
 import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { jobItems, jobs, userRoles } from '../db/schema.ts';
+import { requireUserChange, type Actor } from '../http/scope.ts';
 import { appendAudit } from './audit.ts';
 import type { Engine } from './engine.ts';
 import { reconcileInTx } from './engine.ts';
@@ -16,6 +17,8 @@ export interface BulkRolesPayload {
    * or product-activation change needs, since those already happened.
    */
   mode?: 'seatwise' | 'host';
+  /** Who asked, so each item passes the change rule as they would (absent: the system's own re-evaluation). */
+  actor?: Actor;
 }
 
 export type JobKind = 'bulk_roles' | 'reevaluate';
@@ -77,6 +80,7 @@ export async function workJob(engine: Engine, jobId: string, shouldStop: () => b
       const done = and(eq(jobItems.jobId, jobId), eq(jobItems.seq, item.seq));
       try {
         await engine.change(job.actorId, async (ctx) => {
+          if (payload.actor) await requireUserChange(ctx, payload.actor, item.userId);
           const current = (await ctx.tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, item.userId))).map((r) => r.role);
           const roles = [...new Set([...current, ...payload.add])].filter((r) => !payload.remove.includes(r));
           const mode = payload.mode ?? 'seatwise';

@@ -16,14 +16,21 @@ export interface Dashboard {
   alerts: Alert[];
 }
 
-/** Per SKU totals over the pools that still license (expired ones suspend, so they do not count). */
+/**
+ * Per SKU totals over the pools that still license (expired ones suspend, so
+ * they do not count). The headline state is the main pool's (most seats), and
+ * each pool is listed with its own state: a 40-seat pilot in grace must not
+ * make a 290-seat district pool with weeks left read "in grace".
+ */
 export function skuTotals(pools: Pool[], waitingByProduct: Map<string, number>): DashboardProduct[] {
   return SKUS.map((sku) => {
     const own = pools.filter((p) => p.sku === sku);
     const live = own.filter((p) => p.state !== 'expired');
+    const byMain = [...live].sort(bySeatsThenEnd);
+    const main = byMain[0];
+    const listed = [...byMain, ...own.filter((p) => p.state === 'expired' && p.assigned > 0).sort(bySeatsThenEnd)];
     const total = live.reduce((n, p) => n + p.seats, 0);
     const assigned = live.reduce((n, p) => n + p.assigned, 0);
-    const next = [...live].sort((a, b) => a.endsAt.localeCompare(b.endsAt))[0];
     const products = SKU_PRODUCTS[sku];
     return {
       product: sku,
@@ -31,13 +38,26 @@ export function skuTotals(pools: Pool[], waitingByProduct: Map<string, number>):
       assigned,
       available: live.reduce((n, p) => n + p.available, 0),
       usagePct: usagePct(assigned, total),
-      state: next?.state ?? (own.length ? 'expired' : null),
-      nextEndsAt: next?.endsAt ?? null,
-      daysLeft: next?.daysLeft ?? null,
+      state: main?.state ?? (own.length ? 'expired' : null),
+      nextEndsAt: main?.endsAt ?? null,
+      daysLeft: main?.daysLeft ?? null,
       waiting: products.length === 1 ? (waitingByProduct.get(products[0]!) ?? 0) : 0,
+      pools: listed.map((p) => ({
+        poolId: p.id,
+        name: p.name,
+        orgId: p.orgId,
+        seats: p.seats,
+        assigned: p.assigned,
+        state: p.state,
+        endsAt: p.endsAt,
+        daysLeft: p.daysLeft,
+        graceDaysLeft: p.state === 'grace' ? Math.max(0, p.graceDays + p.daysLeft) : null,
+      })),
     };
   });
 }
+
+const bySeatsThenEnd = (a: Pool, b: Pool) => b.seats - a.seats || b.endsAt.localeCompare(a.endsAt);
 
 export async function dashboard(db: DbOrTx, pools: Pool[], scope: Set<string> | null, now: Date): Promise<Dashboard> {
   const cutoff = new Date(now.getTime() - LIFECYCLE_DEFAULTS.activeWindowDays * DAY_MS).toISOString();

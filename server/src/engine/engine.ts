@@ -22,10 +22,15 @@ export class Engine {
     return this.clock();
   }
 
-  /** Runs `work` in a write transaction with the org tree and rules loaded. */
-  async change<T>(actorId: string | null, work: (ctx: EngineCtx) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a write transaction with the org tree and rules loaded.
+   * `viewer`: the organizations whose users advice (a refusal's suggestions)
+   * may name, for a change asked by a scoped caller; `null` (the default, for
+   * the system's own work) names anyone.
+   */
+  async change<T>(actorId: string | null, work: (ctx: EngineCtx) => Promise<T>, viewer: Set<string> | null = null): Promise<T> {
     try {
-      return await withWriteTx(this.db, async (tx) => work(await this.context(tx, actorId)));
+      return await withWriteTx(this.db, async (tx) => work(await this.context(tx, actorId, viewer)));
     } catch (error) {
       if (isRefusal(error)) {
         await withWriteTx(this.db, (tx) =>
@@ -45,8 +50,8 @@ export class Engine {
     }
   }
 
-  async context(tx: EngineCtx['tx'], actorId: string | null): Promise<EngineCtx> {
-    return { tx, now: this.clock(), actorId, tree: await loadOrgTree(tx), rules: await loadRules(tx) };
+  async context(tx: EngineCtx['tx'], actorId: string | null, viewer: Set<string> | null = null): Promise<EngineCtx> {
+    return { tx, now: this.clock(), actorId, viewer, tree: await loadOrgTree(tx), rules: await loadRules(tx) };
   }
 
 }

@@ -24,8 +24,17 @@ export interface PoolCreate {
 
 const poolFacts = (p: Omit<PoolRow, 'assigned'>) => ({ name: p.name, seats: p.seats, startsAt: p.startsAt, endsAt: p.endsAt, graceDays: p.graceDays, overagePct: p.overagePct });
 
+/** A term ends after it starts; the one check every create, change and renewal of a pool takes. */
+function requireEndsAfterStart(startsAt: string, endsAt: string, startedBy = 'startsAt') {
+  if (Date.parse(endsAt) <= Date.parse(startsAt)) {
+    throw new ApiError('invalid_request', `endsAt must be after ${startedBy}`, { issues: [{ path: ['endsAt'], message: `must be after ${startedBy}` }] });
+  }
+}
+
 export async function createPool(ctx: EngineCtx, input: PoolCreate, id = newId('pool')): Promise<string> {
   const startsAt = input.startsAt ?? ctx.now.toISOString();
+  // The schema checks a given startsAt; the default (now) is only known here.
+  requireEndsAfterStart(startsAt, input.endsAt, input.startsAt ? 'startsAt' : `startsAt (by default now, ${startsAt})`);
   const row = {
     id,
     orgId: input.orgId,
@@ -53,9 +62,7 @@ async function loadPool(ctx: EngineCtx, id: string): Promise<PoolRow> {
 export async function updatePool(ctx: EngineCtx, id: string, patch: Partial<Pick<PoolRow, 'name' | 'seats' | 'endsAt' | 'graceDays' | 'overagePct'>>) {
   const before = await loadPool(ctx, id);
   const after = { ...before, ...patch };
-  if (Date.parse(after.endsAt) <= Date.parse(after.startsAt)) {
-    throw new ApiError('invalid_request', 'endsAt must be after startsAt', { issues: [{ path: ['endsAt'], message: 'must be after startsAt' }] });
-  }
+  requireEndsAfterStart(after.startsAt, after.endsAt);
   await ctx.tx.update(pools).set(patch).where(eq(pools.id, id));
   await appendAudit(ctx.tx, ctx.now, [
     { actorId: ctx.actorId, action: 'pool.update', subjectType: 'pool', subjectId: id, orgId: before.orgId, before: poolFacts(before), after: poolFacts(after) },
@@ -66,9 +73,7 @@ export async function updatePool(ctx: EngineCtx, id: string, patch: Partial<Pick
 /** A renewal applies at once; suspended assignments resume so access never lapses. */
 export async function renewPool(ctx: EngineCtx, id: string, renewal: { endsAt: string; seats?: number }) {
   const before = await loadPool(ctx, id);
-  if (Date.parse(renewal.endsAt) <= Date.parse(before.startsAt)) {
-    throw new ApiError('invalid_request', 'endsAt must be after the pool starts', { issues: [{ path: ['endsAt'], message: 'must be after startsAt' }] });
-  }
+  requireEndsAfterStart(before.startsAt, renewal.endsAt);
   const patch = { endsAt: renewal.endsAt, ...(renewal.seats === undefined ? {} : { seats: renewal.seats }) };
   const after = { ...before, ...patch };
   const wasExpired = poolState(before, ctx.now) === 'expired';

@@ -16,6 +16,8 @@ export interface EngineCtx {
   tx: Tx;
   now: Date;
   actorId: string | null;
+  /** Organizations whose users advice given back to the actor may name (`null`: all). */
+  viewer: Set<string> | null;
   tree: OrgTree;
   rules: Record<Role, RuleEntitlement[]>;
 }
@@ -90,7 +92,7 @@ export async function reconcileUser(ctx: EngineCtx, input: ReconcileInput): Prom
     const { product, pool } = plan.refusal;
     const seats = pool?.capacity ?? 0;
     const assigned = pool?.assigned ?? 0;
-    const suggestions = pool ? await inactiveHolders(tx, pool.id, now) : [];
+    const suggestions = pool ? await inactiveHolders(tx, pool.id, now, ctx.viewer) : [];
     const where = pool ? `${poolLabel(pool)} (${SKU_LABELS[pool.sku]}, ${assigned} of ${seats} seats assigned)` : `any pool of ${home.name}`;
     throw refusal(
       user.id,

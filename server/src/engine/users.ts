@@ -12,16 +12,27 @@ export interface UpsertInput extends Omit<UserUpsert, 'source'> {
   roles?: Role[];
 }
 
+/** Asked of every existing user an upsert matches, before anything is decided about it; throws to refuse. */
+export type UpsertAuthorize = (userId: string, matchedBy: 'email' | 'externalId') => Promise<void>;
+
 /**
  * Creates or updates a user matched by email or external id; roles given are
  * the whole new set and licenses follow. Runs inside the caller's write
- * transaction so a refused seat rolls the whole upsert back.
+ * transaction so a refused seat rolls the whole upsert back. `authorize`
+ * sees each user found, by either key, before the two are compared.
  */
-export async function upsertUser(ctx: EngineCtx, input: UpsertInput, how: 'role_grant' | 'host_sync' | 'import' = input.source === 'host' ? 'host_sync' : 'role_grant') {
+export async function upsertUser(
+  ctx: EngineCtx,
+  input: UpsertInput,
+  how: 'role_grant' | 'host_sync' | 'import' = input.source === 'host' ? 'host_sync' : 'role_grant',
+  authorize?: UpsertAuthorize,
+) {
   const { tx, now } = ctx;
   const iso = now.toISOString();
   const [byEmail] = await tx.select().from(users).where(eq(users.email, input.email));
   const [byExternal] = input.externalId ? await tx.select().from(users).where(eq(users.externalId, input.externalId)) : [];
+  if (byEmail) await authorize?.(byEmail.id, 'email');
+  if (byExternal && byExternal.id !== byEmail?.id) await authorize?.(byExternal.id, 'externalId');
   if (byEmail && byExternal && byEmail.id !== byExternal.id) {
     throw new ApiError('conflict', `email ${input.email} belongs to another user than external id ${input.externalId}`, { field: 'email' });
   }

@@ -111,6 +111,24 @@ describe('live updates (GET /api/v1/events)', () => {
     expect((await server.call('GET', '/api/v1/events', { token: issued.body.token })).status).toBe(401);
   });
 
+  it('re-checks authority when the holder is moved or archived: the stream follows the new scope, then ends', async () => {
+    const staff = (await server.call('POST', '/api/v1/users', { token: tokens.sys, body: { email: 'mover@staff.test', firstName: 'Mo', lastName: 'Ver', orgIds: ['s1'] } })).body.user;
+    const issued = await server.call('POST', '/api/v1/tokens', { token: tokens.sys, body: { userId: staff.id, authority: 'org_admin' } });
+    const { reader } = await subscribe(issued.body.token);
+    const seen: SseEvent[] = [];
+    const watching = (match: (e: SseEvent) => boolean) => (e: SseEvent) => (seen.push(e), match(e));
+    // Moved to the other district: from then on the stream carries d2's changes, and no longer d1's.
+    expect((await server.call('POST', `/api/v1/users/${staff.id}/transfer`, { token: tokens.sys, body: { orgIds: ['s3'] } })).status).toBe(200);
+    await server.call('PUT', `/api/v1/users/${ids['ann@s1.test']}/roles/evaluator`, { token: tokens.sys });
+    await server.call('PUT', `/api/v1/users/${ids['dan@s3.test']}/roles/evaluator`, { token: tokens.sys });
+    await reader.next(watching(changeFor(ids['dan@s3.test']!, 'role.grant')));
+    expect(seen.filter((e) => e.event === 'change' && JSON.parse(e.data).subjectId === ids['ann@s1.test'])).toEqual([]);
+    // Archived: the token no longer stands for anyone, and the stream ends.
+    await server.call('POST', `/api/v1/users/${staff.id}/archive`, { token: tokens.sys });
+    expect(JSON.parse((await reader.next((e) => e.event === 'revoked')).data).message).toMatch(/archived/);
+    await expect(reader.next()).rejects.toThrow('event stream ended');
+  });
+
   it('sends raised alerts as alert events', async () => {
     const { reader } = await subscribe(tokens.orgAdmin);
     const raised = await raiseAlerts(server.engine);

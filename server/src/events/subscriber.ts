@@ -22,3 +22,15 @@ export function toEvent(caller: Caller, row: FeedRow): OutEvent | null {
   const change: ChangeEvent = { seq: row.seq, action: row.action, subjectType: row.subjectType, subjectId: row.subjectId, orgId: row.orgId, at: row.at };
   return { id: String(row.seq), event: 'change', data: JSON.stringify(change) };
 }
+
+/**
+ * Entries after which a subscriber's authority must be looked up again: its
+ * token revoked, its holder archived or moved, or the organization tree
+ * changed under its scope. Checked before visibility: the holder's move out
+ * of the subscriber's own scope is exactly the entry it would not see.
+ */
+export function changesAuthority(caller: Caller, row: FeedRow): boolean {
+  if (row.action === 'token.revoke') return row.subjectId === caller.tokenId;
+  if (row.action === 'user.archive' || row.action === 'user.transfer') return row.subjectId === caller.userId;
+  return row.subjectType === 'org';
+}

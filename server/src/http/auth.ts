@@ -1,17 +1,17 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
+import type { Db } from '../db/client.ts';
 import { apiTokens, users } from '../db/schema.ts';
 import { loadOrgTree } from '../engine/org-tree.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv, Caller } from './context.ts';
 import { hashToken } from './tokens.ts';
 
-/** Resolves the bearer token to a caller with an organization scope, or answers 401. */
-export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
-  const header = c.req.header('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new ApiError('unauthenticated', 'send an API token as "Authorization: Bearer <token>"');
-  const { db } = c.var.services.database;
+/**
+ * The caller an unrevoked token of an active user stands for, with its scope
+ * as of now (the holder's home subtree in the current tree), or null.
+ */
+async function resolveCaller(db: Db, token: SQL): Promise<Caller | null> {
   const [row] = await db
     .select({
       userId: users.id,
@@ -23,12 +23,11 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(match[1]!)), isNull(apiTokens.revokedAt)));
-  if (!row || row.status !== 'active') throw new ApiError('unauthenticated', 'this API token is unknown or revoked');
-
+    .where(and(token, isNull(apiTokens.revokedAt)));
+  if (!row || row.status !== 'active') return null;
   const tree = await loadOrgTree(db);
   const homeOrgId = row.homeOrgId;
-  const caller: Caller = {
+  return {
     userId: row.userId,
     tokenId: row.tokenId,
     email: row.email,
@@ -37,6 +36,18 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     scope: row.authority === 'system_admin' ? null : homeOrgId ? tree.subtree(homeOrgId) : new Set(),
     tree,
   };
+}
+
+/** The caller a token already resolved once stands for now: a long-lived stream re-checks it when its holder changes. */
+export const callerNow = (db: Db, tokenId: string) => resolveCaller(db, eq(apiTokens.id, tokenId));
+
+/** Resolves the bearer token to a caller with an organization scope, or answers 401. */
+export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiError('unauthenticated', 'send an API token as "Authorization: Bearer <token>"');
+  const caller = await resolveCaller(c.var.services.database.db, eq(apiTokens.tokenHash, hashToken(match[1]!)));
+  if (!caller) throw new ApiError('unauthenticated', 'this API token is unknown or revoked');
   c.set('caller', caller);
   await next();
 });

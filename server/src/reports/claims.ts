@@ -37,9 +37,17 @@ function where(f: ClaimsFilter): SQL | undefined {
   );
 }
 
-export async function countClaims(db: DbOrTx, f: ClaimsFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)` }).from(claims).where(where(f));
-  return Number(row?.n ?? 0);
+/**
+ * How many claims match, and how many seats they took: a Combined seat is
+ * claimed once per product it covers (two rows, same user, pool and moment),
+ * so "claims" and "seats" differ exactly by the Combined seats.
+ */
+export async function countClaims(db: DbOrTx, f: ClaimsFilter): Promise<{ total: number; seats: number }> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)`, seats: sql<number>`count(distinct ${claims.userId} || '|' || ${claims.poolId} || '|' || ${claims.at})` })
+    .from(claims)
+    .where(where(f));
+  return { total: Number(row?.n ?? 0), seats: Number(row?.seats ?? 0) };
 }
 
 const FIELDS = ['id', 'at', 'userId', 'email', 'firstName', 'lastName', 'orgId', 'orgName', 'product', 'sku', 'poolId', 'how', 'actorId', 'actorEmail'] as const;

@@ -3,6 +3,7 @@ import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { activity, assignments, auditLog, users } from '../db/schema.ts';
 import { DAY_MS } from '../engine/clock.ts';
+import { userScopeSql } from '../engine/scope-sql.ts';
 import type { OrgTree } from '../engine/org-tree.ts';
 import { usagePct } from '../engine/pool-state.ts';
 import type { CsvColumn } from './csv.ts';
@@ -15,16 +16,23 @@ export interface Holder {
 
 export interface PoolFacts {
   row: CompliancePool;
-  /** Holders not seen within the activity window, never-seen first. */
+  /** Holders not seen within the activity window, never-seen first: only those the viewer may see. */
   inactive: Holder[];
+  /** How many holders are inactive in all: a pool-wide count, naming no one. */
+  inactiveCount: number;
   refusedUsers: number;
   graceDays: number;
 }
 
 const REFUSAL_WINDOW_DAYS = 30;
 
-/** Per pool: seat state plus who is idle and how often a seat was refused lately. */
-export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], now: Date): Promise<PoolFacts[]> {
+/**
+ * Per pool: seat state plus who is idle and how often a seat was refused
+ * lately. A visible pool may be shared with organizations outside the
+ * viewer's scope (a district pool seen by a school admin): its counts are
+ * the pool's, but only users of the `viewer`'s organizations are named.
+ */
+export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], now: Date, viewer: Set<string> | null): Promise<PoolFacts[]> {
   if (pools.length === 0) return [];
   const ids = pools.map((p) => p.id);
   const cutoff = new Date(now.getTime() - LIFECYCLE_DEFAULTS.activeWindowDays * DAY_MS).toISOString();
@@ -32,7 +40,7 @@ export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], 
   const refusedPool = sql<string>`json_extract(${auditLog.after}, '$.poolId')`;
   const [holders, refusals] = await Promise.all([
     db
-      .select({ poolId: assignments.poolId, id: users.id, email: users.email, lastActiveAt: sql<string | null>`max(${activity.lastAt})` })
+      .select({ poolId: assignments.poolId, id: users.id, email: users.email, lastActiveAt: sql<string | null>`max(${activity.lastAt})`, seen: sql<number>`${userScopeSql(users.id, viewer) ?? sql`1`}` })
       .from(assignments)
       .innerJoin(users, eq(users.id, assignments.userId))
       .leftJoin(activity, and(eq(activity.userId, assignments.userId), eq(activity.product, assignments.product)))
@@ -48,11 +56,12 @@ export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], 
   const refusedBy = new Map(refusals.map((r) => [r.poolId, r]));
   return pools.map((p) => {
     const mine = holders.filter((h) => h.poolId === p.id);
-    const inactive = mine.filter((h) => !h.lastActiveAt || h.lastActiveAt < cutoff).map(({ poolId: _p, ...h }) => h);
-    const active = mine.length - inactive.length;
+    const idle = mine.filter((h) => !h.lastActiveAt || h.lastActiveAt < cutoff);
+    const active = mine.length - idle.length;
     const refused = refusedBy.get(p.id);
     return {
-      inactive,
+      inactive: idle.filter((h) => Number(h.seen)).map(({ poolId: _p, seen: _s, ...h }) => h),
+      inactiveCount: idle.length,
       refusedUsers: Number(refused?.users ?? 0),
       graceDays: p.graceDays,
       row: {
@@ -71,7 +80,7 @@ export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], 
         daysLeft: p.daysLeft,
         activeUsers: active,
         utilizationPct: usagePct(active, mine.length),
-        inactiveAssignments: inactive.length,
+        inactiveAssignments: idle.length,
         waiting: p.waiting,
         refusals30d: Number(refused?.n ?? 0),
       },

@@ -3,6 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog, users } from '../db/schema.ts';
+import { poolNamesOf } from '../engine/pool-label.ts';
 import type { CsvColumn } from './csv.ts';
 import { decodeCursor, pageOf } from './paging.ts';
 
@@ -35,11 +36,12 @@ export async function historyPage(db: DbOrTx, userId: string, cursor: string | u
     .orderBy(desc(auditLog.seq))
     .limit(limit + 1);
   const page = pageOf(rows, limit, (r) => [r.seq]);
+  const facts = page.rows.map((r) => ({ before: parse(r.before), after: parse(r.after) }));
+  const poolNames = await poolNamesOf(db, facts.map(({ before, after }) => str(after.poolId ?? before.poolId)));
   return {
     nextCursor: page.nextCursor,
-    rows: page.rows.map((r): HistoryRow => {
-      const before = parse(r.before);
-      const after = parse(r.after);
+    rows: page.rows.map((r, i): HistoryRow => {
+      const { before, after } = facts[i]!;
       const fact = (k: string) => str(after[k] ?? before[k]);
       return {
         seq: r.seq,
@@ -47,6 +49,7 @@ export async function historyPage(db: DbOrTx, userId: string, cursor: string | u
         action: r.action,
         product: fact('product'),
         poolId: fact('poolId'),
+        poolName: poolNames.get(fact('poolId') ?? '') ?? null,
         state: str(after.state),
         how: str(after.how),
         role: fact('role'),
@@ -62,7 +65,8 @@ export const HISTORY_COLUMNS: CsvColumn<HistoryRow>[] = [
   { key: 'at', header: 'At' },
   { key: 'action', header: 'Action' },
   { key: 'product', header: 'Product' },
-  { key: 'poolId', header: 'Pool' },
+  { key: 'poolName', header: 'Pool' },
+  { key: 'poolId', header: 'Pool id' },
   { key: 'state', header: 'State' },
   { key: 'how', header: 'How' },
   { key: 'role', header: 'Role' },

@@ -5,9 +5,11 @@ const RENEW_NOTICE_DAYS = 90;
 
 const poolName = (f: PoolFacts) => `${f.row.poolName}${f.row.orgName ? ` (${f.row.orgName})` : ''}`;
 
-function names(users: Holder[], max = 3): string {
+/** "a, b, c and 9 more": `total` counts holders the viewer may not see, who are never named. */
+function names(users: Holder[], total = users.length, max = 3): string {
   const shown = users.slice(0, max).map((u) => u.email);
-  return users.length > max ? `${shown.join(', ')} and ${users.length - max} more` : shown.join(', ');
+  if (total > shown.length) return shown.length ? `${shown.join(', ')} and ${total - shown.length} more` : `${total} holders outside your organizations`;
+  return shown.join(', ');
 }
 
 const named = (users: Holder[]) => users.slice(0, 50);
@@ -28,7 +30,8 @@ export function recommendations(facts: PoolFacts[]): Recommendation[] {
     const { row } = f;
     if (row.overAllocated) {
       const excess = row.assigned - row.seats;
-      out.push({ ...base, kind: 'release', severity: 'critical', poolId: row.poolId, count: excess, users: named(f.inactive.slice(0, excess)), message: `Release ${excess} seats of ${poolName(f)}: ${row.assigned} are assigned for ${row.seats} seats${f.inactive.length ? `; start with inactive holders ${names(f.inactive.slice(0, excess))}` : ''}.` });
+      const start = f.inactive.slice(0, excess);
+      out.push({ ...base, kind: 'release', severity: 'critical', poolId: row.poolId, count: excess, users: named(start), message: `Release ${excess} seats of ${poolName(f)}: ${row.assigned} are assigned for ${row.seats} seats${f.inactiveCount ? `; start with inactive holders ${names(start, Math.min(excess, f.inactiveCount))}` : ''}.` });
     }
     if (row.state === 'expired') {
       out.push({ ...base, kind: 'renew', severity: 'critical', poolId: row.poolId, count: 0, message: `Renew ${poolName(f)} now: it expired and ${row.assigned} assignments are suspended.` });
@@ -45,11 +48,11 @@ export function recommendations(facts: PoolFacts[]): Recommendation[] {
           : `Renew ${poolName(f)} within ${days} days: it ends on ${row.endsAt.slice(0, 10)} with ${row.assigned} users licensed.`,
       });
     }
-    if (f.inactive.length > 0 && row.state !== 'expired') {
+    if (f.inactiveCount > 0 && row.state !== 'expired') {
       const pressed = row.usagePct >= 90 || demand(f) > 0;
-      out.push({ ...base, kind: 'reclaim', severity: pressed ? 'warning' : 'info', poolId: row.poolId, count: f.inactive.length, users: named(f.inactive), message: `Reclaim ${f.inactive.length} inactive ${SKU_LABELS[row.sku]} seats in ${poolName(f)} (not seen in 30 days): ${names(f.inactive)}.` });
+      out.push({ ...base, kind: 'reclaim', severity: pressed ? 'warning' : 'info', poolId: row.poolId, count: f.inactiveCount, users: named(f.inactive), message: `Reclaim ${f.inactiveCount} inactive ${SKU_LABELS[row.sku]} seats in ${poolName(f)} (not seen in 30 days): ${names(f.inactive, f.inactiveCount)}.` });
     }
-    const short = demand(f) - f.inactive.length - row.available;
+    const short = demand(f) - f.inactiveCount - row.available;
     if (demand(f) > 0 && short > 0) {
       out.push({ ...base, kind: 'add_seats', severity: 'warning', poolId: row.poolId, count: short, message: `Add ${short} seats to ${poolName(f)}: ${row.waiting} users are waiting and ${f.refusedUsers} were refused a seat in the last 30 days.` });
     }

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
+import { createTestServer, seedFixture, useFixture, type TestServer } from '../testing/test-server.ts';
 import { takeMissingSnapshots } from './usage-snapshot.ts';
 
 /**
@@ -112,7 +112,7 @@ describe('reports over a hand-built scenario', () => {
 
   it('history: one user\'s license events, scoped', async () => {
     const fay = await get(`/api/v1/reports/history?userId=${ids['fay@s1.test']}`);
-    expect(fay.rows[0]).toMatchObject({ action: 'license.refused', product: 'weclimb', poolId: 'p_wc' });
+    expect(fay.rows[0]).toMatchObject({ action: 'license.refused', product: 'weclimb', poolId: 'p_wc', poolName: expect.any(String) });
     const cat = await allRows(`/api/v1/reports/history?userId=${ids['cat@s2.test']}`);
     expect(cat.filter((r) => r.action === 'license.assign').map((r) => r.product).sort()).toEqual(['elearn', 'weclimb']);
     expect((await csv(`/api/v1/reports/history?userId=${ids['cat@s2.test']}`)).map((r) => r.Action)).toEqual(cat.map((r) => r.action));
@@ -155,5 +155,25 @@ describe('reports over a hand-built scenario', () => {
     expect(d2.points.map((p: any) => [p.total, p.assigned, p.waiting])).toEqual([[5, 1, 0], [5, 1, 0], [5, 1, 0]]);
     const rows = await csv('/api/v1/reports/usage?from=2026-08-09&to=2026-08-11&sku=weclimb');
     expect(rows.map((r) => [r.Date, Number(r.Total), r['From snapshot']])).toEqual(expired.points.map((p: any) => [p.date, p.total, String(p.snapshot)]));
+  });
+});
+
+describe('claims count seats as well as claim rows', () => {
+  const fx = useFixture({
+    pools: [
+      { id: 'p_combined', orgId: 'd1', sku: 'combined', seats: 5, endsInDays: 200 },
+      { id: 'p_el', orgId: 'd1', sku: 'elearn', seats: 5, endsInDays: 200 },
+    ],
+    users: [
+      { email: 'both@s1.test', orgIds: ['s1'], roles: ['learner', 'observer'] },
+      { email: 'one@s1.test', orgIds: ['s1'], roles: ['learner'] },
+    ],
+  });
+
+  it('a Combined seat is two claims (one per product) but one seat', async () => {
+    const all = (await fx.server.call('GET', '/api/v1/reports/claims', { token: fx.tokens.sys })).body;
+    expect(all).toMatchObject({ total: 3, seats: 2 });
+    const combined = (await fx.server.call('GET', '/api/v1/reports/claims?sku=combined', { token: fx.tokens.sys })).body;
+    expect(combined).toMatchObject({ total: 2, seats: 1 });
   });
 });

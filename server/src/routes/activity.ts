@@ -18,7 +18,7 @@ export const activityRoutes = new Hono<AppEnv>().post(
     requireChange(caller);
     const { events } = c.req.valid('json');
     const result = await withWriteTx(engine.db, (tx) =>
-      recordActivity(tx, events, async (ids) => {
+      recordActivity(tx, events, engine.now(), async (ids) => {
         const views = await userViews(tx, ids, engine.now());
         return new Set([...views.values()].filter((u) => userInScope(caller, u)).map((u) => u.id));
       }),

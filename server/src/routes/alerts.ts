@@ -1,8 +1,9 @@
 import { alertIdParamSchema, alertListSchema, alertSchema } from '@seatwise/shared';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { alertsFor } from '../alerts/current.ts';
+import { alertAcknowledgeable, alertsFor } from '../alerts/current.ts';
 import { acknowledgeAlert, alertNotFound } from '../alerts/raise.ts';
+import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { requireChange } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
@@ -30,6 +31,7 @@ export const alertRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param');
       const alert = (await alertsFor(engine.db, caller, engine.now())).find((a) => a.id === id);
       if (!alert) throw alertNotFound(id);
+      if (!alertAcknowledgeable(caller, alert)) throw new ApiError('forbidden', 'this alert is about an organization above your scope: its administrators acknowledge it for everyone');
       await acknowledgeAlert(engine, caller.userId, alert);
       return c.json({ ...alert, acknowledged: true });
     },

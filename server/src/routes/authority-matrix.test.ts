@@ -4,13 +4,18 @@ import { createPool } from '../engine/pools.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
 
 /**
- * Every authority × every route × a subject inside and outside the caller's
- * organization (d1 is in scope for every token below, d2 is not).
+ * Every authority × every route × a subject inside the caller's organization,
+ * outside it, and shared: homed outside but also authorised inside, which the
+ * caller sees but may not change (d1 is in scope for every token below, d2 is not).
  */
 type Authority = 'sys' | 'orgAdmin' | 'reporter' | 'support';
-type Kind = 'read' | 'change' | 'sysOnly' | 'open';
+/** `upsert`: a POST /users that finds an existing user by one of its keys. */
+type Kind = 'read' | 'change' | 'upsert' | 'sysOnly' | 'open';
+type Where = 'in' | 'out' | 'shared';
 interface Subject {
   userId: string;
+  email: string;
+  externalId: string;
   orgId: string;
   poolId: string;
 }
@@ -20,6 +25,8 @@ interface RouteCase {
   method: string;
   path: (s: Subject) => string;
   body?: (s: Subject) => unknown;
+  /** The route acts on or reads the subject user (so the shared subject applies). */
+  user?: true;
 }
 
 const future = '2030-01-01T00:00:00Z';
@@ -35,28 +42,46 @@ const ROUTES: RouteCase[] = [
   { name: 'PATCH /pools/:id', kind: 'change', method: 'PATCH', path: (s) => `/api/v1/pools/${s.poolId}`, body: () => ({ seats: 50 }) },
   { name: 'POST /pools/:id/renewals', kind: 'change', method: 'POST', path: (s) => `/api/v1/pools/${s.poolId}/renewals`, body: () => ({ endsAt: future }) },
   { name: 'GET /dashboard', kind: 'open', method: 'GET', path: () => '/api/v1/dashboard' },
+  { name: 'GET /alerts', kind: 'open', method: 'GET', path: () => '/api/v1/alerts' },
   { name: 'GET /users', kind: 'open', method: 'GET', path: () => '/api/v1/users' },
-  { name: 'GET /users/:id', kind: 'read', method: 'GET', path: (s) => `/api/v1/users/${s.userId}` },
+  { name: 'GET /users/:id', kind: 'read', user: true, method: 'GET', path: (s) => `/api/v1/users/${s.userId}` },
   { name: 'POST /users', kind: 'change', method: 'POST', path: () => '/api/v1/users', body: (s) => ({ email: `n${Math.random()}@x.test`, firstName: 'N', lastName: 'N', orgIds: [s.orgId] }) },
+  { name: 'POST /users (an existing email)', kind: 'upsert', user: true, method: 'POST', path: () => '/api/v1/users', body: (s) => ({ email: s.email, firstName: 'Taken', lastName: 'Over', orgIds: ['s1'], roles: ['learner'] }) },
+  { name: 'POST /users (a new email, an existing externalId)', kind: 'upsert', user: true, method: 'POST', path: () => '/api/v1/users', body: (s) => ({ email: `n${Math.random()}@x.test`, externalId: s.externalId, firstName: 'Taken', lastName: 'Over', orgIds: ['s1'], roles: ['learner'] }) },
   { name: 'POST /users/lookup', kind: 'open', method: 'POST', path: () => '/api/v1/users/lookup', body: () => ({ emails: ['a@b.test'] }) },
-  { name: 'POST /users/:id/archive', kind: 'change', method: 'POST', path: (s) => `/api/v1/users/${s.userId}/archive` },
-  { name: 'POST /users/:id/transfer', kind: 'change', method: 'POST', path: (s) => `/api/v1/users/${s.userId}/transfer`, body: (s) => ({ orgIds: [s.orgId] }) },
-  { name: 'PUT /users/:id/roles/:role', kind: 'change', method: 'PUT', path: (s) => `/api/v1/users/${s.userId}/roles/learner` },
-  { name: 'DELETE /users/:id/roles/:role', kind: 'change', method: 'DELETE', path: (s) => `/api/v1/users/${s.userId}/roles/learner` },
-  { name: 'PUT /users/:id/roles', kind: 'change', method: 'PUT', path: (s) => `/api/v1/users/${s.userId}/roles`, body: () => ({ roles: ['learner'] }) },
-  { name: 'POST /users/:id/roles/preview', kind: 'read', method: 'POST', path: (s) => `/api/v1/users/${s.userId}/roles/preview`, body: () => ({ roles: ['learner'] }) },
-  { name: 'POST /bulk/roles', kind: 'change', method: 'POST', path: () => '/api/v1/bulk/roles', body: (s) => ({ userIds: [s.userId], add: ['learner'] }) },
-  { name: 'POST /tokens', kind: 'change', method: 'POST', path: () => '/api/v1/tokens', body: (s) => ({ userId: s.userId, authority: 'reporter' }) },
+  { name: 'POST /users/:id/archive', kind: 'change', user: true, method: 'POST', path: (s) => `/api/v1/users/${s.userId}/archive` },
+  { name: 'POST /users/:id/transfer', kind: 'change', user: true, method: 'POST', path: (s) => `/api/v1/users/${s.userId}/transfer`, body: (s) => ({ orgIds: [s.orgId] }) },
+  { name: 'PUT /users/:id/roles/:role', kind: 'change', user: true, method: 'PUT', path: (s) => `/api/v1/users/${s.userId}/roles/observer` },
+  { name: 'DELETE /users/:id/roles/:role', kind: 'change', user: true, method: 'DELETE', path: (s) => `/api/v1/users/${s.userId}/roles/learner` },
+  { name: 'PUT /users/:id/roles', kind: 'change', user: true, method: 'PUT', path: (s) => `/api/v1/users/${s.userId}/roles`, body: () => ({ roles: ['observer'] }) },
+  { name: 'POST /users/:id/roles/preview', kind: 'read', user: true, method: 'POST', path: (s) => `/api/v1/users/${s.userId}/roles/preview`, body: () => ({ roles: ['learner'] }) },
+  { name: 'POST /bulk/roles', kind: 'change', user: true, method: 'POST', path: () => '/api/v1/bulk/roles', body: (s) => ({ userIds: [s.userId], add: ['observer'] }) },
+  { name: 'POST /tokens', kind: 'change', user: true, method: 'POST', path: () => '/api/v1/tokens', body: (s) => ({ userId: s.userId, authority: 'reporter' }) },
+  { name: 'POST /tokens (org_admin)', kind: 'change', user: true, method: 'POST', path: () => '/api/v1/tokens', body: (s) => ({ userId: s.userId, authority: 'org_admin' }) },
+  { name: 'POST /tokens (system_admin)', kind: 'sysOnly', user: true, method: 'POST', path: () => '/api/v1/tokens', body: (s) => ({ userId: s.userId, authority: 'system_admin' }) },
+  { name: 'GET /reports/claims', kind: 'open', method: 'GET', path: () => '/api/v1/reports/claims' },
+  { name: 'GET /reports/claims CSV', kind: 'open', method: 'GET', path: () => '/api/v1/reports/claims?format=csv' },
+  { name: 'GET /reports/inactive', kind: 'open', method: 'GET', path: () => '/api/v1/reports/inactive' },
+  { name: 'GET /reports/inactive CSV', kind: 'open', method: 'GET', path: () => '/api/v1/reports/inactive?format=csv' },
+  { name: 'GET /reports/compliance', kind: 'open', method: 'GET', path: () => '/api/v1/reports/compliance' },
+  { name: 'GET /reports/compliance CSV', kind: 'open', method: 'GET', path: () => '/api/v1/reports/compliance?format=csv' },
+  { name: 'GET /reports/usage', kind: 'open', method: 'GET', path: () => '/api/v1/reports/usage' },
+  { name: 'GET /reports/history', kind: 'read', user: true, method: 'GET', path: (s) => `/api/v1/reports/history?userId=${s.userId}` },
   { name: 'GET /audit', kind: 'open', method: 'GET', path: () => '/api/v1/audit' },
+  { name: 'GET /audit CSV', kind: 'open', method: 'GET', path: () => '/api/v1/audit?format=csv' },
   { name: 'GET /audit/verify', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/audit/verify' },
   { name: 'GET /rules', kind: 'open', method: 'GET', path: () => '/api/v1/rules' },
   { name: 'PUT /rules', kind: 'sysOnly', method: 'PUT', path: () => '/api/v1/rules', body: () => ({ rules: { reporter: [] } }) },
+  // The scheduled compliance report covers the whole district: system administrators only.
+  { name: 'GET /compliance-reports', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/compliance-reports' },
+  { name: 'GET /settings/compliance-report', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/settings/compliance-report' },
+  { name: 'PUT /settings/compliance-report', kind: 'sysOnly', method: 'PUT', path: () => '/api/v1/settings/compliance-report', body: () => ({ every: 'weekly', recipients: [] }) },
 ];
 
 const AUTHORITIES: Authority[] = ['sys', 'orgAdmin', 'reporter', 'support'];
 
 /** What each authority may get: a status class or exact codes. */
-function expected(kind: Kind, who: Authority, inScope: boolean): number[] | 'ok' {
+function expected(kind: Kind, who: Authority, where: Where): number[] | 'ok' {
   const reader = who === 'reporter' || who === 'support';
   switch (kind) {
     case 'open':
@@ -64,10 +89,15 @@ function expected(kind: Kind, who: Authority, inScope: boolean): number[] | 'ok'
     case 'sysOnly':
       return who === 'sys' ? 'ok' : [403];
     case 'read':
-      return inScope || who === 'sys' ? 'ok' : [404];
+      return where !== 'out' || who === 'sys' ? 'ok' : [404];
     case 'change':
-      if (reader) return inScope ? [403] : [403, 404];
-      return inScope || who === 'sys' ? 'ok' : [404];
+      if (reader) return where === 'out' ? [403, 404] : [403];
+      if (who === 'sys' || where === 'in') return 'ok';
+      // Seen through a second organization: visible, so 403; wholly outside: 404, as if it did not exist.
+      return where === 'shared' ? [403] : [404];
+    case 'upsert':
+      // Found by its email or externalId: one 403 for every user the caller may not change, never "taken".
+      return who === 'sys' || (where === 'in' && !reader) ? 'ok' : [403];
   }
 }
 
@@ -82,29 +112,56 @@ describe('authority matrix', () => {
   });
   afterAll(() => server.close());
 
+  /**
+   * What a d1 token must never read: the emails of users wholly in the other
+   * district now (a system admin's case may have moved one into d1) and its
+   * organizations' names. (Its pools' ids may show: a shared user's license
+   * names the pool it draws from.)
+   */
+  async function otherDistrict(): Promise<RegExp> {
+    const { users } = (await server.call('GET', '/api/v1/users?orgId=d2&limit=500', { token: tokens.sys })).body as { users: { email: string; orgIds: string[] }[] };
+    const hidden = users.filter((u) => u.orgIds.every((o) => o === 's3' || o === 'd2')).map((u) => u.email.replace(/[.]/g, '\\.'));
+    return new RegExp([...hidden, 'School Three', 'District Two'].join('|'));
+  }
+
   /** A fresh user and pool per case, so one case's change never feeds the next. */
-  async function subject(orgId: 's1' | 's3'): Promise<Subject> {
+  async function subject(where: Where): Promise<Subject> {
     n++;
+    const home = where === 'in' ? 's1' : 's3';
+    const orgIds = where === 'shared' ? ['s3', 's1'] : [home];
+    const email = `m${n}@${where === 'shared' ? 'shared' : home}.test`;
+    const externalId = `ext-${where}-${n}`;
     return server.engine.change(null, async (ctx) => {
-      const poolId = await createPool(ctx, { orgId, sku: 'elearn', seats: 100, endsAt: future }, `pool_m${n}`);
-      const { userId } = await upsertUser(ctx, { email: `m${n}@${orgId}.test`, firstName: 'M', lastName: `${n}`, orgIds: [orgId], roles: ['learner'], source: 'seatwise' });
-      return { userId, orgId, poolId };
+      const poolId = await createPool(ctx, { orgId: home, sku: 'elearn', seats: 100, endsAt: future }, `pool_${where}_${n}`);
+      await createPool(ctx, { orgId: home, sku: 'weclimb', seats: 100, endsAt: future }, `pool_${where}_wc_${n}`);
+      const { userId } = await upsertUser(ctx, { email, externalId, firstName: 'M', lastName: `${n}`, orgIds, roles: ['learner'], source: 'seatwise' });
+      // The shared subject's transfer and upsert cases name an organization the caller does control.
+      return { userId, email, externalId, orgId: where === 'out' ? 's3' : 's1', poolId };
     });
   }
 
   for (const route of ROUTES) {
     it(route.name, async () => {
       for (const who of AUTHORITIES) {
-        for (const inScope of [true, false]) {
-          const s = await subject(inScope ? 's1' : 's3');
+        for (const where of (route.user ? ['in', 'out', 'shared'] : ['in', 'out']) as Where[]) {
+          const s = await subject(where);
+          const before = (await server.call('GET', `/api/v1/users/${s.userId}`, { token: tokens.sys })).body.user;
           const res = await server.call(route.method, route.path(s), { token: tokens[who], body: route.body?.(s) });
-          const want = expected(route.kind, who, inScope);
-          const label = `${route.name} as ${who} ${inScope ? 'in' : 'out of'} scope → ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`;
+          const want = expected(route.kind, who, where);
+          const label = `${route.name} as ${who} on a user ${where} → ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`;
           if (want === 'ok') expect(res.status, label).toBeLessThan(300);
           else expect(want, label).toContain(res.status);
-          // Nothing of the other district leaks into an in-scope listing.
+          if (res.status >= 400) {
+            // Refused: the subject is exactly as it was, and the refusal names nothing of the other district.
+            expect((await server.call('GET', `/api/v1/users/${s.userId}`, { token: tokens.sys })).body.user, label).toEqual(before);
+            // (It may echo the caller's own input: an id or email it sent.)
+            if (who !== 'sys') expect(JSON.stringify(res.body), label).not.toMatch(/taken|exists|School Three|District Two/);
+          }
+          // Nothing of the other district leaks into an in-scope listing, report or export.
           if (route.kind === 'open' && who !== 'sys' && res.status === 200) {
-            expect(JSON.stringify(res.body), label).not.toMatch(/"(s3|d2|pool_m\d+@s3)"/);
+            const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+            const leak = (await otherDistrict()).exec(text);
+            expect(leak && text.slice(Math.max(0, leak.index - 300), leak.index + 100), label).toBeNull();
           }
         }
       }

@@ -97,6 +97,15 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     expect((await fx.server.call('GET', '/api/v1/audit/verify', { token: fx.tokens.reporter })).status).toBe(403);
   });
 
+  it('the audit log names who, whom, where and which pool beside the ids', async () => {
+    await fx.server.call('PUT', `/api/v1/users/${fx.ids['a@s1.test']}/roles/observer`, { token: fx.tokens.sys });
+    const { entries } = (await fx.server.call('GET', `/api/v1/audit?action=license.assign&subjectId=${fx.ids['a@s1.test']}`, { token: fx.tokens.sys })).body;
+    expect(entries[0]).toMatchObject({ subjectType: 'user', subjectLabel: 'a@s1.test', orgId: 's1', orgName: expect.any(String), actorEmail: expect.stringContaining('@'), poolName: expect.any(String) });
+    expect(entries[0].after.poolId).toBe('p_wc');
+    const orgEntry = (await fx.server.call('GET', '/api/v1/audit?action=org.create&limit=1', { token: fx.tokens.sys })).body.entries[0];
+    expect(orgEntry.subjectLabel).toBe(orgEntry.after.name);
+  });
+
   it('the audit log is scoped and paginated newest first', async () => {
     const page = await fx.server.call('GET', '/api/v1/audit?limit=2', { token: fx.tokens.sys });
     expect(page.body.entries).toHaveLength(2);
@@ -109,7 +118,7 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     const csv = await fx.server.call('GET', '/api/v1/audit?format=csv&action=org.create', { token: fx.tokens.sys });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = String(csv.body).trim().split('\n');
-    expect(lines[0]).toBe('seq,at,action,actor_id,subject_type,subject_id,org_id,before,after,hash,prev_hash');
+    expect(lines[0]).toBe('seq,at,action,actor_id,actor_email,subject_type,subject_id,subject,org_id,organization,pool,before,after,hash,prev_hash');
     const json = await fx.server.call('GET', '/api/v1/audit?action=org.create', { token: fx.tokens.sys });
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(json.body.entries.map((e: any) => e.seq));
   });

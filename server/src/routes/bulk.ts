@@ -3,10 +3,9 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { createBulkRolesJob, jobView } from '../engine/bulk-jobs.ts';
-import { userViews } from '../engine/user-views.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
-import { requireChange, userInScope } from '../http/scope.ts';
+import { requireChange, userVerdicts } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
 
 const tags = ['bulk'];
@@ -17,10 +16,14 @@ export const bulkRoutes = new Hono<AppEnv>()
     const { engine, jobRunner } = c.var.services;
     requireChange(caller);
     const body = c.req.valid('json');
-    const views = await userViews(engine.db, body.userIds, engine.now());
-    const missing = body.userIds.filter((id) => !views.has(id) || !userInScope(caller, views.get(id)!));
+    // Refused up front as a whole; each item is checked again inside its own write, as the caller (see workJob).
+    const verdicts = await userVerdicts(engine.db, caller.tree, caller, body.userIds);
+    const missing = body.userIds.filter((id) => verdicts.get(id) === 'unseen');
     if (missing.length) throw new ApiError('not_found', `${missing.length} users not found: ${missing.slice(0, 5).join(', ')}`, { userIds: missing.slice(0, 100) });
-    const id = await createBulkRolesJob(engine, caller.userId, body.userIds, { add: body.add, remove: body.remove, mode: body.source });
+    const elsewhere = body.userIds.filter((id) => verdicts.get(id) === 'homed_elsewhere');
+    if (elsewhere.length) throw new ApiError('forbidden', `${elsewhere.length} users are homed in organizations outside your scope: ${elsewhere.slice(0, 5).join(', ')}`, { userIds: elsewhere.slice(0, 100) });
+    const actor = { authority: caller.authority, homeOrgId: caller.homeOrgId };
+    const id = await createBulkRolesJob(engine, caller.userId, body.userIds, { add: body.add, remove: body.remove, mode: body.source, actor });
     jobRunner?.poke();
     return c.json({ jobId: id, job: await jobView(engine.db, id) }, 202);
   })

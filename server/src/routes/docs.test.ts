@@ -32,6 +32,15 @@ describe('API documentation', () => {
     const html = await page.text();
     expect(html).toContain('<script src="/api/docs/app.js"></script>');
     expect(html).not.toMatch(/https?:\/\//);
+    // Its Content-Security-Policy admits its own script, styles and the spec it fetches, nothing inline.
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(html).not.toMatch(/<style|\sstyle=|<script>/);
+    const css = await server.app.request('/api/docs/app.css');
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect(await css.text()).toContain('.op {');
     const script = await (await server.app.request('/api/docs/app.js')).text();
     expect(script).toContain('/api/v1/openapi.json');
     expect(script).not.toMatch(/innerHTML|insertAdjacentHTML|document\.write/);

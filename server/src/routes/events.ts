@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { streamSSE } from 'hono/streaming';
 import { feedFor, maxSeq, readSince, type FeedRow } from '../events/feed.ts';
-import { toEvent } from '../events/subscriber.ts';
+import { changesAuthority, toEvent } from '../events/subscriber.ts';
+import { callerNow } from '../http/auth.ts';
 import type { AppEnv } from '../http/context.ts';
 import { validate } from '../http/validate.ts';
 
@@ -19,7 +20,7 @@ export const eventRoutes = new Hono<AppEnv>().get(
   }),
   validate('query', eventsQuerySchema),
   (c) => {
-    const { caller } = c.var;
+    let { caller } = c.var;
     const { db } = c.var.services.database;
     const resumeFrom = c.req.header('last-event-id') ?? c.req.valid('query').lastEventId;
     return streamSSE(c, async (stream) => {
@@ -41,11 +42,17 @@ export const eventRoutes = new Hono<AppEnv>().get(
           for (const row of rows) {
             if (row.seq <= cursor) continue;
             cursor = row.seq;
-            if (row.action === 'token.revoke' && row.subjectId === caller.tokenId) {
-              // The stream was authorized by this token: it ends with it. The client's reconnect then gets a 401.
-              await stream.writeSSE({ event: 'revoked', data: JSON.stringify({ message: 'this API token was revoked' }) });
-              stream.abort();
-              return;
+            if (changesAuthority(caller, row)) {
+              // The stream was authorized by this token as its holder stood then: re-check it now. A revoked
+              // token or archived holder ends the stream (the client's reconnect gets a 401); a holder moved,
+              // or an organization moved, narrows or widens what the rest of the stream carries.
+              const now = await callerNow(db, caller.tokenId);
+              if (!now) {
+                await stream.writeSSE({ event: 'revoked', data: JSON.stringify({ message: 'this API token was revoked or its holder archived' }) });
+                stream.abort();
+                return;
+              }
+              caller = now;
             }
             const event = toEvent(caller, row);
             if (event) await stream.writeSSE(event);

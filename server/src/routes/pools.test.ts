@@ -96,3 +96,25 @@ describe('pools through HTTP', () => {
     expect((await fx.server.call('PATCH', '/api/v1/pools/p_wc', { token: fx.tokens.sys, body: {} })).status).toBe(400);
   });
 });
+
+describe('the dashboard tells each pool of a product apart', () => {
+  // The weCLIMB case from the field: a large district pool with weeks left and a small school pilot in grace.
+  const fx = useFixture({
+    pools: [
+      { id: 'p_district', orgId: 'd1', sku: 'weclimb', seats: 290, endsInDays: 21 },
+      { id: 'p_pilot', orgId: 's1', sku: 'weclimb', seats: 40, endsInDays: -12, graceDays: 30 },
+    ],
+  });
+
+  it('heads the product with the main pool (most seats) and lists every pool with its own state', async () => {
+    const dash = await fx.server.call('GET', '/api/v1/dashboard', { token: fx.tokens.sys });
+    const weclimb = dash.body.products.find((p: any) => p.product === 'weclimb');
+    expect(weclimb).toMatchObject({ total: 330, state: 'expiring', daysLeft: 21 });
+    expect(weclimb.pools.map((p: any) => [p.poolId, p.state, p.daysLeft, p.graceDaysLeft])).toEqual([
+      ['p_district', 'expiring', 21, null],
+      ['p_pilot', 'grace', -12, 18],
+    ]);
+    const combined = dash.body.products.find((p: any) => p.product === 'combined');
+    expect(combined).toMatchObject({ state: null, pools: [] });
+  });
+});

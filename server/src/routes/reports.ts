@@ -23,15 +23,15 @@ const CSV_PAGE = 5000;
 export const reportRoutes = new Hono<AppEnv>()
   .get(
     '/reports/claims',
-    describeRoute({ tags, summary: 'License claims: who got which license, when, from which pool and SKU, how and by whom', responses: okReport(claimsReportSchema, 'A page of claims, newest first, with the filtered total') }),
+    describeRoute({ tags, summary: 'License claims: who got which license, when, from which pool and SKU, how and by whom', responses: okReport(claimsReportSchema, 'A page of claims, newest first, with the filtered total and the seats those claims took') }),
     validate('query', claimsQuerySchema),
     async (c) => {
       const { db } = c.var.services.engine;
       const { cursor, limit, format, orgId, ...rest } = c.req.valid('query');
       const filter = { ...rest, orgs: reportOrgs(c.var.caller, orgId) };
       if (format === 'csv') return csvResponse(c, 'claims', CLAIM_COLUMNS, allPages((cur) => claimsPage(db, filter, cur, CSV_PAGE)));
-      const [total, page] = await Promise.all([countClaims(db, filter), claimsPage(db, filter, cursor, limit)]);
-      return c.json({ total, ...page });
+      const [counts, page] = await Promise.all([countClaims(db, filter), claimsPage(db, filter, cursor, limit)]);
+      return c.json({ ...counts, ...page });
     },
   )
   .get(
@@ -79,7 +79,7 @@ export const reportRoutes = new Hono<AppEnv>()
       const narrowed = reportOrgs(caller, q.orgId);
       const now = engine.now();
       const pools = await poolViews(engine.db, caller.tree, now, (id) => poolOrgVisible(caller, id) && (!q.orgId || narrowed!.has(id)));
-      const facts = await complianceFacts(engine.db, caller.tree, pools.filter((p) => !q.sku || p.sku === q.sku), now);
+      const facts = await complianceFacts(engine.db, caller.tree, pools.filter((p) => !q.sku || p.sku === q.sku), now, caller.scope);
       const recs = recommendations(facts);
       if (q.format === 'csv') {
         const rows = facts.map((f) => ({ ...f.row, recommendations: recs.filter((r) => r.poolId === f.row.poolId).map((r) => r.message).join(' | ') }));

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { reconcileInTx } from '../engine/engine.ts';
 import { previewRoles } from '../engine/preview.ts';
 import type { AppEnv } from '../http/context.ts';
-import { requireChange } from '../http/scope.ts';
+import { requireChange, requireUserChange } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
-import { visibleUser } from './helpers.ts';
+import { changeAs, visibleUser } from './helpers.ts';
 
 const idParam = z.object({ id: idSchema });
 const roleParam = z.object({ id: idSchema, role: roleSchema });
@@ -17,12 +17,12 @@ const tags = ['roles'];
 /** Every role change answers the same shape: the new roles and licenses, and what changed. */
 async function applyRoles(c: Context<AppEnv>, userId: string, next: (current: Role[]) => Role[], source: 'seatwise' | 'host') {
   const { caller } = c.var;
-  const { engine } = c.var.services;
   requireChange(caller);
   const user = await visibleUser(c, userId);
-  const changes = await engine.change(caller.userId, (ctx) =>
-    reconcileInTx(ctx, { userId, roles: next(user.roles), mode: source, how: source === 'host' ? 'host_sync' : 'role_grant' }),
-  );
+  const changes = await changeAs(c, async (ctx) => {
+    await requireUserChange(ctx, caller, userId);
+    return reconcileInTx(ctx, { userId, roles: next(user.roles), mode: source, how: source === 'host' ? 'host_sync' : 'role_grant' });
+  });
   const after = await visibleUser(c, userId);
   return c.json({ roles: after.roles, licenses: after.licenses, changes, user: after });
 }

@@ -1,4 +1,4 @@
-import { authoritySchema, idSchema } from '@seatwise/shared';
+import { authoritySchema, idSchema, type Authority } from '@seatwise/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
@@ -8,11 +8,13 @@ import { appendAudit } from '../engine/audit.ts';
 import { issueToken } from '../engine/tokens.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
-import { requireChange } from '../http/scope.ts';
+import { requireChange, requireUserChange } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
-import { visibleUser } from './helpers.ts';
+import { changeAs } from './helpers.ts';
 
 const tags = ['tokens'];
+/** Reporters and support both read; neither is above the other. */
+const AUTHORITY_RANK: Record<Authority, number> = { system_admin: 3, org_admin: 2, reporter: 1, support: 1 };
 const createSchema = z.strictObject({ userId: idSchema, authority: authoritySchema, label: z.string().trim().min(1).max(100).default('API token') });
 
 export const tokenRoutes = new Hono<AppEnv>()
@@ -20,9 +22,12 @@ export const tokenRoutes = new Hono<AppEnv>()
     const { caller } = c.var;
     const body = c.req.valid('json');
     requireChange(caller);
-    if (body.authority === 'system_admin' && caller.authority !== 'system_admin') throw new ApiError('forbidden', 'only a system administrator can issue system administrator tokens');
-    await visibleUser(c, body.userId);
-    const issued = await c.var.services.engine.change(caller.userId, (ctx) => issueToken(ctx, body.userId, body.authority, body.label));
+    if (AUTHORITY_RANK[body.authority] > AUTHORITY_RANK[caller.authority]) throw new ApiError('forbidden', `a ${caller.authority} token cannot issue ${body.authority} tokens`, { field: 'authority' });
+    // A token's scope is its user's home subtree: the change rule keeps it inside the caller's own scope.
+    const issued = await changeAs(c, async (ctx) => {
+      await requireUserChange(ctx, caller, body.userId);
+      return issueToken(ctx, body.userId, body.authority, body.label);
+    });
     return c.json(issued, 201);
   })
   .delete('/tokens/:id', describeRoute({ tags, summary: 'Revoke a token' }), validate('param', z.object({ id: idSchema })), async (c) => {

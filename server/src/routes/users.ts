@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { activity, auditLog, pools, users } from '../db/schema.ts';
+import { activity, auditLog, pools } from '../db/schema.ts';
 import { poolLabel } from '../engine/pool-label.ts';
 import { diagnoseAccess } from '../engine/diagnosis.ts';
 import { reconcileInTx } from '../engine/engine.ts';
@@ -13,9 +13,9 @@ import { lookupUsers, userViews } from '../engine/user-views.ts';
 import { loadRules } from '../engine/rules.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
-import { requireChange, requireOrgsInScope, userInScope } from '../http/scope.ts';
+import { requireChange, requireOrgsInScope, requireUserChange, userInScope, userVerdict } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
-import { visibleUser } from './helpers.ts';
+import { changeAs, visibleUser } from './helpers.ts';
 
 const idParam = z.object({ id: idSchema });
 const tags = ['users'];
@@ -32,18 +32,22 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .post('/users', describeRoute({ tags, summary: 'Create or update a user by email or externalId; licenses follow roles' }), validate('json', userUpsertSchema), async (c) => {
     const { caller } = c.var;
-    const { engine } = c.var.services;
     const body = c.req.valid('json');
     requireChange(caller);
     requireOrgsInScope(caller, body.orgIds);
-    const result = await engine.change(caller.userId, async (ctx) => {
-      const [existing] = await ctx.tx.select({ id: users.id }).from(users).where(eq(users.email, body.email));
-      if (existing) {
-        const view = (await userViews(ctx.tx, [existing.id], ctx.now)).get(existing.id);
-        if (view && !userInScope(caller, view)) throw new ApiError('conflict', `email ${body.email} is taken`, { field: 'email' });
-      }
-      return upsertUser(ctx, { ...body, roles: body.roles, source: body.source });
-    });
+    const result = await changeAs(c, (ctx) =>
+      upsertUser(ctx, { ...body, roles: body.roles, source: body.source }, undefined, async (found, field) => {
+        // Each user the upsert matches, by email and by externalId, passes the change rule before the
+        // email/externalId conflict (409) is looked at, so a 409 only ever names the caller's own users.
+        // A user outside the caller's control gets one answer whether it lies in another district or is
+        // seen through a second organization: 403 naming the caller's own input, never "taken" or where.
+        // Emails are unique platform-wide, so a create that cannot proceed always says *something*; this
+        // says no more than "not yours to use", as for any organization outside the caller's scope.
+        if ((await userVerdict(ctx.tx, ctx.tree, caller, found)) !== 'ok') {
+          throw new ApiError('forbidden', `${field} ${body[field]} cannot be used from your scope`, { field });
+        }
+      }),
+    );
     const user = await visibleUser(c, result.userId);
     return c.json({ user, created: result.created, changes: result.changes }, result.created ? 201 : 200);
   })
@@ -80,21 +84,23 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .post('/users/:id/archive', describeRoute({ tags, summary: 'Archive: releases every license' }), validate('param', idParam), async (c) => {
     const { caller } = c.var;
-    const { engine } = c.var.services;
     requireChange(caller);
     const { id } = c.req.valid('param');
-    await visibleUser(c, id);
-    const changes = await engine.change(caller.userId, (ctx) => reconcileInTx(ctx, { userId: id, archive: true, mode: 'seatwise', how: 'role_grant' }));
+    const changes = await changeAs(c, async (ctx) => {
+      await requireUserChange(ctx, caller, id);
+      return reconcileInTx(ctx, { userId: id, archive: true, mode: 'seatwise', how: 'role_grant' });
+    });
     return c.json({ user: await visibleUser(c, id), changes });
   })
   .post('/users/:id/transfer', describeRoute({ tags, summary: 'Move a user to other organizations; licenses re-evaluated against the new home' }), validate('param', idParam), validate('json', transferSchema), async (c) => {
     const { caller } = c.var;
-    const { engine } = c.var.services;
     requireChange(caller);
     const { id } = c.req.valid('param');
     const { orgIds } = c.req.valid('json');
-    await visibleUser(c, id);
     requireOrgsInScope(caller, orgIds);
-    const changes = await engine.change(caller.userId, (ctx) => reconcileInTx(ctx, { userId: id, orgIds, mode: 'seatwise', how: 'transfer' }));
+    const changes = await changeAs(c, async (ctx) => {
+      await requireUserChange(ctx, caller, id);
+      return reconcileInTx(ctx, { userId: id, orgIds, mode: 'seatwise', how: 'transfer' });
+    });
     return c.json({ user: await visibleUser(c, id), changes });
   });

@@ -1,5 +1,5 @@
 import { signal as makeSignal, type Signal } from '@preact/signals';
-import { SKU_LABELS, SKUS, type Sku } from '@seatwise/shared/catalog';
+import { plural, SKU_LABELS, SKUS, type Sku } from '@seatwise/shared/catalog';
 import { toFailure } from '../../api/failure.ts';
 import type { ClaimsFilter } from '../../adapters/license-claims.ts';
 import type { Backend } from '../../messaging/client.ts';
@@ -9,7 +9,8 @@ import { onChanged } from '../live.ts';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
 
-interface Counts { total: number; bySku: Partial<Record<Sku, number>> }
+/** Seats, not claim rows: a Combined seat is one claim per product it covers, and counting those would show 840 for a 420-seat pool. */
+interface Counts { seats: number; claims: number; bySku: Partial<Record<Sku, number>> }
 
 /** The host's date-only filter as the report's instants: "to" includes its whole day. */
 export function claimsQuery(filter: ClaimsFilter): Record<string, string | undefined> {
@@ -27,7 +28,7 @@ async function loadCounts(backend: Backend, filter: ClaimsFilter): Promise<Count
     backend.request('report.get', { report: 'claims', query: { ...query, ...(skus.length === 1 ? { sku: skus[0] } : {}) } }),
     ...skus.map((sku) => backend.request('report.get', { report: 'claims', query: { ...query, sku } })),
   ]);
-  return { total: Number(all!.data.total ?? 0), bySku: Object.fromEntries(skus.map((sku, i) => [sku, Number(each[i]!.data.total ?? 0)])) };
+  return { seats: Number(all!.data.seats ?? 0), claims: Number(all!.data.total ?? 0), bySku: Object.fromEntries(skus.map((sku, i) => [sku, Number(each[i]!.data.seats ?? 0)])) };
 }
 
 function Summary({ counts, error, open }: { counts: Signal<Counts | null>; error: Signal<string | null>; open: () => void }) {
@@ -38,8 +39,8 @@ function Summary({ counts, error, open }: { counts: Signal<Counts | null>; error
       {error.value && <span class="inline-error">{error.value}</span>}
       {!c && !error.value && <span class="muted">Counting…</span>}
       {c && (
-        <span class="figure-main" data-field="claims-total">
-          <strong>{c.total.toLocaleString('en-US')}</strong> claims in this range
+        <span class="figure-main" data-field="claims-total" title={c.claims === c.seats ? undefined : `${plural(c.claims, 'product license')}: a Combined seat licenses two products`}>
+          <strong>{c.seats.toLocaleString('en-US')}</strong> {c.seats === 1 ? 'seat' : 'seats'} claimed in this range
         </span>
       )}
       {c && Object.entries(c.bySku).map(([sku, count]) => (

@@ -15,6 +15,8 @@ export function h(tag, props, ...children) {
     if (key === 'class') el.className = value;
     else if (key === 'text') el.textContent = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+    else if (key === 'style') el.style.cssText = value;
     else if (key === 'on') for (const [type, fn] of Object.entries(value)) el.addEventListener(type, fn);
     else if (value === true) key in el ? (el[key] = true) : el.setAttribute(key, '');
     else el.setAttribute(key, String(value));

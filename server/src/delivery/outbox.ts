@@ -4,6 +4,8 @@ import { webhookDeliveries } from '../db/schema.ts';
 import { appendAudit } from '../engine/audit.ts';
 import { systemClock, type Clock } from '../engine/clock.ts';
 import type { Engine } from '../engine/engine.ts';
+import { Periodic } from '../background/periodic.ts';
+import { DeliveryFailed, postJson, type Sender } from './senders.ts';
 
 export interface DeliveryOptions {
   /** First retry after this long; each further retry waits twice as long. */
@@ -22,47 +24,50 @@ export interface DeliveryOptions {
 
 type Row = typeof webhookDeliveries.$inferSelect;
 
+/** Senders by target scheme: https: webhooks always, mailto: where SMTP is configured. */
+export type Senders = Partial<Record<'http:' | 'https:' | 'mailto:', Sender>>;
+
+/** What the audit log calls an attempt, and what its subject is, from the row's target and subject key. */
+function describe(row: Row) {
+  const channel = row.url.startsWith('mailto:') ? 'email' : 'webhook';
+  const report = row.alertId.startsWith('compliance_report:');
+  return { action: `${channel}.attempt`, subjectType: report ? 'compliance_report' : 'alert', subjectId: report ? row.alertId.slice('compliance_report:'.length) : row.alertId };
+}
+
 /**
- * Delivers queued alert webhooks from the database outbox. A row is leased
- * before its POST so two processes never send it at once; a process that dies
- * mid-attempt leaves a lease that expires and another picks the row up.
- * Nothing here runs inside a license change: a slow or failing receiver only
- * delays its own retries.
+ * Delivers the outbox: alert webhooks and compliance report emails and
+ * webhooks. A row is leased before its attempt so two processes never send
+ * it at once; a process that dies mid-attempt leaves a lease that expires and
+ * another picks the row up. Nothing here runs inside a license change: a slow
+ * or failing receiver only delays its own retries.
  */
-export class WebhookDelivery {
+export class OutboxDelivery {
   private readonly o: Required<DeliveryOptions>;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly loop: Periodic;
   private stopped = false;
 
   constructor(
     private readonly engine: Engine,
+    private readonly senders: Senders = { 'http:': postJson, 'https:': postJson },
     options: DeliveryOptions = {},
   ) {
     this.o = { baseDelayMs: 2000, maxDelayMs: 3_600_000, maxAttempts: 8, timeoutMs: 10_000, pollMs: 1000, wallClock: systemClock, ...options };
+    this.loop = new Periodic('outbox delivery', this.o.pollMs, () => this.drain());
   }
 
   start(): void {
     this.stopped = false;
-    this.timer = setInterval(() => this.poke(), this.o.pollMs);
-    this.timer.unref();
-    this.poke();
+    this.loop.start();
   }
 
+  /** Work is waiting: deliver now rather than at the next poll. */
   poke(): void {
-    if (this.running || this.stopped) return;
-    this.running = this.drain()
-      .then(() => undefined)
-      .catch((error) => console.error('[seatwise] webhook delivery:', error))
-      .finally(() => {
-        this.running = undefined;
-      });
+    this.loop.poke();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Attempts every delivery that is due; answers how many attempts were made. */
@@ -97,30 +102,27 @@ export class WebhookDelivery {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const res = await fetch(row.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'Seatwise-Alerts/1', 'x-seatwise-delivery': `${row.id}-${attempt}` },
-        body: row.payload,
-        signal: AbortSignal.timeout(this.o.timeoutMs),
-      });
-      status = res.status;
-      await res.body?.cancel();
-      if (!res.ok) error = `HTTP ${res.status}`;
+      const target = new URL(row.url);
+      const send = this.senders[target.protocol as keyof Senders];
+      if (!send) throw new DeliveryFailed(`no way to deliver to ${target.protocol} here${target.protocol === 'mailto:' ? ' (set SMTP_URL)' : ''}`);
+      ({ status } = await send(target, row.payload, `${row.id}-${attempt}`, AbortSignal.timeout(this.o.timeoutMs)));
     } catch (e) {
-      error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      error = e instanceof DeliveryFailed ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      status = e instanceof DeliveryFailed ? e.status : null;
     }
     const ok = error === null;
     const done = ok || attempt >= this.o.maxAttempts;
     const delay = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (attempt - 1));
     const next = done ? null : new Date(this.o.wallClock().getTime() + delay).toISOString();
-    const alert = JSON.parse(row.payload)?.alert as { orgId?: string | null } | undefined;
+    const payload = JSON.parse(row.payload) as { alert?: { orgId?: string | null } };
+    const { action, subjectType, subjectId } = describe(row);
     await withWriteTx(this.engine.db, async (tx) => {
       await tx
         .update(webhookDeliveries)
         .set({ attempts: attempt, status: ok ? 'delivered' : done ? 'failed' : 'pending', nextAttemptAt: next ?? row.nextAttemptAt, leaseUntil: null, lastError: error, deliveredAt: ok ? this.o.wallClock().toISOString() : null })
         .where(eq(webhookDeliveries.id, row.id));
       await appendAudit(tx, this.engine.now(), [
-        { actorId: null, action: 'webhook.attempt', subjectType: 'alert', subjectId: row.alertId, orgId: alert?.orgId ?? null, after: { deliveryId: row.id, attempt, ok, httpStatus: status, error, nextAttemptAt: next, gaveUp: !ok && done } },
+        { actorId: null, action, subjectType, subjectId, orgId: payload.alert?.orgId ?? null, after: { deliveryId: row.id, attempt, ok, httpStatus: status, error, nextAttemptAt: next, gaveUp: !ok && done } },
       ]);
     });
   }

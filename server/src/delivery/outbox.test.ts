@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../alerts/raise.ts';
 import { webhookDeliveries } from '../db/schema.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
-import { WebhookDelivery } from './delivery.ts';
+import { OutboxDelivery } from './outbox.ts';
 
 /** A local receiver on 127.0.0.1 whose answers the test scripts. */
 async function receiver(respond: (n: number, req: IncomingMessage, res: ServerResponse) => void) {
@@ -42,7 +42,7 @@ describe('alert webhook', () => {
     try {
       const raised = await raiseAlerts(server.engine, { webhookUrl: hook.url });
       expect(raised.map((a) => a.kind)).toEqual(['renewal']);
-      const delivery = new WebhookDelivery(server.engine, { baseDelayMs: 5, pollMs: 5 });
+      const delivery = new OutboxDelivery(server.engine, undefined, { baseDelayMs: 5, pollMs: 5 });
       // Drain until delivered; backoff makes early drains find nothing due, so this loops a few times.
       let row = await server.database.db.select().from(webhookDeliveries).get();
       for (let i = 0; i < 1000 && row?.status === 'pending'; i++) {
@@ -70,7 +70,7 @@ describe('alert webhook', () => {
     const hook = await receiver((_n, _req, res) => hung.push(res));
     try {
       await raiseAlerts(server.engine, { webhookUrl: hook.url });
-      const delivery = new WebhookDelivery(server.engine, { maxAttempts: 1, timeoutMs: 30_000 });
+      const delivery = new OutboxDelivery(server.engine, undefined, { maxAttempts: 1, timeoutMs: 30_000 });
       const draining = delivery.drain();
       while (hook.bodies.length === 0) await new Promise((r) => setTimeout(r, 5)); // the POST is in flight
       const grant = await server.call('PUT', `/api/v1/users/${ids['ann@s1.test']}/roles/observer`, { token: tokens.sys });
