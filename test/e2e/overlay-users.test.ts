@@ -170,7 +170,8 @@ describe.each(BROWSERS)('overlay on the Users list, in %s', (name) => {
     await page.close();
   });
 
-  it('the host pages serve a Content-Security-Policy under which the host and the overlay ran with nothing refused', async () => {
+  // Firefox's CSP reports do not reach the automation's console events (a refused inline script raises none there): an empty list would prove nothing.
+  it.skipIf(name !== 'chromium')('the host pages serve a Content-Security-Policy under which the host and the overlay ran with nothing refused', async () => {
     const res = await fetch(`${s.server.url}/demo/elearn/admin/users`);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(s.cspViolations).toEqual([]);
