@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, type AnyBrowser } from '../support/browsers.ts';
+import { DEMO } from '../support/demo-server.ts';
 import { screenshotPath } from '../support/extension-browser.ts';
 import { EditUserPage } from '../support/host-pages.ts';
 import { startOverlaySession, type OverlaySession } from '../support/overlay-session.ts';
 
-let s: OverlaySession;
+let s: OverlaySession<AnyBrowser>;
 
 interface ApiUser { id: string; externalId: string; roles: string[]; orgIds: string[]; licenses: { product: string; sku: string; state: string }[] }
 
@@ -17,9 +19,9 @@ async function findUser(query: string, ok: (u: ApiUser) => boolean): Promise<Api
 const apiUser = async (id: string) => (await s.server.api('GET', `/users/${id}`)).body.user as ApiUser;
 const pilot = 'org_school_2'; // its own small weCLIMB pool; the district's pools serve everyone else
 
-describe('overlay on Edit User', () => {
+describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
   beforeAll(async () => {
-    s = await startOverlaySession();
+    s = await startOverlaySession(DEMO.systemAdmin, name);
   });
   afterAll(async () => {
     await s?.close();
@@ -34,12 +36,11 @@ describe('overlay on Edit User', () => {
     const pool = preview.pools.find((p: { product: string }) => p.product === 'weclimb');
     await expect.poll(() => edit.hint('observer').textContent()).toBe(`Tick: takes 1 weCLIMB seat · ${pool.available - 1} seat${pool.available - 1 === 1 ? '' : 's'} left`);
     expect(await edit.panel().getByText('Why no access?').isVisible()).toBe(true);
-    await page.screenshot({ path: screenshotPath('overlay-edit-user.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('overlay-edit-user.png', name), fullPage: true });
 
     const observer = edit.toggle('Observer');
     expect(await observer.getAttribute('aria-checked')).toBe('false');
-    await observer.focus();
-    await page.keyboard.press('Space'); // keyboard usable
+    await observer.press('Space'); // keyboard usable
     await expect.poll(() => observer.getAttribute('aria-checked')).toBe('true');
     expect(await edit.hostCheckbox('observer').isChecked()).toBe(true);
     const after = await apiUser(user.id);
@@ -63,7 +64,7 @@ describe('overlay on Edit User', () => {
     expect(await edit.toggle('Learner').getAttribute('aria-checked')).toBe('false');
     expect(await edit.hostCheckbox('learner').isChecked()).toBe(false);
     expect((await apiUser(user.id)).roles).toEqual(user.roles);
-    await page.screenshot({ path: screenshotPath('overlay-edit-user-refusal.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('overlay-edit-user-refusal.png', name), fullPage: true });
     await page.close();
   });
 
@@ -75,7 +76,7 @@ describe('overlay on Edit User', () => {
     await edit.hostCheckbox('learner').check();
     // The same Save also authorizes a second school: the whole record is synced, home organization first.
     const orgSelect = page.locator('select#user-orgs');
-    const options = await orgSelect.evaluate((el) => [...(el as HTMLSelectElement).options].map((o) => [o.value, o.selected] as const));
+    const options = await orgSelect.locator('option').evaluateAll((els) => els.map((o) => [(o as HTMLOptionElement).value, (o as HTMLOptionElement).selected] as const));
     const extra = options.find(([value, selected]) => !selected && value.startsWith('org_school_'))![0];
     await orgSelect.selectOption([...options.filter(([, selected]) => selected).map(([value]) => value), extra]);
     await edit.save();
@@ -84,7 +85,7 @@ describe('overlay on Edit User', () => {
     expect(await notice.textContent()).toContain('Saving will leave this user waiting for an eLearn seat');
     // Nothing saved yet: the host's own record is unchanged.
     expect((await (await fetch(`${s.server.url}/demo/api/users/${user.externalId}`)).json()).user.roles).toEqual(['observer']);
-    await page.screenshot({ path: screenshotPath('overlay-edit-user-save-warning.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('overlay-edit-user-save-warning.png', name), fullPage: true });
     await notice.getByRole('button', { name: 'Save anyway' }).click();
     await page.locator('#flash-messages .flash.alert-success').waitFor();
     await expect.poll(() => notice.getAttribute('data-state'), { timeout: 15_000 }).toBe('waiting');
@@ -95,7 +96,7 @@ describe('overlay on Edit User', () => {
     expect(after.licenses.find((l) => l.product === 'elearn')?.state).toBe('waiting');
     await expect.poll(() => edit.panel().getByText('Waiting · eLearn').isVisible()).toBe(true);
     expect((await (await fetch(`${s.server.url}/demo/api/users/${user.externalId}`)).json()).user.roles.sort()).toEqual(['learner', 'observer']);
-    await page.screenshot({ path: screenshotPath('overlay-edit-user-waiting.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('overlay-edit-user-waiting.png', name), fullPage: true });
     await page.close();
   });
 });

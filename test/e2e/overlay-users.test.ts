@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, type AnyBrowser } from '../support/browsers.ts';
+import { DEMO } from '../support/demo-server.ts';
 import { screenshotPath } from '../support/extension-browser.ts';
 import { UsersListPage } from '../support/host-pages.ts';
 import { expectedChips, startOverlaySession, type OverlaySession } from '../support/overlay-session.ts';
 import { generateDemoDistrict } from '../../server/src/demo/district.ts';
 
-let s: OverlaySession;
+let s: OverlaySession<AnyBrowser>;
 
 const lookup = async (externalIds: string[]) => (await s.server.api('POST', '/users/lookup', { externalIds })).body.results as Parameters<typeof expectedChips>[0][];
 
@@ -14,9 +16,9 @@ async function expectChipsMatchApi(users: UsersListPage) {
   expect(shown.map((r) => r.chips)).toEqual(results.map((r) => expectedChips(r)));
 }
 
-describe('overlay on the Users list', () => {
+describe.each(BROWSERS)('overlay on the Users list, in %s', (name) => {
   beforeAll(async () => {
-    s = await startOverlaySession();
+    s = await startOverlaySession(DEMO.systemAdmin, name);
   });
   afterAll(async () => {
     await s?.close();
@@ -33,7 +35,7 @@ describe('overlay on the Users list', () => {
     for (const p of dash) {
       await expect.poll(() => users.countsBar().locator(`[data-sku="${p.product}"] [data-field="figure"]`).textContent()).toBe(`${p.assigned.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} · ${p.available.toLocaleString('en-US')} available`);
     }
-    await page.screenshot({ path: screenshotPath('overlay-users-list.png') });
+    await page.screenshot({ path: screenshotPath('overlay-users-list.png', name) });
     await page.close();
   });
 
@@ -78,7 +80,7 @@ describe('overlay on the Users list', () => {
     expect(imgs).toBe(0);
     const edit = await s.host('elearn/admin/users/MT-199999/edit');
     await edit.getByRole('region', { name: 'Seatwise license panel' }).getByText('Why no access?').waitFor();
-    await edit.waitForTimeout(300);
+    await new Promise((r) => setTimeout(r, 300)); // room for a dialog to open
     expect(s.dialogs).toEqual([]);
     await edit.close();
     await page.close();
@@ -157,18 +159,19 @@ describe('overlay on the Users list', () => {
     await page.locator('select#bulk-role').selectOption('observer');
     const effect = page.locator('seatwise-ui[data-feature="bulk-seat-preview"] [data-field="bulk-effect"]');
     await expect.poll(() => effect.textContent()).toMatch(/Takes 2 seats of weCLIMB · \d+ available/);
-    await page.screenshot({ path: screenshotPath('overlay-bulk-preview.png') });
+    await page.screenshot({ path: screenshotPath('overlay-bulk-preview.png', name) });
     await page.locator('button.bulk-apply').click();
     const progress = page.getByRole('status', { name: 'Seatwise bulk change' });
     await expect.poll(() => progress.getAttribute('data-job-status'), { timeout: 20_000 }).toBe('done');
     expect(await progress.textContent()).toContain('Done: 2 applied');
     const after = await lookup(picks.map((p) => p.hostUserId));
     for (const r of after) expect(r.licenses.some((l) => l.product === 'weclimb')).toBe(true);
-    await page.screenshot({ path: screenshotPath('overlay-bulk-progress.png') });
+    await page.screenshot({ path: screenshotPath('overlay-bulk-progress.png', name) });
     await page.close();
   });
 
-  it('the host pages serve a Content-Security-Policy under which the host and the overlay ran with nothing refused', async () => {
+  // Firefox's CSP reports do not reach the automation's console events (a refused inline script raises none there): an empty list would prove nothing.
+  it.skipIf(name !== 'chromium')('the host pages serve a Content-Security-Policy under which the host and the overlay ran with nothing refused', async () => {
     const res = await fetch(`${s.server.url}/demo/elearn/admin/users`);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(s.cspViolations).toEqual([]);

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { BrowserName, ExtensionDriver, PageSize, TabHooks } from './browser-page.ts';
 
 const EXTENSION_ROOT = fileURLToPath(new URL('../../extension/', import.meta.url));
-export const EXTENSION_DIR = join(EXTENSION_ROOT, '.output/chrome-mv3');
 export const SCREENSHOTS = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -20,25 +20,29 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the Chrome MV3 extension unless the build is newer than every source file. */
-export function ensureExtensionBuilt(): string {
-  const manifest = join(EXTENSION_DIR, 'manifest.json');
+const BUILD_SCRIPT = { 'chrome-mv3': 'build', 'firefox-mv3': 'build:firefox' } as const;
+
+/** Builds the extension for `target` unless that build is newer than every source file. */
+export function ensureExtensionBuilt(target: keyof typeof BUILD_SCRIPT = 'chrome-mv3'): string {
+  const dir = join(EXTENSION_ROOT, '.output', target);
+  const manifest = join(dir, 'manifest.json');
   const sources = Math.max(newestMtime(join(EXTENSION_ROOT, 'src')), newestMtime(join(EXTENSION_ROOT, 'entrypoints')), statSync(join(EXTENSION_ROOT, 'wxt.config.ts')).mtimeMs);
   if (!existsSync(manifest) || statSync(manifest).mtimeMs < sources) {
-    execFileSync('pnpm', ['--filter', '@seatwise/extension', 'build'], { cwd: join(EXTENSION_ROOT, '..'), stdio: 'inherit' });
+    execFileSync('pnpm', ['--filter', '@seatwise/extension', BUILD_SCRIPT[target]], { cwd: join(EXTENSION_ROOT, '..'), stdio: 'inherit' });
   }
-  return EXTENSION_DIR;
+  return dir;
 }
 
-export interface ExtensionBrowser {
+export interface ExtensionBrowser extends ExtensionDriver {
+  readonly name: 'chromium';
   context: BrowserContext;
   extensionId: string;
   worker: Worker;
   /** Opens one of the extension's pages (`popup.html`, `options.html`, `reports.html`) in a tab. */
-  open(page: string, options?: { width?: number; height?: number }): Promise<Page>;
+  open(path: string, options?: PageSize): Promise<Page>;
+  openUrl(url: string, options?: PageSize & TabHooks): Promise<Page>;
   /** The toolbar badge text, read in the service worker. */
   badge(): Promise<string>;
-  close(): Promise<void>;
 }
 
 /** Debian's Chromium, headless, with the built extension loaded (never a downloaded browser); `dir`: another unpacked build. */
@@ -53,16 +57,21 @@ export async function launchWithExtension({ dir = ensureExtensionBuilt() }: { di
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
+  const openUrl = async (url: string, { width = 1280, height = 900, dialogs, onConsole }: PageSize & TabHooks = {}) => {
+    const page = await context.newPage();
+    if (dialogs) page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+    if (onConsole) page.on('console', (m) => onConsole(m.text()));
+    await page.setViewportSize({ width, height });
+    await page.goto(url);
+    return page;
+  };
   return {
+    name: 'chromium',
     context,
     extensionId,
     worker,
-    async open(path, { width = 1280, height = 900 } = {}) {
-      const page = await context.newPage();
-      await page.setViewportSize({ width, height });
-      await page.goto(`chrome-extension://${extensionId}/${path}`);
-      return page;
-    },
+    open: (path, size) => openUrl(`chrome-extension://${extensionId}/${path}`, size),
+    openUrl,
     badge: () => worker.evaluate(() => chrome.action.getBadgeText({})),
     async close() {
       await context.close();
@@ -71,9 +80,11 @@ export async function launchWithExtension({ dir = ensureExtensionBuilt() }: { di
   };
 }
 
-export function screenshotPath(name: string): string {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  return join(SCREENSHOTS, name);
+/** Where a test's picture goes; Firefox's beside Chromium's, in firefox/. */
+export function screenshotPath(name: string, browser: BrowserName = 'chromium'): string {
+  const path = join(SCREENSHOTS, browser === 'chromium' ? '' : browser, name);
+  mkdirSync(dirname(path), { recursive: true });
+  return path;
 }
 
 declare const chrome: { action: { getBadgeText(details: object): Promise<string> } };

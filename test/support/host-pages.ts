@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserPage, El } from './browser-page.ts';
 
 /**
  * Page objects for the stand-in host pages with the overlay on them. Host
@@ -9,17 +9,17 @@ import type { Locator, Page } from 'playwright-core';
 export const hostUrl = (serverUrl: string, path: string) => `${serverUrl}/demo/${path.replace(/^\//, '')}`;
 
 export class UsersListPage {
-  constructor(readonly page: Page) {}
-  rows(): Locator {
+  constructor(readonly page: BrowserPage) {}
+  rows(): El {
     return this.page.locator('tr.user-row');
   }
-  chipGroup(email: string): Locator {
+  chipGroup(email: string): El {
     return this.page.getByRole('group', { name: `Licenses for ${email}`, exact: true });
   }
-  allChipGroups(): Locator {
+  allChipGroups(): El {
     return this.page.locator('seatwise-ui[data-feature="users-chips"]');
   }
-  countsBar(): Locator {
+  countsBar(): El {
     return this.page.getByRole('region', { name: 'Seatwise seat counts' });
   }
   /** Waits until the rows are in and every row's chips are painted. */
@@ -57,23 +57,23 @@ export class UsersListPage {
 }
 
 export class EditUserPage {
-  constructor(readonly page: Page) {}
-  panel(): Locator {
+  constructor(readonly page: BrowserPage) {}
+  panel(): El {
     return this.page.getByRole('region', { name: 'Seatwise license panel' });
   }
-  toggle(roleLabel: string): Locator {
+  toggle(roleLabel: string): El {
     return this.page.getByRole('switch', { name: roleLabel, exact: true });
   }
-  hostCheckbox(roleId: string): Locator {
+  hostCheckbox(roleId: string): El {
     return this.page.locator(`input#role-${roleId}`);
   }
-  hint(roleId: string): Locator {
+  hint(roleId: string): El {
     return this.page.locator(`[data-role-hint="${roleId}"]`);
   }
-  refusal(): Locator {
+  refusal(): El {
     return this.page.locator('seatwise-ui[data-feature="role-toggles"]').getByRole('alert');
   }
-  saveNotice(): Locator {
+  saveNotice(): El {
     return this.page.locator('seatwise-ui[data-feature="host-save-watcher"] .notice');
   }
   async save() {
@@ -87,8 +87,8 @@ export class EditUserPage {
 }
 
 export class LicensesPage {
-  constructor(readonly page: Page) {}
-  live(sku: string): Locator {
+  constructor(readonly page: BrowserPage) {}
+  live(sku: string): El {
     return this.page.getByRole('region', { name: `Seatwise live numbers for ${sku}` });
   }
   async liveFigure(sku: string, stat: string): Promise<number> {
@@ -97,14 +97,14 @@ export class LicensesPage {
   async hostFigure(sku: string, stat: string): Promise<number> {
     return Number(await this.page.locator(`section.product-card[data-product="${sku}"] [data-stat="${stat}"] .stat-value`).getAttribute('data-value'));
   }
-  alerts(): Locator {
+  alerts(): El {
     return this.page.getByRole('list', { name: 'Seatwise alerts' });
   }
 }
 
 export class ClaimsPage {
-  constructor(readonly page: Page) {}
-  summary(): Locator {
+  constructor(readonly page: BrowserPage) {}
+  summary(): El {
     return this.page.getByRole('region', { name: 'Seatwise claims' });
   }
 }

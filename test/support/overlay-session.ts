@@ -1,14 +1,17 @@
 import type { Page } from 'playwright-core';
+import type { BrowserName, BrowserPage, PageSize } from './browser-page.ts';
+import { launchBrowser, type AnyBrowser } from './browsers.ts';
 import { DEMO, startDemoServer, type DemoServer } from './demo-server.ts';
-import { launchWithExtension, type ExtensionBrowser } from './extension-browser.ts';
+import type { ExtensionBrowser } from './extension-browser.ts';
 import { hostUrl } from './host-pages.ts';
 import { OptionsPage } from './pages.ts';
 
-export interface OverlaySession {
+/** `B`: Chromium, whose pages are playwright's, or any browser, whose pages offer every browser's subset. */
+export interface OverlaySession<B extends AnyBrowser = ExtensionBrowser> {
   server: DemoServer;
-  browser: ExtensionBrowser;
+  browser: B;
   /** Opens a stand-in host page (path under /demo/) in a new tab. */
-  host(path: string, options?: { width?: number; height?: number }): Promise<Page>;
+  host(path: string, options?: PageSize): Promise<[B] extends [ExtensionBrowser] ? Page : BrowserPage>;
   /** The dialogs any host tab raised (a hostile name must raise none). */
   dialogs: string[];
   /** What any host tab's Content-Security-Policy refused (the host's own script or the overlay's): must stay empty. */
@@ -16,9 +19,11 @@ export interface OverlaySession {
   close(): Promise<void>;
 }
 
-/** The demo server, Chromium with the built extension, signed in as `token` through the options page. */
-export async function startOverlaySession(token: string = DEMO.systemAdmin): Promise<OverlaySession> {
-  const [server, browser] = await Promise.all([startDemoServer(), launchWithExtension()]);
+/** The demo server and a browser (Chromium unless named) with the built extension, signed in as `token` through the options page. */
+export async function startOverlaySession(token?: string): Promise<OverlaySession>;
+export async function startOverlaySession(token: string, browserName: BrowserName): Promise<OverlaySession<AnyBrowser>>;
+export async function startOverlaySession(token: string = DEMO.systemAdmin, browserName: BrowserName = 'chromium'): Promise<OverlaySession<AnyBrowser>> {
+  const [server, browser] = await Promise.all([startDemoServer(), launchBrowser(browserName)]);
   const options = await browser.open('options.html');
   await new OptionsPage(options).signIn(server.url, token);
   await new OptionsPage(options).signedIn().waitFor();
@@ -30,14 +35,8 @@ export async function startOverlaySession(token: string = DEMO.systemAdmin): Pro
     browser,
     dialogs,
     cspViolations,
-    async host(path, { width = 1280, height = 900 } = {}) {
-      const page = await browser.context.newPage();
-      page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
-      page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && cspViolations.push(m.text())));
-      await page.setViewportSize({ width, height });
-      await page.goto(hostUrl(server.url, path));
-      return page;
-    },
+    host: (path, size) =>
+      browser.openUrl(hostUrl(server.url, path), { ...size, dialogs, onConsole: (text) => void (/Content Security Policy/i.test(text) && cspViolations.push(text)) }),
     async close() {
       await browser?.close();
       await server?.stop();

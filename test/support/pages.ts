@@ -1,17 +1,18 @@
 import type { Locator, Page } from 'playwright-core';
+import type { BrowserPage, El } from './browser-page.ts';
 
 /** The options page, by its labels. */
 export class OptionsPage {
-  constructor(readonly page: Page) {}
+  constructor(readonly page: BrowserPage) {}
   async signIn(serverUrl: string, token: string) {
     await this.page.getByLabel('Server URL').fill(serverUrl);
     await this.page.getByLabel('API token').fill(token);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
-  signedIn(): Locator {
+  signedIn(): El {
     return this.page.getByTestId('signed-in');
   }
-  failure(): Locator {
+  failure(): El {
     return this.page.getByRole('alert');
   }
 }
@@ -28,8 +29,8 @@ const int = (s: string | null) => Number((s ?? '').replace(/[^\d-]/g, ''));
 
 /** The toolbar popup opened as a page. */
 export class PopupPage {
-  constructor(readonly page: Page) {}
-  sku(sku: string): Locator {
+  constructor(readonly page: BrowserPage) {}
+  sku(sku: string): El {
     return this.page.locator(`li.sku[data-sku="${sku}"]`);
   }
   async figures(): Promise<SkuFigures[]> {
@@ -41,10 +42,10 @@ export class PopupPage {
       }),
     ).then((rows) => rows.map((r) => ({ ...r, assigned: int(r.assigned), total: int(r.total), available: int(r.available) })));
   }
-  stat(name: string): Locator {
+  stat(name: string): El {
     return this.page.locator(`[data-stat="${name}"] .stat-value`);
   }
-  async lookUp(email: string): Promise<Locator> {
+  async lookUp(email: string): Promise<El> {
     await this.page.getByLabel('User email').fill(email);
     await this.page.getByRole('button', { name: 'Look up' }).click();
     const result = this.page.getByTestId('lookup-result');
@@ -57,7 +58,7 @@ export class PopupPage {
   }
 }
 
-/** The extension's reports page. */
+/** The extension's reports page (Chromium: downloads go through playwright). */
 export class ReportsPage {
   constructor(readonly page: Page) {}
   async tab(name: string) {
