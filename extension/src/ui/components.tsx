@@ -51,7 +51,7 @@ export function FailureNotice({ failure, action }: { failure: Failure; action?: 
 export function Section({ title, aside, children, id }: { title: string; aside?: ComponentChildren; children: ComponentChildren; id?: string }) {
   const headingId = id ? `${id}-title` : undefined;
   return (
-    <section class="section" aria-labelledby={headingId}>
+    <section id={id} class="section" aria-labelledby={headingId}>
       <header class="section-head">
         <h2 id={headingId} class="section-title">{title}</h2>
         {aside}
