@@ -24,7 +24,7 @@ export function poolAlerts(pools: Pool[], now: Date): Alert[] {
     const subject = { type: 'pool' as const, id: p.id };
     const endsAt = Date.parse(p.endsAt);
     if (p.state === 'expired') {
-      out.push({ id: `expired:${p.id}:${p.endsAt}`, kind: 'expired', severity: 'critical', subject, raisedAt: new Date(endsAt + p.graceDays * DAY).toISOString(), message: `${name} has expired: ${p.assigned} assignments are suspended until it is renewed.` });
+      out.push({ id: `expired:${p.id}:${p.endsAt}`, kind: 'expired', severity: 'critical', subject, raisedAt: new Date(endsAt + p.graceDays * DAY).toISOString(), message: `${name} has expired: ${plural(p.assigned, 'assignment is', 'assignments are')} suspended until it is renewed.` });
     } else if (p.state === 'grace') {
       out.push({ id: `grace:${p.id}:${p.endsAt}`, kind: 'grace', severity: 'critical', subject, raisedAt: p.endsAt, message: `${name} ended on ${p.endsAt.slice(0, 10)} and is in its grace period: access stops in ${plural(p.graceDays + p.daysLeft, 'day')} unless it is renewed.` });
     } else {

@@ -1,4 +1,4 @@
-import { SKU_LABELS, type Recommendation } from '@seatwise/shared';
+import { plural, SKU_LABELS, type Recommendation } from '@seatwise/shared';
 import type { Holder, PoolFacts } from './compliance.ts';
 
 const RENEW_NOTICE_DAYS = 90;
@@ -31,10 +31,10 @@ export function recommendations(facts: PoolFacts[]): Recommendation[] {
     if (row.overAllocated) {
       const excess = row.assigned - row.seats;
       const start = f.inactive.slice(0, excess);
-      out.push({ ...base, kind: 'release', severity: 'critical', poolId: row.poolId, count: excess, users: named(start), message: `Release ${excess} seats of ${poolName(f)}: ${row.assigned} are assigned for ${row.seats} seats${f.inactiveCount ? `; start with inactive holders ${names(start, Math.min(excess, f.inactiveCount))}` : ''}.` });
+      out.push({ ...base, kind: 'release', severity: 'critical', poolId: row.poolId, count: excess, users: named(start), message: `Release ${plural(excess, 'seat')} of ${poolName(f)}: ${row.assigned} assigned for ${plural(row.seats, 'seat')}${f.inactiveCount ? `; start with inactive holders ${names(start, Math.min(excess, f.inactiveCount))}` : ''}.` });
     }
     if (row.state === 'expired') {
-      out.push({ ...base, kind: 'renew', severity: 'critical', poolId: row.poolId, count: 0, message: `Renew ${poolName(f)} now: it expired and ${row.assigned} assignments are suspended.` });
+      out.push({ ...base, kind: 'renew', severity: 'critical', poolId: row.poolId, count: 0, message: `Renew ${poolName(f)} now: it expired and ${plural(row.assigned, 'assignment is', 'assignments are')} suspended.` });
     } else if (row.daysLeft <= RENEW_NOTICE_DAYS) {
       const days = row.state === 'grace' ? Math.max(0, f.graceDays + row.daysLeft) : row.daysLeft;
       out.push({
@@ -44,17 +44,17 @@ export function recommendations(facts: PoolFacts[]): Recommendation[] {
         poolId: row.poolId,
         count: days,
         message: row.state === 'grace'
-          ? `Renew ${poolName(f)} within ${days} days: it ended on ${row.endsAt.slice(0, 10)} and access stops when its grace period runs out.`
-          : `Renew ${poolName(f)} within ${days} days: it ends on ${row.endsAt.slice(0, 10)} with ${row.assigned} users licensed.`,
+          ? `Renew ${poolName(f)} within ${plural(days, 'day')}: it ended on ${row.endsAt.slice(0, 10)} and access stops when its grace period runs out.`
+          : `Renew ${poolName(f)} within ${plural(days, 'day')}: it ends on ${row.endsAt.slice(0, 10)} with ${plural(row.assigned, 'user')} licensed.`,
       });
     }
     if (f.inactiveCount > 0 && row.state !== 'expired') {
       const pressed = row.usagePct >= 90 || demand(f) > 0;
-      out.push({ ...base, kind: 'reclaim', severity: pressed ? 'warning' : 'info', poolId: row.poolId, count: f.inactiveCount, users: named(f.inactive), message: `Reclaim ${f.inactiveCount} inactive ${SKU_LABELS[row.sku]} seats in ${poolName(f)} (not seen in 30 days): ${names(f.inactive, f.inactiveCount)}.` });
+      out.push({ ...base, kind: 'reclaim', severity: pressed ? 'warning' : 'info', poolId: row.poolId, count: f.inactiveCount, users: named(f.inactive), message: `Reclaim ${f.inactiveCount} inactive ${SKU_LABELS[row.sku]} ${f.inactiveCount === 1 ? 'seat' : 'seats'} in ${poolName(f)} (idle for 30 days): ${names(f.inactive, f.inactiveCount)}.` });
     }
     const short = demand(f) - f.inactiveCount - row.available;
     if (demand(f) > 0 && short > 0) {
-      out.push({ ...base, kind: 'add_seats', severity: 'warning', poolId: row.poolId, count: short, message: `Add ${short} seats to ${poolName(f)}: ${row.waiting} users are waiting and ${f.refusedUsers} were refused a seat in the last 30 days.` });
+      out.push({ ...base, kind: 'add_seats', severity: 'warning', poolId: row.poolId, count: short, message: `Add ${plural(short, 'seat')} to ${poolName(f)}: ${plural(row.waiting, 'user is', 'users are')} waiting and ${plural(f.refusedUsers, 'was', 'were')} refused a seat in the last 30 days.` });
     }
   }
   out.push(...rebalances(facts));
@@ -70,7 +70,7 @@ function rebalances(facts: PoolFacts[]): Recommendation[] {
     const idle = live.find((o) => o.row.sku === full.row.sku && o.row.orgId !== full.row.orgId && o.row.available > 0 && o.row.usagePct < 50);
     if (!idle) continue;
     const count = Math.min(idle.row.available, demand(full));
-    out.push({ kind: 'rebalance', severity: 'info', poolId: full.row.poolId, fromPoolId: idle.row.poolId, count, users: [], message: `${poolName(full)} is full while ${poolName(idle)} has ${idle.row.available} free seats: move ${count} seats from it at renewal, or move users between these organizations.` });
+    out.push({ kind: 'rebalance', severity: 'info', poolId: full.row.poolId, fromPoolId: idle.row.poolId, count, users: [], message: `${poolName(full)} is full while ${poolName(idle)} has ${plural(idle.row.available, 'free seat')}: move ${plural(count, 'seat')} from it at renewal, or move users between these organizations.` });
   }
   return out;
 }

@@ -197,3 +197,19 @@ describe('inactivity counts from the later of last use and the license start', (
     expect((await get('/api/v1/dashboard')).inactiveAssignments).toBe(1);
   });
 });
+
+describe('recommendation wording', () => {
+  const fx = useFixture({
+    pools: [{ id: 'p_one', orgId: 'd1', sku: 'weclimb', seats: 2, endsInDays: 1 }],
+    users: [{ email: 'idle@s1.test', orgIds: ['s1'], roles: ['observer'] }],
+  });
+
+  it('agrees every count with its noun ("1 day", "1 seat", "1 user")', async () => {
+    const { recommendations } = (await fx.server.call('GET', '/api/v1/reports/compliance', { token: fx.tokens.sys })).body;
+    const text = recommendations.map((r: any) => r.message).join('\n');
+    expect(text).toContain('within 1 day:');
+    expect(text).toContain('with 1 user licensed');
+    expect(text).toContain('Reclaim 1 inactive weCLIMB seat in');
+    expect(text).not.toMatch(/\b1 (days|seats|users)\b/);
+  });
+});
