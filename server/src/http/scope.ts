@@ -75,14 +75,23 @@ export async function userVerdicts(db: DbOrTx, tree: OrgTree, actor: Actor, user
       .orderBy(asc(userOrgs.userId), asc(userOrgs.position));
     for (const r of rows) (orgsOf.get(r.userId) ?? orgsOf.set(r.userId, []).get(r.userId)!).push(r.orgId);
   }
-  const within = (orgId: string) => actor.authority === 'system_admin' || (actor.homeOrgId !== null && tree.isWithin(orgId, actor.homeOrgId));
   const verdicts = new Map<string, UserVerdict>();
   for (const id of userIds) {
     const orgIds = orgsOf.get(id) ?? [];
-    if (!orgIds.some(within)) verdicts.set(id, 'unseen');
-    else verdicts.set(id, canChange(actor) && within(orgIds[0]!) ? 'ok' : 'homed_elsewhere');
+    if (!orgIds.some((orgId) => actorReaches(tree, actor, orgId))) verdicts.set(id, 'unseen');
+    else verdicts.set(id, mayChangeHomedIn(tree, actor, orgIds[0]) ? 'ok' : 'homed_elsewhere');
   }
   return verdicts;
+}
+
+const actorReaches = (tree: OrgTree, actor: Actor, orgId: string) => actor.authority === 'system_admin' || (actor.homeOrgId !== null && tree.isWithin(orgId, actor.homeOrgId));
+
+/**
+ * The rule's core, on a home organization already read (an import plans
+ * thousands of rows from one read): may `actor` change a user homed there?
+ */
+export function mayChangeHomedIn(tree: OrgTree, actor: Actor, homeOrgId: string | undefined): boolean {
+  return homeOrgId !== undefined && canChange(actor) && actorReaches(tree, actor, homeOrgId);
 }
 
 export async function userVerdict(db: DbOrTx, tree: OrgTree, actor: Actor, userId: string): Promise<UserVerdict> {

@@ -1,10 +1,10 @@
 import { emailSchema, type Product } from '@seatwise/shared';
 import { and, eq, inArray } from 'drizzle-orm';
 import { activity, userOrgs, users } from '../db/schema.ts';
+import { mayChangeHomedIn } from '../http/scope.ts';
 import { fieldLabel } from './columns.ts';
 import { chunked, emptyReport, Issues, type ImportPlan, type PlanInput } from './plan.ts';
 import type { RawRow } from './read-rows.ts';
-import { mayChangeUser } from './scope.ts';
 import { ACTIVITY_CLOCK_SKEW_MS } from '../engine/activity.ts';
 import { parseAt, parseProducts } from './values.ts';
 
@@ -43,7 +43,7 @@ export async function planActivity(input: PlanInput): Promise<ImportPlan> {
           .where(inArray(column, part));
         for (const u of found) {
           const key = `${prefix}${prefix === 'e:' ? u.email : u.stateEducatorId}`;
-          known.set(key, known.has(key) || !mayChangeUser(caller, { orgIds: [u.home] }) ? null : u.id);
+          known.set(key, known.has(key) || !mayChangeHomedIn(caller.tree, caller, u.home) ? null : u.id);
         }
         for (const k of part) if (!known.has(`${prefix}${k}`)) known.set(`${prefix}${k}`, null);
       }

@@ -14,7 +14,7 @@ import { ApiError } from '../errors.ts';
 import type { Caller } from '../http/context.ts';
 import type { OrgItem } from './orgs-plan.ts';
 import { chunked, type ImportPlan } from './plan.ts';
-import { mayChangeUser } from './scope.ts';
+import { mayChangeHomedIn, type Actor } from '../http/scope.ts';
 import type { UserItem } from './users-plan.ts';
 
 /** Import jobs run on the bulk job machinery (`GET /jobs/:id`, leases, resume); their kinds start so. */
@@ -111,10 +111,12 @@ export async function workImportJob(engine: Engine, job: typeof jobs.$inferSelec
 
 /** A roster row is a host change: never refused for seats (users wait); still never outside the importer's scope. */
 async function applyUser(ctx: EngineCtx, item: UserItem, payload: ImportJobPayload): Promise<void> {
+  // The importer, as its job recorded it: the same rule as every other write, decided on this transaction's tree.
+  const actor: Actor = payload.scopeOrgId === null ? { authority: 'system_admin', homeOrgId: null } : { authority: 'org_admin', homeOrgId: payload.scopeOrgId };
   const scope = payload.scopeOrgId === null ? null : ctx.tree.subtree(payload.scopeOrgId);
   if (item.op === 'archive') {
     const [home] = await ctx.tx.select({ orgId: userOrgs.orgId }).from(userOrgs).where(and(eq(userOrgs.userId, item.userId), eq(userOrgs.position, 0)));
-    if (!mayChangeUser({ scope }, { orgIds: home ? [home.orgId] : [] })) throw new ApiError('not_found', 'user not found');
+    if (!mayChangeHomedIn(ctx.tree, actor, home?.orgId)) throw new ApiError('not_found', 'user not found');
     await reconcileInTx(ctx, { userId: item.userId, archive: true, mode: 'host', how: 'import' });
     return;
   }
@@ -124,7 +126,7 @@ async function applyUser(ctx: EngineCtx, item: UserItem, payload: ImportJobPaylo
     .from(users)
     .innerJoin(userOrgs, and(eq(userOrgs.userId, users.id), eq(userOrgs.position, 0)))
     .where(row.externalId ? or(eq(users.email, row.email), eq(users.externalId, row.externalId)) : eq(users.email, row.email));
-  if (homes.some((h) => !mayChangeUser({ scope }, { orgIds: [h.orgId] })) || row.orgIds.some((id) => scope && !scope.has(id))) {
+  if (homes.some((h) => !mayChangeHomedIn(ctx.tree, actor, h.orgId)) || row.orgIds.some((id) => scope && !scope.has(id))) {
     throw new ApiError('not_found', 'user or organization not found in the importer\'s organizations');
   }
   const { stateEducatorId, ...upsert } = row;

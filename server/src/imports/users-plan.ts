@@ -5,10 +5,10 @@ import { loadRules } from '../engine/rules.ts';
 import type { HeldLicense } from '../engine/seat-planner.ts';
 import type { Caller } from '../http/context.ts';
 import { orgInScope } from '../http/scope.ts';
+import { mayChangeHomedIn } from '../http/scope.ts';
 import { fieldLabel } from './columns.ts';
 import { chunked, emptyReport, FirstSeen, Issues, type ImportPlan, type PlanInput } from './plan.ts';
 import type { RawRow } from './read-rows.ts';
-import { mayChangeUser } from './scope.ts';
 import { SeatSimulation, type SimPerson } from './seat-simulation.ts';
 import { nameSchema, parseRoles, splitList } from './values.ts';
 
@@ -102,7 +102,7 @@ export async function planUsers(input: PlanInput): Promise<ImportPlan> {
       continue;
     }
     const user = byEmail ?? byExternal;
-    if (user && !mayChangeUser(caller, user)) {
+    if (user && !mayChangeHomedIn(caller.tree, caller, user.orgIds[0])) {
       issues.add(line, label(byEmail ? 'email' : 'externalId'), 'belongs to a user outside your organizations');
       continue;
     }
@@ -256,5 +256,5 @@ async function missingUsers(db: PlanInput['engine']['db'], caller: Caller, rows:
     for (const u of list) if (!mentioned.has(u.email) && !mentioned.has(u.externalId?.toLowerCase() ?? '')) gone.set(u.id, { ...u, orgIds: [], roles: [], held: [] });
   }
   await loadHoldings(db, gone);
-  return [...gone.values()].filter((u) => mayChangeUser(caller, u));
+  return [...gone.values()].filter((u) => mayChangeHomedIn(caller.tree, caller, u.orgIds[0]));
 }
