@@ -4,7 +4,7 @@ import type { Tone } from '../ui/format.ts';
 
 const SEVERITY: Record<string, [Tone, string]> = { critical: ['bad', 'Critical'], warning: ['warn', 'Warning'], info: ['info', 'Info'] };
 
-export function AlertsList({ alerts, canAcknowledge, busy, onAcknowledge }: { alerts: AlertView[]; canAcknowledge: boolean; busy: ReadonlySet<string>; onAcknowledge: (id: string) => void }) {
+export function AlertsList({ alerts, canAcknowledge, busy, onAcknowledge }: { alerts: AlertView[]; canAcknowledge: (alert: AlertView) => boolean; busy: ReadonlySet<string>; onAcknowledge: (id: string) => void }) {
   if (!alerts.length) return <Empty>No open alerts.</Empty>;
   return (
     <ul class="alerts">
@@ -14,7 +14,7 @@ export function AlertsList({ alerts, canAcknowledge, busy, onAcknowledge }: { al
           <li key={a.id} class="alert card" data-alert-id={a.id}>
             <Pill tone={tone}>{word}</Pill>
             <p class="alert-text">{a.message}</p>
-            {canAcknowledge && (
+            {canAcknowledge(a) && (
               <button type="button" class="btn btn-small" disabled={busy.has(a.id)} onClick={() => onAcknowledge(a.id)} aria-label={`Acknowledge: ${a.message}`}>
                 Acknowledge
               </button>

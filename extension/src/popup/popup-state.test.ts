@@ -1,9 +1,11 @@
+import type { AlertView } from '../api/types.ts';
 import { describe, expect, it } from 'vitest';
 import { createFakeBackend, tick } from '../testing/fake-backend.ts';
 import { dashboard, session, userDetail } from '../testing/fixtures.ts';
 import { createPopupState } from './popup-state.ts';
 
-const alertsView = { alerts: [{ id: 'renewal:p2', kind: 'renewal', severity: 'warning', message: 'weCLIMB pool p2 ends in 21 days', subject: { type: 'pool', id: 'p2' }, raisedAt: '2026-06-01T00:00:00Z', acknowledged: false }], unacknowledged: 1, canAcknowledge: true } as never;
+const alertsView = { alerts: [{ id: 'renewal:p2', kind: 'renewal', severity: 'warning', message: 'weCLIMB pool p2 ends in 21 days', subject: { type: 'pool', id: 'p2' }, orgId: 'o1', raisedAt: '2026-06-01T00:00:00Z', acknowledged: false }], unacknowledged: 1, canAcknowledge: true } as never;
+const alert = (orgId: string | null): AlertView => ({ ...(alertsView as { alerts: AlertView[] }).alerts[0]!, orgId });
 
 function setup(overrides = {}) {
   const backend = createFakeBackend({
@@ -33,7 +35,10 @@ describe('createPopupState', () => {
       ['Riverside pilot', 'In grace', '18 days of grace left'],
     ]);
     expect(state.recommendations.value?.[0]?.text).toBe('Reclaim 14 inactive weCLIMB seats');
-    expect(state.canAcknowledge.value).toBe(true);
+    // An org admin acknowledges alerts of its own organizations, not the district's or another's.
+    expect(state.canAcknowledge.value(alert('o1'))).toBe(true);
+    expect(state.canAcknowledge.value(alert('district-above'))).toBe(false);
+    expect(state.canAcknowledge.value(alert(null))).toBe(false);
     expect(state.firstNumbers.value).toEqual({ ms: 42, source: 'cache' });
   });
 
@@ -74,7 +79,7 @@ describe('createPopupState', () => {
     expect(state.openAlerts.value).toEqual([]);
     const reporter = setup({ 'session.get': session('online', 'reporter') });
     await reporter.state.load();
-    expect(reporter.state.canAcknowledge.value).toBe(false);
+    expect(reporter.state.canAcknowledge.value(alert('o1'))).toBe(false);
   });
 
   it('looks a user up by email and validates what was typed', async () => {

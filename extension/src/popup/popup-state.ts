@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { toFailure, type Failure } from '../api/failure.ts';
-import type { Dashboard } from '../api/types.ts';
+import type { AlertView, Dashboard } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 import type { Backend } from '../messaging/client.ts';
 import { cacheKeys, type AlertsView, type Push, type SessionInfo } from '../messaging/protocol.ts';
@@ -43,7 +43,17 @@ export function createPopupState(backend: Backend, { now = () => performance.now
 
   const status = computed(() => session.value?.state.status ?? 'connecting');
   const signedIn = computed(() => session.value !== null && status.value !== 'signed_out');
-  const canAcknowledge = computed(() => !!session.value?.me?.canChange && !!alerts.value?.canAcknowledge);
+  /**
+   * Which alerts this admin may acknowledge: an acknowledgement holds for everyone who sees the
+   * alert, so the server lets a scoped admin acknowledge only alerts about its own organizations.
+   */
+  const canAcknowledge = computed<(alert: AlertView) => boolean>(() => {
+    const me = session.value?.me;
+    if (!me?.canChange || !alerts.value?.canAcknowledge) return () => false;
+    if (me.scope.all) return () => true;
+    const mine = new Set(me.scope.orgs.map((o) => o.id));
+    return (alert) => !!alert.orgId && mine.has(alert.orgId);
+  });
   const loading = computed(() => status.value !== 'signed_out' && dashboard.value === null && failure.value === null);
   const products = computed<SkuView[]>(() =>
     (dashboard.value?.data.products ?? []).map((p) => ({
