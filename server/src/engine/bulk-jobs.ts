@@ -106,7 +106,7 @@ export async function claimJob(engine: Engine, lease: JobLease = processLease): 
 }
 
 /** Inside a job's transaction: true while `lease` still holds the job, and then the lease is renewed. */
-async function renewLease(ctx: EngineCtx, jobId: string, lease: JobLease): Promise<boolean> {
+export async function renewLease(ctx: EngineCtx, jobId: string, lease: JobLease): Promise<boolean> {
   const [held] = await ctx.tx
     .update(jobs)
     .set({ leaseUntil: new Date(ctx.now.getTime() + lease.ms).toISOString() })
@@ -159,7 +159,7 @@ export async function workJob(engine: Engine, jobId: string, options: { lease?: 
   const { lease = processLease, shouldStop = () => false } = options;
   const [job] = await engine.db.select().from(jobs).where(eq(jobs.id, jobId));
   if (!job) return;
-  if (job.kind.startsWith(IMPORT_JOB_PREFIX)) return workImportJob(engine, job, shouldStop);
+  if (job.kind.startsWith(IMPORT_JOB_PREFIX)) return workImportJob(engine, job, { lease, shouldStop });
   const payload = job.payload as BulkRolesPayload;
   for (;;) {
     const batch = await engine.db

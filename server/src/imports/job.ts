@@ -4,7 +4,7 @@ import type { Tx } from '../db/client.ts';
 import { importRows, jobItems, jobs, orgs, userOrgs, users } from '../db/schema.ts';
 import { recordActivity } from '../engine/activity.ts';
 import { appendAudit } from '../engine/audit.ts';
-import { reevaluateInTx } from '../engine/bulk-jobs.ts';
+import { reevaluateInTx, renewLease, type JobLease } from '../engine/bulk-jobs.ts';
 import { loadOrgTree } from '../engine/org-tree.ts';
 import { reconcileInTx, type Engine } from '../engine/engine.ts';
 import { newId } from '../engine/ids.ts';
@@ -26,8 +26,6 @@ interface ImportJobPayload {
   /** The importing caller's scope root (null: everything), checked again as each row applies. */
   scopeOrgId: string | null;
 }
-
-const LEASE_MS = 10_000;
 
 /** Records the job, one item and one stored row per planned change, in one transaction. */
 export async function createImportJob(engine: Engine, caller: Caller, plan: ImportPlan): Promise<string> {
@@ -56,12 +54,12 @@ export async function createImportJob(engine: Engine, caller: Caller, plan: Impo
  * as their actor: the audit log names the import as their source (and the
  * job's own `job.create` entry names who started it).
  */
-export async function workImportJob(engine: Engine, job: typeof jobs.$inferSelect, shouldStop: () => boolean): Promise<void> {
+export async function workImportJob(engine: Engine, job: typeof jobs.$inferSelect, { lease, shouldStop }: { lease: JobLease; shouldStop: () => boolean }): Promise<void> {
   const payload = job.payload as ImportJobPayload;
   const batchSize = payload.kind === 'activity' ? 2000 : 100;
   for (;;) {
     if (shouldStop()) return;
-    const batch = await engine.db
+    let batch = await engine.db
       .select({ seq: jobItems.seq, key: jobItems.userId, data: importRows.data })
       .from(jobItems)
       .innerJoin(importRows, and(eq(importRows.jobId, jobItems.jobId), eq(importRows.seq, jobItems.seq)))
@@ -70,7 +68,14 @@ export async function workImportJob(engine: Engine, job: typeof jobs.$inferSelec
       .limit(batchSize);
     if (batch.length === 0) break;
     // The re-evaluation job it may record is picked up by the runner's next poll.
-    await engine.change(job.id, async (ctx) => {
+    const outcome = await engine.change(job.id, async (ctx) => {
+      // Like every job: only the lease's holder works it, and only rows still pending (a holder
+      // that stalled past its lease may find its batch taken over and done by another process).
+      if (!(await renewLease(ctx, job.id, lease))) return 'lost' as const;
+      const pending = new Set(
+        (await ctx.tx.select({ seq: jobItems.seq }).from(jobItems).where(and(eq(jobItems.jobId, job.id), eq(jobItems.status, 'pending'), inArray(jobItems.seq, batch.map((i) => i.seq))))).map((r) => r.seq),
+      );
+      batch = batch.filter((i) => pending.has(i.seq));
       const done: number[] = [];
       const changedOrgs: string[] = [];
       if (payload.kind === 'activity') {
@@ -93,7 +98,6 @@ export async function workImportJob(engine: Engine, job: typeof jobs.$inferSelec
         }
       }
       for (const part of chunked(done, 900)) await ctx.tx.update(jobItems).set({ status: 'done' }).where(and(eq(jobItems.jobId, job.id), inArray(jobItems.seq, part)));
-      await ctx.tx.update(jobs).set({ leaseUntil: new Date(ctx.now.getTime() + LEASE_MS).toISOString() }).where(eq(jobs.id, job.id));
       // A changed organization (products, or a move) changes what its users need or where their
       // seats come from, as PATCH /orgs does: re-evaluate everyone homed under it, in this transaction.
       if (changedOrgs.length) {
@@ -101,11 +105,15 @@ export async function workImportJob(engine: Engine, job: typeof jobs.$inferSelec
         const ids = await ctx.tx.select({ id: orgs.id }).from(orgs).where(or(inArray(orgs.externalId, changedOrgs), inArray(orgs.id, changedOrgs)));
         await reevaluateInTx(ctx, { homeOrgIds: ids.flatMap((o) => [...tree.subtree(o.id)]) });
       }
+      return 'worked' as const;
     });
+    if (outcome === 'lost') return;
   }
-  await engine.change(job.actorId, async ({ tx, now }) => {
-    await tx.update(jobs).set({ status: 'done', finishedAt: now.toISOString(), leaseUntil: null }).where(eq(jobs.id, job.id));
-    await appendAudit(tx, now, [{ actorId: job.actorId, action: 'job.finish', subjectType: 'job', subjectId: job.id }]);
+  await engine.change(job.actorId, async (ctx) => {
+    // Only the holder finishes, once.
+    if (!(await renewLease(ctx, job.id, lease))) return;
+    await ctx.tx.update(jobs).set({ status: 'done', finishedAt: ctx.now.toISOString(), leaseUntil: null, leaseHolder: null }).where(eq(jobs.id, job.id));
+    await appendAudit(ctx.tx, ctx.now, [{ actorId: job.actorId, action: 'job.finish', subjectType: 'job', subjectId: job.id }]);
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimJob, workJob } from '../engine/bulk-jobs.ts';
+import { claimJob, newLease, workJob } from '../engine/bulk-jobs.ts';
 import { useFixture, type TestServer } from '../testing/test-server.ts';
 
 const HEADER = 'First Name,Last Name,Email,State Educator ID,Organizations,Roles';
@@ -43,6 +43,20 @@ describe('users import', () => {
     ]);
     expect(await auditCount(fx.server)).toBe(before);
     expect((await fx.server.call('GET', '/api/v1/users?q=ana', { token: fx.tokens.sys })).body.users).toEqual([]);
+  });
+
+  it('an import job is worked only by its lease holder: a holder whose lease was taken over applies nothing and never finishes it', async () => {
+    const res = await post(fx.server, fx.tokens.orgAdmin, 'users', csv('Ana,Ruiz,ana@s1.test,MT-1,s1,Observer'));
+    expect(res.status).toBe(202);
+    const stalled = newLease(60_000);
+    expect(await claimJob(fx.server.engine, stalled)).toBe(res.body.jobId);
+    // Another process takes the job over (as after the stalled holder's lease ran out).
+    await fx.server.database.client.execute({ sql: "update jobs set lease_holder = 'lease_other' where id = ?", args: [res.body.jobId] });
+    const before = await auditCount(fx.server);
+    await workJob(fx.server.engine, res.body.jobId, { lease: stalled });
+    expect(await auditCount(fx.server)).toBe(before);
+    const job = await fx.server.call('GET', `/api/v1/jobs/${res.body.jobId}`, { token: fx.tokens.orgAdmin });
+    expect(job.body).toMatchObject({ status: 'running', done: 0 });
   });
 
   it('applies as a job: users created with roles and seats (first come first served, the rest wait), audited with the import as source; re-importing changes and audits nothing', async () => {
