@@ -183,3 +183,18 @@ describe('bad input is a 4xx naming the field, and changes nothing', () => {
     expect((await api('POST', '/activity', { events: [{ email: 'ann@s1.test', product: 'elearn', at: '2026-06-01T12:01:00Z' }] })).status).toBe(200);
   });
 });
+
+describe('a transfer by a scoped admin keeps the authorisations outside its scope', () => {
+  const fx = useFixture({ users: [{ email: 'multi@s1.test', orgIds: ['s1', 's3'] }] });
+
+  it('moves the user within its organizations without removing the other district\'s authorisation', async () => {
+    const id = fx.ids['multi@s1.test']!;
+    const moved = await fx.server.call('POST', `/api/v1/users/${id}/transfer`, { token: fx.tokens.orgAdmin, body: { orgIds: ['s2', 's1'] } });
+    expect(moved.status).toBe(200);
+    const user = (await fx.server.call('GET', `/api/v1/users/${id}`, { token: fx.tokens.sys })).body.user;
+    expect(user.orgIds).toEqual(['s2', 's1', 's3']);
+    // A system administrator's scope is everything: its list is the whole new set.
+    await fx.server.call('POST', `/api/v1/users/${id}/transfer`, { token: fx.tokens.sys, body: { orgIds: ['s1'] } });
+    expect((await fx.server.call('GET', `/api/v1/users/${id}`, { token: fx.tokens.sys })).body.user.orgIds).toEqual(['s1']);
+  });
+});

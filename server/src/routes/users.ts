@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { activity, auditLog, pools } from '../db/schema.ts';
+import { activity, auditLog, pools, userOrgs } from '../db/schema.ts';
 import { poolLabel } from '../engine/pool-label.ts';
 import { diagnoseAccess } from '../engine/diagnosis.ts';
 import { reconcileInTx } from '../engine/engine.ts';
@@ -14,7 +14,7 @@ import { loadRules } from '../engine/rules.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { resolveOrgRef, resolveOrgRefs } from '../http/org-refs.ts';
-import { requireChange, requireOrgsInScope, requireUserChange, userInScope, userVerdict } from '../http/scope.ts';
+import { orgInScope, requireChange, requireOrgsInScope, requireUserChange, userInScope, userVerdict } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
 import { changeAs, visibleUser } from './helpers.ts';
 
@@ -103,7 +103,11 @@ export const userRoutes = new Hono<AppEnv>()
     requireOrgsInScope(caller, orgIds);
     const changes = await changeAs(c, async (ctx) => {
       await requireUserChange(ctx, caller, id);
-      return reconcileInTx(ctx, { userId: id, orgIds, mode: 'seatwise', how: 'transfer' });
+      // The caller moves the user within its own organizations; authorisations elsewhere are not
+      // its to remove (it may not even see them), so they stay, after the ones it listed.
+      const current = await ctx.tx.select({ orgId: userOrgs.orgId }).from(userOrgs).where(eq(userOrgs.userId, id)).orderBy(userOrgs.position);
+      const kept = current.map((r) => r.orgId).filter((orgId) => !orgInScope(caller, orgId) && !orgIds.includes(orgId));
+      return reconcileInTx(ctx, { userId: id, orgIds: [...orgIds, ...kept], mode: 'seatwise', how: 'transfer' });
     });
     return c.json({ user: await visibleUser(c, id), changes });
   });
