@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { complianceReports, webhookDeliveries } from '../db/schema.ts';
+import { reportDeliveryKey } from '../delivery/outbox.ts';
 import { appendAudit } from '../engine/audit.ts';
 import type { Engine } from '../engine/engine.ts';
 import { newId } from '../engine/ids.ts';
@@ -31,9 +32,6 @@ export interface ReportSummary {
   waiting: number;
   inactiveAssignments: number;
 }
-
-/** Where an outbox row's subject key says it belongs to a compliance report. */
-export const reportDeliveryKey = (reportId: string) => `compliance_report:${reportId}`;
 
 /**
  * Produces this period's district-wide compliance report if nobody has yet,

@@ -27,11 +27,16 @@ type Row = typeof webhookDeliveries.$inferSelect;
 /** Senders by target scheme: https: webhooks always, mailto: where SMTP is configured. */
 export type Senders = Partial<Record<'http:' | 'https:' | 'mailto:', Sender>>;
 
+const REPORT_KEY = 'compliance_report:';
+
+/** The outbox subject key of a compliance report's deliveries (an alert's deliveries are keyed by the alert id). */
+export const reportDeliveryKey = (reportId: string) => `${REPORT_KEY}${reportId}`;
+
 /** What the audit log calls an attempt, and what its subject is, from the row's target and subject key. */
 function describe(row: Row) {
   const channel = row.url.startsWith('mailto:') ? 'email' : 'webhook';
-  const report = row.alertId.startsWith('compliance_report:');
-  return { action: `${channel}.attempt`, subjectType: report ? 'compliance_report' : 'alert', subjectId: report ? row.alertId.slice('compliance_report:'.length) : row.alertId };
+  const report = row.alertId.startsWith(REPORT_KEY);
+  return { action: `${channel}.attempt`, subjectType: report ? 'compliance_report' : 'alert', subjectId: report ? row.alertId.slice(REPORT_KEY.length) : row.alertId };
 }
 
 /**
