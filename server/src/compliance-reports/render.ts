@@ -2,6 +2,7 @@ import { SKU_LABELS, type Recommendation } from '@seatwise/shared';
 import { stringify } from 'csv-stringify/sync';
 import { escapeHtml } from '../http/html.ts';
 import { COMPLIANCE_COLUMNS, type PoolFacts } from '../reports/compliance.ts';
+import { csvOptions } from '../reports/csv.ts';
 
 export interface ReportContent {
   period: string;
@@ -13,7 +14,7 @@ export interface ReportContent {
 /** The same table as `GET /reports/compliance?format=csv`, each pool with its recommendations. */
 export function complianceCsv({ facts, recommendations }: ReportContent): string {
   const rows = facts.map((f) => ({ ...f.row, recommendations: recommendations.filter((r) => r.poolId === f.row.poolId).map((r) => r.message).join(' | ') }));
-  return stringify(rows, { header: true, columns: COMPLIANCE_COLUMNS.map((c) => ({ key: c.key, header: c.header })), escape_formulas: true, cast: { boolean: (v) => (v ? 'true' : 'false') } });
+  return stringify(rows, csvOptions(COMPLIANCE_COLUMNS));
 }
 
 /** A plain-text body for mail clients that do not show HTML. */

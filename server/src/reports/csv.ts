@@ -14,6 +14,14 @@ export interface CsvColumn<T> {
   header: string;
 }
 
+/** How every CSV Seatwise writes is stringified (streamed or whole): formula-safe, booleans as words. */
+export const csvOptions = <T>(columns: CsvColumn<T>[], header = true): Options => ({
+  header,
+  columns: columns.map((col) => ({ key: col.key, header: col.header })),
+  escape_formulas: true,
+  cast: { boolean: (v) => (v ? 'true' : 'false') },
+});
+
 /**
  * Streams a whole report as CSV, one page of rows per chunk, pulled as the
  * client reads (a slow reader stops the queries: backpressure), so 100,000
@@ -25,12 +33,7 @@ export interface CsvColumn<T> {
  * a formula (negative numbers stay numbers).
  */
 export function csvResponse<T extends object>(c: Context<AppEnv>, name: string, columns: CsvColumn<T>[], pages: AsyncIterable<T[]> | Iterable<T[]>): Response {
-  const options = (header: boolean): Options => ({
-    header,
-    columns: columns.map((col) => ({ key: col.key, header: col.header })),
-    escape_formulas: true,
-    cast: { boolean: (v) => (v ? 'true' : 'false') },
-  });
+  const options = (header: boolean) => csvOptions(columns, header);
   const encoder = new TextEncoder();
   const iterator = Symbol.asyncIterator in pages ? pages[Symbol.asyncIterator]() : (pages as Iterable<T[]>)[Symbol.iterator]();
   let first = true;
