@@ -3,8 +3,8 @@ import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { activity, auditLog, pools, userOrgs } from '../db/schema.ts';
-import { poolLabel } from '../engine/pool-label.ts';
+import { activity, auditLog, userOrgs } from '../db/schema.ts';
+import { poolNamesOf } from '../engine/pool-label.ts';
 import { diagnoseAccess } from '../engine/diagnosis.ts';
 import { reconcileInTx } from '../engine/engine.ts';
 import { listUserIds } from '../engine/user-list.ts';
@@ -65,23 +65,22 @@ export const userRoutes = new Hono<AppEnv>()
     const { engine } = c.var.services;
     const { caller } = c.var;
     const user = await visibleUser(c, c.req.valid('param').id);
-    const [events, lastActivity, rules, poolRows] = await Promise.all([
+    const [rawEvents, lastActivity, rules] = await Promise.all([
       engine.db.select().from(auditLog).where(eq(auditLog.subjectId, user.id)).orderBy(desc(auditLog.seq)).limit(20),
       engine.db.select({ product: activity.product, lastAt: activity.lastAt }).from(activity).where(eq(activity.userId, user.id)),
       loadRules(engine.db),
-      engine.db.select({ id: pools.id, name: pools.name }).from(pools),
     ]);
-    const poolNames = new Map(poolRows.map((p) => [p.id, poolLabel(p)]));
+    const parsed = rawEvents.map((e) => ({ e, before: e.before ? JSON.parse(e.before) : null, after: e.after ? JSON.parse(e.after) : null }));
+    // Events name pools by id; say the name, as everything else the user reads does (only the pools they mention).
+    const poolIdOf = (p: { before: { poolId?: string } | null; after: { poolId?: string } | null }) => p.after?.poolId ?? p.before?.poolId ?? null;
+    const poolNames = await poolNamesOf(engine.db, parsed.map(poolIdOf));
     return c.json({
       user,
       activity: lastActivity,
       access: diagnoseAccess(user, caller.tree, rules),
-      events: events.map((e) => {
-        const before = e.before ? JSON.parse(e.before) : null;
-        const after = e.after ? JSON.parse(e.after) : null;
-        // Events name pools by id; say the name, as everything else the user reads does.
-        const poolId = (after?.poolId ?? before?.poolId ?? null) as string | null;
-        return { seq: e.seq, at: e.at, action: e.action, actorId: e.actorId, before, after, poolName: poolId ? (poolNames.get(poolId) ?? poolId) : null };
+      events: parsed.map((p) => {
+        const poolId = poolIdOf(p);
+        return { seq: p.e.seq, at: p.e.at, action: p.e.action, actorId: p.e.actorId, before: p.before, after: p.after, poolName: poolId ? (poolNames.get(poolId) ?? poolId) : null };
       }),
     });
   })
