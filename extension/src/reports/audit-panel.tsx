@@ -3,7 +3,7 @@ import { formatCount } from '../ui/format.ts';
 import type { AuditState } from './audit-state.ts';
 import { DataTable } from './data-table.tsx';
 import { LoadMore } from './report-cells.tsx';
-import { dateToIso, Filter, isoToDate, Toolbar } from './toolbar.tsx';
+import { dateToIso, Filter, isoToDate, TextFilter, Toolbar } from './toolbar.tsx';
 
 /** A name to read, its id one click away (to paste into a filter or a support ticket). */
 function Named({ label, id }: { label: string | null; id: string }) {
@@ -22,7 +22,7 @@ export function AuditPanel({ state }: { state: AuditState }) {
   return (
     <div class="panel-body">
       <Toolbar loading={state.loading.value} downloading={false} csv={state.csv} summary={`${formatCount(state.entries.value.length)} entries loaded`}>
-        <Filter id="audit-action" label="Action"><input id="audit-action" class="input" placeholder="e.g. license.assign" value={q.action ?? ''} onChange={(e) => state.setFilter('action', e.currentTarget.value.trim())} /></Filter>
+        <TextFilter id="audit-action" label="Action" placeholder="e.g. license.assign" value={q.action ?? ''} onApply={(value) => state.setFilter('action', value)} />
         <Filter id="audit-from" label="From"><input id="audit-from" class="input" type="date" value={isoToDate(q.from)} onChange={(e) => state.setFilter('from', dateToIso(e.currentTarget.value))} /></Filter>
         <Filter id="audit-to" label="To"><input id="audit-to" class="input" type="date" value={isoToDate(q.to)} onChange={(e) => state.setFilter('to', dateToIso(e.currentTarget.value, true))} /></Filter>
       </Toolbar>

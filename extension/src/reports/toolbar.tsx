@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { Spinner } from '../ui/components.tsx';
 import { saveTextFile } from '../ui/save-file.ts';
 
@@ -26,6 +27,21 @@ export function Filter({ id, label, children }: { id: string; label: string; chi
       <label for={id}>{label}</label>
       {children}
     </div>
+  );
+}
+
+/**
+ * A free-text filter applied on Enter or blur. What the admin is typing is the
+ * input's own draft, so a re-render while a report loads never wipes it; it
+ * follows the applied value only when that changes.
+ */
+export function TextFilter({ id, label, placeholder, value, onApply }: { id: string; label: string; placeholder?: string; value: string; onApply: (value: string) => void }) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  return (
+    <Filter id={id} label={label}>
+      <input id={id} class="input" placeholder={placeholder} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} onChange={(e) => onApply(e.currentTarget.value.trim())} />
+    </Filter>
   );
 }
 
