@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { apiTokens, users } from './db/schema.ts';
 import type { Engine } from './engine/engine.ts';
-import { newId } from './engine/ids.ts';
-import { issueToken } from './engine/tokens.ts';
+import { newId } from './engine/policy/ids.ts';
+import { issueToken } from './engine/changes/tokens.ts';
 
 /**
  * First-run bootstrap: on a database with no system administrator, create one

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_LEASE_MS } from './engine/bulk-jobs.ts';
+import { DEFAULT_LEASE_MS } from './engine/changes/bulk-jobs.ts';
 
 /** The server's configuration, validated once at start (see API.md "Running the server"). */
 const envSchema = z.object({

@@ -4,7 +4,7 @@ import { bootstrapAdmin } from './bootstrap.ts';
 import { openDatabase } from './db/client.ts';
 import { DEMO_TOKENS, seedDemo } from './demo/seed.ts';
 import { demoHostRoutes } from './demo-host/index.ts';
-import { systemClock } from './engine/clock.ts';
+import { systemClock } from './engine/policy/clock.ts';
 import { Engine } from './engine/engine.ts';
 import { readEnv } from './env.ts';
 import { listen } from './http/listen.ts';

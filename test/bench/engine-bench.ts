@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/src/app.ts';
 import { openDatabase } from '../../server/src/db/client.ts';
-import { systemClock } from '../../server/src/engine/clock.ts';
+import { systemClock } from '../../server/src/engine/policy/clock.ts';
 import { Engine } from '../../server/src/engine/engine.ts';
-import { issueToken } from '../../server/src/engine/tokens.ts';
+import { issueToken } from '../../server/src/engine/changes/tokens.ts';
 import { writeLargeDistrict } from './large-district.ts';
 import { medianMs, printFigures, type Figure } from './stats.ts';
 

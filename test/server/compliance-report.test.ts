@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from '../../server/src/bootstrap.ts';
 import { writeReportSettings } from '../../server/src/compliance-reports/settings.ts';
 import { openDatabase } from '../../server/src/db/client.ts';
-import { systemClock } from '../../server/src/engine/clock.ts';
+import { systemClock } from '../../server/src/engine/policy/clock.ts';
 import { Engine } from '../../server/src/engine/engine.ts';
 import { api, freePort, startServerProcess, tempDbUrl, type ServerProcess } from './server-process.ts';
 

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@libsql/client';
 import { openDatabase } from '../../server/src/db/client.ts';
 import { orgs } from '../../server/src/db/schema.ts';
-import { systemClock } from '../../server/src/engine/clock.ts';
+import { systemClock } from '../../server/src/engine/policy/clock.ts';
 import { Engine } from '../../server/src/engine/engine.ts';
-import { loadOrgTree } from '../../server/src/engine/org-tree.ts';
-import { upsertUser } from '../../server/src/engine/users.ts';
+import { loadOrgTree } from '../../server/src/engine/queries/org-tree.ts';
+import { upsertUser } from '../../server/src/engine/changes/users.ts';
 import { api, startServerProcess, tempDbUrl, type ServerProcess } from './server-process.ts';
 
 /**

@@ -2,10 +2,10 @@ import { PRODUCT_LABELS, SKU_LABELS, withArticle, type AlertView, type Pool, typ
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { alertState, auditLog } from '../db/schema.ts';
-import { poolAlerts } from '../engine/alerts.ts';
-import { DAY_MS } from '../engine/clock.ts';
-import type { OrgTree } from '../engine/org-tree.ts';
-import { poolViews } from '../engine/pools.ts';
+import { poolAlerts } from '../engine/policy/alerts.ts';
+import { DAY_MS } from '../engine/policy/clock.ts';
+import type { OrgTree } from '../engine/queries/org-tree.ts';
+import { poolViews } from '../engine/changes/pools.ts';
 import type { Caller } from '../http/context.ts';
 import { orgInScope, poolOrgVisible } from '../http/scope.ts';
 

@@ -1,9 +1,9 @@
 import type { AlertView } from '@seatwise/shared';
 import { eq, inArray } from 'drizzle-orm';
 import { alertState, webhookDeliveries } from '../db/schema.ts';
-import { appendAudit } from '../engine/audit.ts';
+import { appendAudit } from '../engine/changes/audit.ts';
 import type { Engine } from '../engine/engine.ts';
-import { loadOrgTree } from '../engine/org-tree.ts';
+import { loadOrgTree } from '../engine/queries/org-tree.ts';
 import { ApiError } from '../errors.ts';
 import { currentAlerts, type Alert } from './current.ts';
 

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { complianceReports, webhookDeliveries } from '../db/schema.ts';
 import { reportDeliveryKey } from '../delivery/outbox.ts';
-import { appendAudit } from '../engine/audit.ts';
+import { appendAudit } from '../engine/changes/audit.ts';
 import type { Engine } from '../engine/engine.ts';
-import { newId } from '../engine/ids.ts';
-import { loadOrgTree } from '../engine/org-tree.ts';
-import { poolViews } from '../engine/pools.ts';
+import { newId } from '../engine/policy/ids.ts';
+import { loadOrgTree } from '../engine/queries/org-tree.ts';
+import { poolViews } from '../engine/changes/pools.ts';
 import { complianceFacts } from '../reports/compliance.ts';
 import { recommendations } from '../reports/recommendations.ts';
 import { periodOf } from './period.ts';

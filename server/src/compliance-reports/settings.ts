@@ -2,8 +2,8 @@ import type { ComplianceReportSettings } from '@seatwise/shared';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { settings } from '../db/schema.ts';
-import { appendAudit } from '../engine/audit.ts';
-import type { EngineCtx } from '../engine/reconcile.ts';
+import { appendAudit } from '../engine/changes/audit.ts';
+import type { EngineCtx } from '../engine/changes/reconcile.ts';
 
 const KEY = 'compliance_report';
 

@@ -1,8 +1,8 @@
 import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
 import { withWriteTx } from '../db/write-tx.ts';
 import { webhookDeliveries } from '../db/schema.ts';
-import { appendAudit } from '../engine/audit.ts';
-import { systemClock, type Clock } from '../engine/clock.ts';
+import { appendAudit } from '../engine/changes/audit.ts';
+import { systemClock, type Clock } from '../engine/policy/clock.ts';
 import type { Engine } from '../engine/engine.ts';
 import { Periodic } from '../background/periodic.ts';
 import { DeliveryFailed, postJson, type Sender } from './senders.ts';

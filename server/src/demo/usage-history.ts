@@ -1,7 +1,7 @@
 import type { Sku } from '@seatwise/shared';
 import type { Tx } from '../db/client.ts';
 import { usageSnapshotDays, usageSnapshots } from '../db/schema.ts';
-import { addDays } from '../engine/clock.ts';
+import { addDays } from '../engine/policy/clock.ts';
 import { dayOf } from '../reports/usage-snapshot.ts';
 
 interface PoolNow {

@@ -4,13 +4,13 @@ import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { assignments, auditLog, pools, userOrgs } from '../db/schema.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
-import { verifyAuditChain } from './audit.ts';
-import { candidatePools, seatCounts } from './candidate-pools.ts';
+import { verifyAuditChain } from './changes/audit.ts';
+import { candidatePools, seatCounts } from './queries/candidate-pools.ts';
 import { reconcileInTx } from './engine.ts';
-import { loadOrgTree } from './org-tree.ts';
-import { capacity, canAssignFrom, poolState } from './pool-state.ts';
-import { renewPool, updatePool } from './pools.ts';
-import { isRefusal } from './reconcile.ts';
+import { loadOrgTree } from './queries/org-tree.ts';
+import { capacity, canAssignFrom, poolState } from './policy/pool-state.ts';
+import { renewPool, updatePool } from './changes/pools.ts';
+import { isRefusal } from './changes/reconcile.ts';
 
 /**
  * Random sequences of everything that can happen to licenses, checked after

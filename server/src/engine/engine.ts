@@ -1,12 +1,12 @@
 import type { Db } from '../db/client.ts';
 import { withWriteTx } from '../db/write-tx.ts';
 import type { ApiError } from '../errors.ts';
-import { appendAudit, type AuditEntry } from './audit.ts';
-import type { Clock } from './clock.ts';
-import { loadOrgTree } from './org-tree.ts';
-import { isRefusal, reconcileUser, type EngineCtx, type ReconcileInput } from './reconcile.ts';
-import { loadRules } from './rules.ts';
-import { serveWaiting } from './waiting.ts';
+import { appendAudit, type AuditEntry } from './changes/audit.ts';
+import type { Clock } from './policy/clock.ts';
+import { loadOrgTree } from './queries/org-tree.ts';
+import { isRefusal, reconcileUser, type EngineCtx, type ReconcileInput } from './changes/reconcile.ts';
+import { loadRules } from './changes/rules.ts';
+import { serveWaiting } from './changes/waiting.ts';
 
 /**
  * The license engine's front door: every change runs in one write

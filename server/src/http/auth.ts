@@ -2,7 +2,7 @@ import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/client.ts';
 import { apiTokens, users } from '../db/schema.ts';
-import { loadOrgTree } from '../engine/org-tree.ts';
+import { loadOrgTree } from '../engine/queries/org-tree.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv, Caller } from './context.ts';
 import { hashToken } from './tokens.ts';

@@ -1,7 +1,7 @@
 import type { Authority } from '@seatwise/shared';
 import type { Database } from '../db/client.ts';
 import type { Engine } from '../engine/engine.ts';
-import type { OrgTree } from '../engine/org-tree.ts';
+import type { OrgTree } from '../engine/queries/org-tree.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { AbuseLimits } from './abuse-limits.ts';
 

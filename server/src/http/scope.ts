@@ -2,7 +2,7 @@ import type { User } from '@seatwise/shared';
 import { asc, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { userOrgs } from '../db/schema.ts';
-import type { OrgTree } from '../engine/org-tree.ts';
+import type { OrgTree } from '../engine/queries/org-tree.ts';
 import { ApiError } from '../errors.ts';
 import type { Caller } from './context.ts';
 

@@ -5,7 +5,7 @@ import { mayChangeHomedIn } from '../http/scope.ts';
 import { fieldLabel } from './columns.ts';
 import { chunked, emptyReport, Issues, type ImportPlan, type PlanInput } from './plan.ts';
 import type { RawRow } from './read-rows.ts';
-import { ACTIVITY_CLOCK_SKEW_MS } from '../engine/activity.ts';
+import { ACTIVITY_CLOCK_SKEW_MS } from '../engine/changes/activity.ts';
 import { parseAt, parseProducts } from './values.ts';
 
 /** Rows are resolved to users this many at a time: a few queries per batch, memory bounded by the distinct users, not the rows. */

@@ -1,8 +1,8 @@
 import { ROLE_LABELS, ROLES } from '@seatwise/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../engine/audit.ts';
-import { claimJob, workJob } from '../engine/bulk-jobs.ts';
+import { verifyAuditChain } from '../engine/changes/audit.ts';
+import { claimJob, workJob } from '../engine/changes/bulk-jobs.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { SKU_PRODUCTS, type Product, type Role } from '@seatwise/shared';
 import type { PoolRow } from '../db/schema.ts';
-import { neededProducts, type Rules } from '../engine/entitlements.ts';
-import type { OrgTree } from '../engine/org-tree.ts';
-import { poolLabel } from '../engine/pool-label.ts';
-import { canAssignFrom, capacity, poolState } from '../engine/pool-state.ts';
-import { planSeats, type CandidatePool, type HeldLicense } from '../engine/seat-planner.ts';
+import { neededProducts, type Rules } from '../engine/policy/entitlements.ts';
+import type { OrgTree } from '../engine/queries/org-tree.ts';
+import { poolLabel } from '../engine/queries/pool-label.ts';
+import { canAssignFrom, capacity, poolState } from '../engine/policy/pool-state.ts';
+import { planSeats, type CandidatePool, type HeldLicense } from '../engine/policy/seat-planner.ts';
 
 export interface SimPerson {
   held: HeldLicense[];

@@ -1,8 +1,8 @@
 import { emailSchema, externalIdSchema, type Role } from '@seatwise/shared';
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { assignments, pools, userOrgs, userRoles, users } from '../db/schema.ts';
-import { loadRules } from '../engine/rules.ts';
-import type { HeldLicense } from '../engine/seat-planner.ts';
+import { loadRules } from '../engine/changes/rules.ts';
+import type { HeldLicense } from '../engine/policy/seat-planner.ts';
 import type { Caller } from '../http/context.ts';
 import { orgInScope } from '../http/scope.ts';
 import { mayChangeHomedIn } from '../http/scope.ts';

@@ -1,4 +1,4 @@
-import { claimJob, newLease, workJob, DEFAULT_LEASE_MS, type JobLease } from '../engine/bulk-jobs.ts';
+import { claimJob, newLease, workJob, DEFAULT_LEASE_MS, type JobLease } from '../engine/changes/bulk-jobs.ts';
 import type { Engine } from '../engine/engine.ts';
 
 /**

@@ -2,9 +2,9 @@ import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog, orgs, pools, users } from '../db/schema.ts';
-import { poolNamesOf } from '../engine/pool-label.ts';
+import { poolNamesOf } from '../engine/queries/pool-label.ts';
 import type { CsvColumn } from './csv.ts';
-import { orgColumnScope } from '../engine/scope-sql.ts';
+import { orgColumnScope } from '../engine/queries/scope-sql.ts';
 
 export interface AuditFilter {
   action?: string;

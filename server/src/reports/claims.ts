@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../db/client.ts';
 import { claims, orgs, users } from '../db/schema.ts';
 import type { CsvColumn } from './csv.ts';
-import { orgColumnScope } from '../engine/scope-sql.ts';
+import { orgColumnScope } from '../engine/queries/scope-sql.ts';
 import { decodeCursor, pageOf } from './paging.ts';
 
 export interface ClaimsFilter {

@@ -2,11 +2,11 @@ import { LIFECYCLE_DEFAULTS, type CompliancePool, type Pool } from '@seatwise/sh
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { activity, assignments, auditLog, users } from '../db/schema.ts';
-import { DAY_MS } from '../engine/clock.ts';
-import { userScopeSql } from '../engine/scope-sql.ts';
-import type { OrgTree } from '../engine/org-tree.ts';
-import { idleSince } from '../engine/inactivity.ts';
-import { usagePct } from '../engine/pool-state.ts';
+import { DAY_MS } from '../engine/policy/clock.ts';
+import { userScopeSql } from '../engine/queries/scope-sql.ts';
+import type { OrgTree } from '../engine/queries/org-tree.ts';
+import { idleSince } from '../engine/policy/inactivity.ts';
+import { usagePct } from '../engine/policy/pool-state.ts';
 import type { CsvColumn } from './csv.ts';
 
 export interface Holder {

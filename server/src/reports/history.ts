@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../db/client.ts';
 import { auditLog, users } from '../db/schema.ts';
-import { poolNamesOf } from '../engine/pool-label.ts';
+import { poolNamesOf } from '../engine/queries/pool-label.ts';
 import type { CsvColumn } from './csv.ts';
 import { decodeCursor, pageOf } from './paging.ts';
 

@@ -2,9 +2,9 @@ import type { InactiveRow, Product } from '@seatwise/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { activity, assignments, pools, userOrgs, users } from '../db/schema.ts';
-import { DAY_MS } from '../engine/clock.ts';
-import { idleSince, idleSinceOf } from '../engine/inactivity.ts';
-import { userScopeSql } from '../engine/scope-sql.ts';
+import { DAY_MS } from '../engine/policy/clock.ts';
+import { idleSince, idleSinceOf } from '../engine/policy/inactivity.ts';
+import { userScopeSql } from '../engine/queries/scope-sql.ts';
 import type { CsvColumn } from './csv.ts';
 import { decodeCursor, pageOf } from './paging.ts';
 

@@ -2,11 +2,11 @@ import { SKUS, type Sku, type UsagePoint } from '@seatwise/shared';
 import { and, gte, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { usageSnapshotDays, usageSnapshots } from '../db/schema.ts';
-import { DAY_MS } from '../engine/clock.ts';
-import type { OrgTree } from '../engine/org-tree.ts';
-import { usagePct } from '../engine/pool-state.ts';
+import { DAY_MS } from '../engine/policy/clock.ts';
+import type { OrgTree } from '../engine/queries/org-tree.ts';
+import { usagePct } from '../engine/policy/pool-state.ts';
 import type { CsvColumn } from './csv.ts';
-import { orgColumnScope } from '../engine/scope-sql.ts';
+import { orgColumnScope } from '../engine/queries/scope-sql.ts';
 import { dayOf, usageRowsAt, type UsageRow } from './usage-snapshot.ts';
 
 export interface UsageView {

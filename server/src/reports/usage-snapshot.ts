@@ -3,10 +3,10 @@ import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { withWriteTx } from '../db/write-tx.ts';
 import { activity, assignments, auditLog, usageSnapshotDays, usageSnapshots, userOrgs } from '../db/schema.ts';
-import { DAY_MS } from '../engine/clock.ts';
+import { DAY_MS } from '../engine/policy/clock.ts';
 import type { Engine } from '../engine/engine.ts';
-import { loadOrgTree, type OrgTree } from '../engine/org-tree.ts';
-import { poolViews } from '../engine/pools.ts';
+import { loadOrgTree, type OrgTree } from '../engine/queries/org-tree.ts';
+import { poolViews } from '../engine/changes/pools.ts';
 
 export type UsageRow = typeof usageSnapshots.$inferInsert;
 

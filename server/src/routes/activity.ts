@@ -1,8 +1,8 @@
 import { activitySchema } from '@seatwise/shared';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { recordActivity } from '../engine/activity.ts';
-import { userViews } from '../engine/user-views.ts';
+import { recordActivity } from '../engine/changes/activity.ts';
+import { userViews } from '../engine/queries/user-views.ts';
 import type { AppEnv } from '../http/context.ts';
 import { requireChange, userInScope } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';

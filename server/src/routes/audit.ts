@@ -1,7 +1,7 @@
 import { auditQuerySchema } from '@seatwise/shared';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { verifyAuditChain } from '../engine/audit.ts';
+import { verifyAuditChain } from '../engine/changes/audit.ts';
 import type { AppEnv } from '../http/context.ts';
 import { requireSystemAdmin } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';

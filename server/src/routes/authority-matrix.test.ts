@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertUser } from '../engine/users.ts';
-import { createPool } from '../engine/pools.ts';
+import { upsertUser } from '../engine/changes/users.ts';
+import { createPool } from '../engine/changes/pools.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimJob, workJob } from '../engine/bulk-jobs.ts';
+import { claimJob, workJob } from '../engine/changes/bulk-jobs.ts';
 import { useFixture } from '../testing/test-server.ts';
 import { countTurns } from '../testing/turns.ts';
 

@@ -2,7 +2,7 @@ import { bulkRolesSchema, idSchema } from '@seatwise/shared';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { createBulkRolesJob, jobView } from '../engine/bulk-jobs.ts';
+import { createBulkRolesJob, jobView } from '../engine/changes/bulk-jobs.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { requireChange, userVerdicts } from '../http/scope.ts';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { alertsFor } from '../alerts/current.ts';
 import { describeRoute } from 'hono-openapi';
-import { dashboard } from '../engine/dashboard.ts';
-import { poolViews } from '../engine/pools.ts';
+import { dashboard } from '../engine/queries/dashboard.ts';
+import { poolViews } from '../engine/changes/pools.ts';
 import type { AppEnv } from '../http/context.ts';
 import { poolOrgVisible } from '../http/scope.ts';
 

@@ -1,9 +1,9 @@
 import type { User } from '@seatwise/shared';
 import type { Context } from 'hono';
-import type { EngineCtx } from '../engine/reconcile.ts';
+import type { EngineCtx } from '../engine/changes/reconcile.ts';
 import type { AppEnv } from '../http/context.ts';
 import { userInScope } from '../http/scope.ts';
-import { userViews } from '../engine/user-views.ts';
+import { userViews } from '../engine/queries/user-views.ts';
 import { ApiError } from '../errors.ts';
 
 /** A user the caller may see, or 404 (the same answer as for a user who does not exist). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimJob, newLease, workJob } from '../engine/bulk-jobs.ts';
+import { claimJob, newLease, workJob } from '../engine/changes/bulk-jobs.ts';
 import { useFixture, type TestServer } from '../testing/test-server.ts';
 
 const HEADER = 'First Name,Last Name,Email,State Educator ID,Organizations,Roles';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from '../http/context.ts';
-import { userViews } from '../engine/user-views.ts';
+import { userViews } from '../engine/queries/user-views.ts';
 
 export const meRoutes = new Hono<AppEnv>().get('/me', describeRoute({ tags: ['system'], summary: 'The caller, their authority and organization scope' }), async (c) => {
   const { caller } = c.var;

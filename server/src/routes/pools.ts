@@ -2,7 +2,7 @@ import { idSchema, poolCreateSchema, poolPatchSchema, renewalSchema } from '@sea
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { createPool, poolViews, renewPool, updatePool } from '../engine/pools.ts';
+import { createPool, poolViews, renewPool, updatePool } from '../engine/changes/pools.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv, Caller } from '../http/context.ts';
 import { resolveOrgRef } from '../http/org-refs.ts';

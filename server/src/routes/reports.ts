@@ -1,7 +1,7 @@
 import { claimsQuerySchema, claimsReportSchema, complianceQuerySchema, complianceReportSchema, historyQuerySchema, historyReportSchema, inactiveQuerySchema, inactiveReportSchema, usageQuerySchema, usageReportSchema } from '@seatwise/shared';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { poolViews } from '../engine/pools.ts';
+import { poolViews } from '../engine/changes/pools.ts';
 import type { AppEnv } from '../http/context.ts';
 import { orgInScope, poolOrgVisible } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';

@@ -1,9 +1,9 @@
 import { rulesSchema } from '@seatwise/shared';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { appendAudit } from '../engine/audit.ts';
-import { reevaluateInTx } from '../engine/bulk-jobs.ts';
-import { loadRules, saveRules } from '../engine/rules.ts';
+import { appendAudit } from '../engine/changes/audit.ts';
+import { reevaluateInTx } from '../engine/changes/bulk-jobs.ts';
+import { loadRules, saveRules } from '../engine/changes/rules.ts';
 import type { AppEnv } from '../http/context.ts';
 import { requireSystemAdmin } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../alerts/raise.ts';
-import { claimJob, workJob } from '../engine/bulk-jobs.ts';
+import { claimJob, workJob } from '../engine/changes/bulk-jobs.ts';
 import { useFixture } from '../testing/test-server.ts';
 
 /**

@@ -87,7 +87,7 @@ describe('users through HTTP', () => {
 
   it('answers a lookup of 1,000 keys with the same number of queries as one of 3', async () => {
     await fx.server.engine.change(null, async (ctx) => {
-      const { upsertUser } = await import('../engine/users.ts');
+      const { upsertUser } = await import('../engine/changes/users.ts');
       for (let i = 0; i < 400; i++) {
         await upsertUser(ctx, { email: `bulk${i}@s1.test`, firstName: 'B', lastName: `${i}`, orgIds: ['s1'], roles: [], source: 'host' });
       }

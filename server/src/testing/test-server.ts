@@ -6,13 +6,13 @@ import { afterEach, beforeEach } from 'vitest';
 import { createApp } from '../app.ts';
 import { openDatabase, type Database } from '../db/client.ts';
 import { assignments, orgs } from '../db/schema.ts';
-import { appendAudit } from '../engine/audit.ts';
-import { addDays } from '../engine/clock.ts';
+import { appendAudit } from '../engine/changes/audit.ts';
+import { addDays } from '../engine/policy/clock.ts';
 import { Engine } from '../engine/engine.ts';
-import { createPool } from '../engine/pools.ts';
-import { issueToken } from '../engine/tokens.ts';
-import { upsertUser } from '../engine/users.ts';
-import { loadOrgTree } from '../engine/org-tree.ts';
+import { createPool } from '../engine/changes/pools.ts';
+import { issueToken } from '../engine/changes/tokens.ts';
+import { upsertUser } from '../engine/changes/users.ts';
+import { loadOrgTree } from '../engine/queries/org-tree.ts';
 
 /** A clock tests can move. */
 export class TestClock {

@@ -1,7 +1,7 @@
 import { SKU_PRODUCTS, type Product } from '@seatwise/shared';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { assignments, pools } from '../db/schema.ts';
-import { canAssignFrom, capacity, poolState } from './pool-state.ts';
+import { assignments, pools } from '../../db/schema.ts';
+import { canAssignFrom, capacity, poolState } from '../policy/pool-state.ts';
 import { reconcileUser, type EngineCtx } from './reconcile.ts';
 
 /** Products some pool still has a free, assignable seat for. */

@@ -1,11 +1,11 @@
 import { LIFECYCLE_DEFAULTS, SKU_PRODUCTS, SKUS, type DashboardProduct, type Pool } from '@seatwise/shared';
 import { and, eq, gte, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { activity, assignments } from '../db/schema.ts';
-import { poolAlerts, type Alert } from './alerts.ts';
-import { DAY_MS } from './clock.ts';
-import { idleSince } from './inactivity.ts';
-import { usagePct } from './pool-state.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { activity, assignments } from '../../db/schema.ts';
+import { poolAlerts, type Alert } from '../policy/alerts.ts';
+import { DAY_MS } from '../policy/clock.ts';
+import { idleSince } from '../policy/inactivity.ts';
+import { usagePct } from '../policy/pool-state.ts';
 import { userScopeSql } from './scope-sql.ts';
 
 export interface Dashboard {

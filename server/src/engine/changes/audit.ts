@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, gt } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../db/client.ts';
-import { auditLog } from '../db/schema.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
+import { auditLog } from '../../db/schema.ts';
 
 export interface AuditEntry {
   actorId: string | null;

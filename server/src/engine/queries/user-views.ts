@@ -1,8 +1,8 @@
 import { PRODUCTS, ROLES, type License, type LookupResult, type Product, type Role, type User, type UserStatus } from '@seatwise/shared';
 import { inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { assignments, pools, users } from '../db/schema.ts';
-import { licenseStateFor, poolState } from './pool-state.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { assignments, pools, users } from '../../db/schema.ts';
+import { licenseStateFor, poolState } from '../policy/pool-state.ts';
 
 /**
  * Keys go to SQLite in chunks of this many bound parameters (far under its

@@ -1,7 +1,7 @@
 import type { Product, Role, UserStatus } from '@seatwise/shared';
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { users } from '../db/schema.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { users } from '../../db/schema.ts';
 import { sqlList, userScopeSql } from './scope-sql.ts';
 
 export interface UserFilter {

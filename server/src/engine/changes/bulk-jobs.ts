@@ -1,15 +1,15 @@
 import type { Job, Role } from '@seatwise/shared';
 import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { jobItems, jobs, userOrgs, userRoles, users } from '../db/schema.ts';
-import { ApiError } from '../errors.ts';
-import { yieldToEventLoop } from '../event-loop.ts';
-import { requireUserChange, type Actor } from '../http/scope.ts';
-import { IMPORT_JOB_PREFIX, workImportJob } from '../imports/job.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { jobItems, jobs, userOrgs, userRoles, users } from '../../db/schema.ts';
+import { ApiError } from '../../errors.ts';
+import { yieldToEventLoop } from '../../event-loop.ts';
+import { requireUserChange, type Actor } from '../../http/scope.ts';
+import { IMPORT_JOB_PREFIX, workImportJob } from '../../imports/job.ts';
 import { appendAudit } from './audit.ts';
-import type { Engine } from './engine.ts';
-import { reconcileInTx, refusalEntry } from './engine.ts';
-import { newId } from './ids.ts';
+import type { Engine } from '../engine.ts';
+import { reconcileInTx, refusalEntry } from '../engine.ts';
+import { newId } from '../policy/ids.ts';
 import { isRefusal, type EngineCtx } from './reconcile.ts';
 
 export interface BulkRolesPayload {

@@ -1,6 +1,6 @@
 import type { Product } from '@seatwise/shared';
-import type { DbOrTx } from '../db/client.ts';
-import { orgs } from '../db/schema.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { orgs } from '../../db/schema.ts';
 
 export interface OrgNode {
   id: string;

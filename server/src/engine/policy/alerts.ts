@@ -1,6 +1,6 @@
 import type { Pool } from '@seatwise/shared';
 import { plural, SKU_LABELS, withArticle } from '@seatwise/shared';
-import { poolLabel } from './pool-label.ts';
+import { poolLabel } from '../queries/pool-label.ts';
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 export interface Alert {

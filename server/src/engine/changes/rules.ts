@@ -1,8 +1,8 @@
 import { DEFAULT_RULES, ROLES, type Role, type RuleEntitlement } from '@seatwise/shared';
 import { eq } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../db/client.ts';
-import { roleRules } from '../db/schema.ts';
-import type { Rules } from './entitlements.ts';
+import type { DbOrTx, Tx } from '../../db/client.ts';
+import { roleRules } from '../../db/schema.ts';
+import type { Rules } from '../policy/entitlements.ts';
 
 /** The rule table, falling back to DESIGN.md's defaults for roles with no rows yet. */
 export async function loadRules(db: DbOrTx): Promise<Record<Role, RuleEntitlement[]>> {

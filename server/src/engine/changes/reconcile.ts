@@ -1,15 +1,15 @@
 import { PRODUCT_LABELS, SKU_LABELS, withArticle, type LicenseChange, type Product, type Role, type RuleEntitlement, type Sku } from '@seatwise/shared';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
-import { assignments, claims, pools, userOrgs, userRoles, users } from '../db/schema.ts';
-import { ApiError } from '../errors.ts';
+import type { Tx } from '../../db/client.ts';
+import { assignments, claims, pools, userOrgs, userRoles, users } from '../../db/schema.ts';
+import { ApiError } from '../../errors.ts';
 import { appendAudit, type AuditEntry } from './audit.ts';
-import { candidatePools } from './candidate-pools.ts';
-import { inactiveHolders } from './inactive-holders.ts';
-import { poolLabel } from './pool-label.ts';
-import { neededProducts } from './entitlements.ts';
-import type { OrgTree } from './org-tree.ts';
-import { planSeats, type HeldLicense, type PlanMode } from './seat-planner.ts';
+import { candidatePools } from '../queries/candidate-pools.ts';
+import { inactiveHolders } from '../queries/inactive-holders.ts';
+import { poolLabel } from '../queries/pool-label.ts';
+import { neededProducts } from '../policy/entitlements.ts';
+import type { OrgTree } from '../queries/org-tree.ts';
+import { planSeats, type HeldLicense, type PlanMode } from '../policy/seat-planner.ts';
 
 /** What every engine operation runs with: one write transaction, one moment, one actor. */
 export interface EngineCtx {

@@ -1,13 +1,13 @@
 import { LIFECYCLE_DEFAULTS, SKU_PRODUCTS, type Pool, type Sku } from '@seatwise/shared';
 import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { assignments, claims, pools, userOrgs, type PoolRow } from '../db/schema.ts';
-import { ApiError } from '../errors.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { assignments, claims, pools, userOrgs, type PoolRow } from '../../db/schema.ts';
+import { ApiError } from '../../errors.ts';
 import { appendAudit, type AuditEntry } from './audit.ts';
-import type { OrgTree } from './org-tree.ts';
-import { capacity, daysLeft, poolState, usagePct } from './pool-state.ts';
-import { newId } from './ids.ts';
-import { defaultPoolName, poolLabel } from './pool-label.ts';
+import type { OrgTree } from '../queries/org-tree.ts';
+import { capacity, daysLeft, poolState, usagePct } from '../policy/pool-state.ts';
+import { newId } from '../policy/ids.ts';
+import { defaultPoolName, poolLabel } from '../queries/pool-label.ts';
 import type { EngineCtx } from './reconcile.ts';
 import { serveWaiting } from './waiting.ts';
 

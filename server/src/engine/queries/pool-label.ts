@@ -1,7 +1,7 @@
 import { SKU_LABELS, type Sku } from '@seatwise/shared';
 import { inArray } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { pools } from '../db/schema.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { pools } from '../../db/schema.ts';
 
 /** The default name of a pool: its SKU and term, "eLearn 2026–27". */
 export function defaultPoolName(sku: Sku, startsAt: string, endsAt: string): string {

@@ -1,10 +1,10 @@
 import type { Role, UserUpsert } from '@seatwise/shared';
 import { eq } from 'drizzle-orm';
-import { userOrgs, users } from '../db/schema.ts';
-import { ApiError } from '../errors.ts';
+import { userOrgs, users } from '../../db/schema.ts';
+import { ApiError } from '../../errors.ts';
 import { appendAudit } from './audit.ts';
-import { reconcileInTx } from './engine.ts';
-import { newId } from './ids.ts';
+import { reconcileInTx } from '../engine.ts';
+import { newId } from '../policy/ids.ts';
 import type { EngineCtx } from './reconcile.ts';
 
 export interface UpsertInput extends Omit<UserUpsert, 'source'> {

@@ -1,6 +1,6 @@
 import { PRODUCT_LABELS, PRODUCTS, ROLE_LABELS, type Product, type Role, type RuleEntitlement, type User } from '@seatwise/shared';
 import { neededProducts } from './entitlements.ts';
-import type { OrgTree } from './org-tree.ts';
+import type { OrgTree } from '../queries/org-tree.ts';
 
 export interface AccessDiagnosis {
   product: Product;

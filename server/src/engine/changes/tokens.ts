@@ -1,9 +1,9 @@
 import type { Authority } from '@seatwise/shared';
 import { eq } from 'drizzle-orm';
-import { apiTokens } from '../db/schema.ts';
-import { hashToken, mintToken } from '../http/tokens.ts';
+import { apiTokens } from '../../db/schema.ts';
+import { hashToken, mintToken } from '../../http/tokens.ts';
 import { appendAudit } from './audit.ts';
-import { newId } from './ids.ts';
+import { newId } from '../policy/ids.ts';
 import type { EngineCtx } from './reconcile.ts';
 
 /** Stores a token hashed; the plain token is returned once and never again. */

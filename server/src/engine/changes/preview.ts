@@ -1,13 +1,13 @@
 import { PRODUCTS, SKU_PRODUCTS, type Role, type RolePreviewResult } from '@seatwise/shared';
 import { eq } from 'drizzle-orm';
-import { userOrgs } from '../db/schema.ts';
-import { withWriteTx } from '../db/write-tx.ts';
-import { ApiError } from '../errors.ts';
-import { candidatePools } from './candidate-pools.ts';
-import type { Engine } from './engine.ts';
-import { canAssignFrom } from './pool-state.ts';
+import { userOrgs } from '../../db/schema.ts';
+import { withWriteTx } from '../../db/write-tx.ts';
+import { ApiError } from '../../errors.ts';
+import { candidatePools } from '../queries/candidate-pools.ts';
+import type { Engine } from '../engine.ts';
+import { canAssignFrom } from '../policy/pool-state.ts';
 import { isRefusal, reconcileUser } from './reconcile.ts';
-import { orderPools } from './seat-planner.ts';
+import { orderPools } from '../policy/seat-planner.ts';
 
 class Rollback extends Error {
   constructor(readonly result: RolePreviewResult) {

@@ -1,9 +1,9 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { assignments, pools } from '../db/schema.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { assignments, pools } from '../../db/schema.ts';
 import type { OrgTree } from './org-tree.ts';
-import { capacity, poolState } from './pool-state.ts';
-import type { CandidatePool } from './seat-planner.ts';
+import { capacity, poolState } from '../policy/pool-state.ts';
+import type { CandidatePool } from '../policy/seat-planner.ts';
 
 /**
  * Seats held per pool, counted from the assignments themselves (a combined

@@ -1,8 +1,8 @@
 import type { Product } from '@seatwise/shared';
 import { inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
-import { activity, users } from '../db/schema.ts';
-import { ApiError } from '../errors.ts';
+import type { Tx } from '../../db/client.ts';
+import { activity, users } from '../../db/schema.ts';
+import { ApiError } from '../../errors.ts';
 
 export interface ActivityEvent {
   userId?: string;

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
-import { activity, assignments, users } from '../db/schema.ts';
-import { DAY_MS } from './clock.ts';
-import { idleSince } from './inactivity.ts';
+import type { Tx } from '../../db/client.ts';
+import { activity, assignments, users } from '../../db/schema.ts';
+import { DAY_MS } from '../policy/clock.ts';
+import { idleSince } from '../policy/inactivity.ts';
 import { userScopeSql } from './scope-sql.ts';
 
 /**
