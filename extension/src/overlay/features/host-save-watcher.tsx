@@ -17,6 +17,8 @@ type Notice =
   | { kind: 'warn'; preview: RolePreviewResult; proceed: () => void; cancel: () => void }
   | { kind: 'syncing' }
   | { kind: 'synced'; waiting: string[] }
+  /** Seatwise could not be reached: the change waits in the outbox and goes out when it can. */
+  | { kind: 'queued' }
   /** The platform's own record shows no change Seatwise keeps (or could not be read): nothing is synced. */
   | { kind: 'unconfirmed'; message: string }
   | { kind: 'error'; message: string };
@@ -38,6 +40,13 @@ function NoticeView({ state }: { state: Signal<Notice> }) {
       return <span class="notice info" role="status">Saved on the host; syncing roles to Seatwise…</span>;
     case 'unconfirmed':
       return <span class="notice info" role="status" data-state="unconfirmed"><strong>Seatwise was not updated</strong>{notice.message}</span>;
+    case 'queued':
+      return (
+        <span class="notice warn" role="status" data-state="queued">
+          <strong>Saved on the host; waiting to reach Seatwise</strong>
+          Seatwise cannot be reached now. The change is kept and sent as soon as it can be, even after the browser restarts.
+        </span>
+      );
     case 'error':
       return <span class="notice warn" role="alert"><strong>Saved on the host, but Seatwise was not updated</strong>{notice.message}</span>;
     case 'synced':
@@ -97,6 +106,8 @@ export default defineFeature({
         if (!before || !after) return void (notice.value = { kind: 'unconfirmed', message: 'The host’s own record of this user could not be read, so the change is not synced.' });
         if (!recordChanged(before, after)) return void (notice.value = { kind: 'unconfirmed', message: 'The host’s own record of this user shows no change to roles, organizations, name or email.' });
         baseline = Promise.resolve(after);
+        // Not the caller's to change, and no answer may say whether Seatwise knows them.
+        if (!ctx.inScope(after.orgIds)) return void (notice.value = { kind: 'unconfirmed', message: 'This user is outside your organizations, so Seatwise is not updated from here.' });
         notice.value = { kind: 'syncing' };
         try {
           // The whole saved record goes over as a host change: roles, and a move to
@@ -111,6 +122,7 @@ export default defineFeature({
             roles: after.roles,
             idempotencyKey: newIdempotencyKey(),
           });
+          if ('queued' in result) return void (notice.value = { kind: 'queued' });
           notice.value = { kind: 'synced', waiting: waitingIn(result.user.licenses) };
           await state.reload();
         } catch (error) {
