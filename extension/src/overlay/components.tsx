@@ -15,8 +15,8 @@ export function ChipView({ chip }: { chip: Chip }) {
 }
 
 /** The chip group of one user: named for the user so a screen reader knows whose licenses these are. */
-export function ChipGroup({ email, result, inactivityDays, failed }: { email: string; result: Signal<LookupResult | undefined>; inactivityDays: number; failed?: Signal<unknown> }) {
-  const chips = chipsFor(result.value, { inactivityDays });
+export function ChipGroup({ email, result, inactivityDays, failed, outside }: { email: string; result: Signal<LookupResult | undefined>; inactivityDays: number; failed?: Signal<unknown>; outside?: boolean }) {
+  const chips = chipsFor(result.value, { inactivityDays, outside });
   // With no answer because Seatwise cannot be asked (signed out, unreachable), rows stay quiet:
   // the counts bar above the table says why once, rather than a spinner on every row forever.
   const body = result.value ? chips.map((c) => <ChipView key={c.label} chip={c} />) : failed?.value ? null : <span class="chip loading">Checking licenses…</span>;

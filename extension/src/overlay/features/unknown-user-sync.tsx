@@ -62,6 +62,8 @@ export default defineFeature({
           const row = adapter.readRow(el);
           if (!row) continue;
           const result = lookups.result(row.hostUserId);
+          // A user the platform lists outside the caller's organizations is not the caller's to sync (the chip says so).
+          if (!ctx.inScope(row.orgIds)) continue;
           let mounted: { unmount(): void } | null = null;
           // Only unknown rows get a button; it goes away once the user is known (after a sync, from any tab).
           const stop = effect(() => {
