@@ -1,17 +1,10 @@
-import type { Role } from '@seatwise/shared';
+import type { HostRecord } from '../adapters/host-records.ts';
 import { FailureError, toFailure } from '../api/failure.ts';
 import type { UserSyncResult } from '../api/types.ts';
 import { backoffDelay, isRetryable } from './retry.ts';
 
-/** A host user's record as the platform saved it, synced to Seatwise as a host change. */
-export interface HostSyncBody {
-  email: string;
-  firstName: string;
-  lastName: string;
-  externalId: string;
-  orgIds: string[];
-  roles: Role[];
-}
+/** A host user's record as the platform saved it (its user id as Seatwise's externalId), synced to Seatwise as a host change. */
+export type HostSyncBody = Omit<HostRecord, 'hostUserId'> & { externalId: string };
 
 /** One platform change on its way to Seatwise; `key` is its idempotency key, the same on every attempt. */
 export interface OutboxEntry {

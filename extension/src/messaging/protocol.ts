@@ -4,7 +4,7 @@ import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
 import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, RoleChange, UserDetail } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
-import type { HostSyncOutcome } from '../background/outbox.ts';
+import type { HostSyncBody, HostSyncOutcome } from '../background/outbox.ts';
 
 /**
  * The one message protocol between content scripts, popup, pages and the
@@ -77,7 +77,7 @@ export interface Requests {
    * never refused; licenses may wait. Goes through the outbox: when Seatwise cannot be reached it answers
    * `queued` and is delivered later, exactly once, in order per user.
    */
-  'users.sync': [{ email: string; firstName: string; lastName: string; externalId: string; orgIds: string[]; roles: Role[] } & Write, HostSyncOutcome];
+  'users.sync': [HostSyncBody & Write, HostSyncOutcome];
   /** How many platform changes wait to reach Seatwise. */
   'outbox.get': [Record<string, never>, { waiting: number }];
   'pools.get': [Record<string, never>, Cached<Pool[]>];

@@ -3,9 +3,9 @@ import { outcomeUnknown, toFailure } from '../api/failure.ts';
 import type { Backend } from '../messaging/client.ts';
 import { FailureText } from './components.tsx';
 import { driftLines, type Drift, type Pending } from './drift.ts';
-import { keepHomeFirst } from './home-org.ts';
 import { Icon } from './icons.tsx';
-import { newIdempotencyKey, onTrusted } from './trusted.ts';
+import { syncPlatformRecord } from './platform-sync.ts';
+import { onTrusted } from './trusted.ts';
 
 export interface DriftSubject {
   hostUserId: string;
@@ -32,15 +32,7 @@ export function createDriftView(subject: DriftSubject, { backend, canChange, org
     try {
       const record = await backend.request('host.record', { hostUserId: subject.hostUserId });
       if (!record) return void (note.value = { error: true, text: `The platform has no user ${subject.hostUserId}; nothing was changed.` });
-      const outcome = await backend.request('users.sync', {
-        email: record.email,
-        firstName: record.firstName || record.email,
-        lastName: record.lastName || '-',
-        externalId: record.hostUserId,
-        orgIds: keepHomeFirst(subject.seatwiseOrgIds(), record.orgIds),
-        roles: record.roles,
-        idempotencyKey: newIdempotencyKey(),
-      });
+      const outcome = await syncPlatformRecord(backend, record, subject.seatwiseOrgIds());
       if ('queued' in outcome) note.value = { error: false, text: 'Seatwise cannot be reached now: the platform’s side is sent as soon as it can be.' };
     } catch (e) {
       const failure = toFailure(e);

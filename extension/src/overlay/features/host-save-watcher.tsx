@@ -7,9 +7,9 @@ import { outcomeUnknown, toFailure } from '../../api/failure.ts';
 import { observeEditUserForms } from '../edit-user-forms.ts';
 import { defineFeature } from '../feature.ts';
 import { hostSaveOutcome } from '../host-outcome.ts';
-import { keepHomeFirst } from '../home-org.ts';
 import { mountUi } from '../mount.tsx';
-import { newIdempotencyKey, onTrusted } from '../trusted.ts';
+import { syncPlatformRecord } from '../platform-sync.ts';
+import { onTrusted } from '../trusted.ts';
 
 type Notice =
   | { kind: 'idle' }
@@ -112,16 +112,7 @@ export default defineFeature({
         try {
           // The whole saved record goes over as a host change: roles, and a move to
           // other organizations or a new name or email too, not just the roles.
-          const known = state.detail.peek()?.user;
-          const result = await ctx.backend.request('users.sync', {
-            email: after.email,
-            firstName: after.firstName,
-            lastName: after.lastName,
-            externalId: after.hostUserId,
-            orgIds: keepHomeFirst(known?.orgIds ?? [], after.orgIds),
-            roles: after.roles,
-            idempotencyKey: newIdempotencyKey(),
-          });
+          const result = await syncPlatformRecord(ctx.backend, after, state.detail.peek()?.user.orgIds);
           if ('queued' in result) return void (notice.value = { kind: 'queued' });
           notice.value = { kind: 'synced', waiting: waitingIn(result.user.licenses) };
           await state.reload();
