@@ -100,6 +100,14 @@ export function createPopupState(backend: Backend, { now = () => performance.now
     }
   }
 
+  async function loadOutbox() {
+    try {
+      outboxWaiting.value = (await backend.request('outbox.get', {})).waiting;
+    } catch {
+      /* secondary, like alerts; the background pushes every change of the number */
+    }
+  }
+
   async function loadRecommendations() {
     try {
       recommendations.value = recommendationsFrom((await backend.request('report.get', { report: 'compliance', query: {} })).data);
@@ -113,9 +121,8 @@ export function createPopupState(backend: Backend, { now = () => performance.now
       failure.value = toFailure(error);
       return null;
     });
-    void backend.request('outbox.get', {}).then((o) => (outboxWaiting.value = o.waiting), () => undefined);
     if (!signedIn.value) return;
-    await Promise.all([loadDashboard(), loadAlerts(), loadRecommendations()]);
+    await Promise.all([loadDashboard(), loadAlerts(), loadRecommendations(), loadOutbox()]);
   }
 
   function onPush(push: Push) {
