@@ -98,6 +98,8 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     'roles.preview': ({ userId, roles }) => preview(userId, roles),
     'roles.previewMany': ({ items }) => mapLimited(items, PREVIEW_CONCURRENCY, (item) => preview(item.userId, item.roles)),
     'users.sync': ({ idempotencyKey, ...body }) => changed(api((a) => a.json(() => a.client.api.v1.users.$post({ json: { ...body, source: 'host' } }, writeHeaders(idempotencyKey))))),
+    'users.syncMany': ({ idempotencyKey, users }) =>
+      changed(api((a) => a.json(() => a.client.api.v1.bulk.users.$post({ json: { users: users.map((u) => ({ ...u, source: 'host' as const })) } }, writeHeaders(idempotencyKey))))),
     'pools.get': () => cache.get(cacheKeys.pools, () => api((a) => a.json(() => a.client.api.v1.pools.$get({ query: {} }))).then((r) => r.pools as Pool[])),
     'complianceReports.list': () => api((a) => a.json(() => a.client.api.v1['compliance-reports'].$get())),
     'complianceReports.file': ({ id, format }) =>

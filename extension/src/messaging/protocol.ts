@@ -2,7 +2,7 @@ import type { ComplianceReportRun, LookupResult, Pool, Role, RolePreviewResult }
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
-import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, RoleChange, UserDetail, UserSyncResult } from '../api/types.ts';
+import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, RoleChange, UserDetail, UserSyncResult, UsersSyncResult } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 
 /**
@@ -24,6 +24,16 @@ export interface SessionInfo {
   serverUrl: string;
   state: ConnectionState;
   me: Me | null;
+}
+
+/** A host user's record as Seatwise takes it (source host). */
+export interface HostUserSync {
+  email: string;
+  firstName: string;
+  lastName: string;
+  externalId: string;
+  orgIds: string[];
+  roles: Role[];
 }
 
 export interface AlertsView {
@@ -73,7 +83,9 @@ export interface Requests {
   'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreviewResult[]];
   /** A host form's Save: the role set is recorded, never refused; licenses may end up waiting. */
   /** A host user unknown to Seatwise: create it with the host's data (source host). */
-  'users.sync': [{ email: string; firstName: string; lastName: string; externalId: string; orgIds: string[]; roles: Role[] } & Write, UserSyncResult];
+  'users.sync': [HostUserSync & Write, UserSyncResult];
+  /** Host users a host bulk action changed: synced in one request, all or nothing (source host). */
+  'users.syncMany': [{ users: HostUserSync[] } & Write, UsersSyncResult];
   'pools.get': [Record<string, never>, Cached<Pool[]>];
   /** Stored scheduled compliance reports with their deliveries (system administrators). */
   'complianceReports.list': [Record<string, never>, { reports: ComplianceReportRun[] }];

@@ -1,4 +1,5 @@
 import type { Feature } from '../feature.ts';
+import bulkHostSync from './bulk-host-sync.tsx';
 import bulkSeatPreview from './bulk-seat-preview.tsx';
 import editUserLicensePanel from './edit-user-license-panel.tsx';
 import hostSaveWatcher from './host-save-watcher.tsx';
@@ -16,6 +17,7 @@ export const FEATURES: readonly Feature[] = [
   usersChips,
   unknownUserSync,
   bulkSeatPreview,
+  bulkHostSync,
   editUserLicensePanel,
   roleToggles,
   hostSaveWatcher,
