@@ -119,10 +119,10 @@ describe('accessibility: WCAG 2.1 AA by axe-core, and the keyboard', () => {
     const page = await s.host(`elearn/admin/users/${user.externalId}/edit`, { height: 1100 });
     const edit = new EditUserPage(page);
     await edit.ready();
-    const switches = await page.getByRole('switch').count();
-    expect(switches).toBeGreaterThan(0);
+    expect(await page.getByRole('switch').count()).toBeGreaterThan(0);
     const stops = await tabStops(page, 80);
-    const toggles = stops.filter((st) => st.name.startsWith('switch '));
+    // Tab wraps round the page: each switch once.
+    const toggles = [...new Map(stops.filter((st) => st.name.startsWith('switch ')).map((st) => [st.name, st])).values()];
     expect(toggles.map((t) => t.name).sort()).toEqual((await page.getByRole('switch').evaluateAll((els) => els.map((e) => `switch ${e.getAttribute('aria-label')}`))).sort());
     for (const t of toggles) expect(t.ring, t.name).toBe(true);
     await page.close();
