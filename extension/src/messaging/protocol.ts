@@ -1,4 +1,4 @@
-import type { ComplianceReportRun, LookupResult, Pool, Role, RolePreviewResult } from '@seatwise/shared';
+import type { ComplianceReportRun, LookupResult, Pool, Role, RolePreviewResult, UserUpsert } from '@seatwise/shared';
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
@@ -26,15 +26,8 @@ export interface SessionInfo {
   me: Me | null;
 }
 
-/** A host user's record as Seatwise takes it (source host). */
-export interface HostUserSync {
-  email: string;
-  firstName: string;
-  lastName: string;
-  externalId: string;
-  orgIds: string[];
-  roles: Role[];
-}
+/** A host user's record as Seatwise takes it (an upsert with source host): the platform's id and roles always given. */
+export type HostUserSync = Required<Pick<UserUpsert, 'email' | 'firstName' | 'lastName' | 'orgIds' | 'roles'>> & { externalId: string };
 
 export interface AlertsView {
   alerts: AlertView[];
