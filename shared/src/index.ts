@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './schemas.ts';
 export * from './report-schemas.ts';
 export * from './import-schemas.ts';
+export * from './sse.ts';

@@ -227,6 +227,16 @@ export type RolePreviewResult = z.infer<typeof rolePreviewResultSchema>;
 
 /* ---------- bulk jobs ---------- */
 
+/**
+ * Many users created or updated in one request and one transaction (all or
+ * nothing): what a host bulk action changed, synced at once.
+ */
+export const bulkUsersSchema = z
+  .strictObject({
+    users: z.array(userUpsertSchema).min(1).max(500),
+  })
+  .refine((v) => new Set(v.users.map((u) => u.email)).size === v.users.length, 'each email at most once');
+
 export const bulkRolesSchema = z
   .strictObject({
     userIds: z.array(idSchema).min(1).max(100_000),

@@ -99,6 +99,7 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     'roles.previewMany': ({ items }) => mapLimited(items, PREVIEW_CONCURRENCY, (item) => preview(item.userId, item.roles)),
     // Every open tab re-reads when the change lands, now or later (the outbox says so).
     'users.sync': ({ idempotencyKey, ...body }) => ctx.outbox.submit(body, idempotencyKey),
+    'users.syncMany': ({ idempotencyKey, users }) => ctx.outbox.submitMany(users, idempotencyKey),
     'outbox.get': async () => ({ waiting: await ctx.outbox.waiting() }),
     'pools.get': () => cache.get(cacheKeys.pools, () => api((a) => a.json(() => a.client.api.v1.pools.$get({ query: {} }))).then((r) => r.pools as Pool[])),
     'complianceReports.list': () => api((a) => a.json(() => a.client.api.v1['compliance-reports'].$get())),

@@ -1,10 +1,9 @@
 import { FailureError, toFailure, type Failure } from '../api/failure.ts';
-import { alertSchema, changeEventSchema } from '@seatwise/shared';
+import { alertSchema, changeEventSchema, createSseParser } from '@seatwise/shared';
 import type { z } from 'zod';
 import type { AlertView, ChangeEvent } from '../api/types.ts';
 import type { ApiClient } from './api-client.ts';
 import { backoffDelay } from './retry.ts';
-import { createSseParser } from './sse-parser.ts';
 
 /** An event's `data` if it is the JSON the contract says, else null. */
 function parseData<T>(schema: z.ZodType<T>, data: string): T | null {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FailureError } from '../api/failure.ts';
-import type { UserSyncResult } from '../api/types.ts';
-import { createOutbox, type HostSyncBody, type OutboxEntry } from './outbox.ts';
+import type { HostUserSync } from '../messaging/protocol.ts';
+import { createOutbox, type OutboxEntry } from './outbox.ts';
 
-const body = (externalId: string, roles: HostSyncBody['roles'] = ['learner']): HostSyncBody => ({ email: `${externalId}@x.org`, firstName: 'A', lastName: 'B', externalId, orgIds: ['org_1'], roles });
+const body = (externalId: string, roles: HostUserSync['roles'] = ['learner']): HostUserSync => ({ email: `${externalId}@x.org`, firstName: 'A', lastName: 'B', externalId, orgIds: ['org_1'], roles });
 const down = () => new FailureError({ kind: 'unreachable', serverUrl: 'http://s', message: 'Cannot reach the server.' });
 
 /** A server that is down until `up` is set, recording each change it applied once per key (as the real one does). */
@@ -15,11 +15,12 @@ function setup() {
   const outbox = createOutbox({
     load: async () => structuredClone(stored),
     save: async (e) => void (stored = structuredClone(e)),
-    async send(b, key) {
+    async send(change, key) {
       if (!server.up) throw down();
-      if (server.refuse.has(b.externalId)) throw new FailureError({ kind: 'api', status: 400, code: 'invalid_request', message: 'bad' });
-      if (!server.seen.has(key)) server.seen.add(key), server.applied.push(`${b.externalId}:${b.roles.join('+')}`);
-      return { user: {}, created: false, changes: [] } as unknown as UserSyncResult;
+      const users = 'user' in change ? [change.user] : change.users;
+      if (users.some((u) => server.refuse.has(u.externalId))) throw new FailureError({ kind: 'api', status: 400, code: 'invalid_request', message: 'bad' });
+      if (!server.seen.has(key)) server.seen.add(key), server.applied.push(...users.map((u) => `${u.externalId}:${u.roles.join('+')}`));
+      return { synced: users.length };
     },
     onCount: (n) => counts.push(n),
     onDelivered: () => undefined,
@@ -33,8 +34,8 @@ describe('outbox', () => {
   it('sends at once when the server answers, and keeps nothing', async () => {
     const t = setup();
     t.server.up = true;
-    const out = await t.outbox.submit(body('MT-1'), 'k1');
-    expect('queued' in out).toBe(false);
+    const out = await t.outbox.submit<{ synced: number }>(body('MT-1'), 'k1');
+    expect(out).toEqual({ synced: 1 });
     expect(t.server.applied).toEqual(['MT-1:learner']);
     expect(t.stored()).toEqual([]);
   });
@@ -61,7 +62,7 @@ describe('outbox', () => {
     await t.outbox.submit(body('MT-1', ['learner']), 'a');
     t.server.up = true;
     expect(await t.outbox.submit(body('MT-1', ['learner', 'observer']), 'b')).toEqual({ queued: true, waiting: 2 });
-    expect('queued' in (await t.outbox.submit(body('MT-2'), 'c'))).toBe(false);
+    expect(await t.outbox.submit(body('MT-2'), 'c')).toEqual({ synced: 1 });
     await t.outbox.flush({ force: true });
     expect(t.server.applied).toEqual(['MT-2:learner', 'MT-1:learner', 'MT-1:learner+observer']);
   });
@@ -71,6 +72,18 @@ describe('outbox', () => {
     t.server.up = true;
     t.server.refuse.add('MT-9');
     await expect(t.outbox.submit(body('MT-9'), 'r')).rejects.toThrow('bad');
+    expect(t.stored()).toEqual([]);
+  });
+
+  it('queues a bulk action as one change, behind each of its users’ earlier changes, and sends it whole', async () => {
+    const t = setup();
+    await t.outbox.submit(body('MT-1', ['learner']), 'a');
+    t.server.up = true;
+    expect(await t.outbox.submitMany([body('MT-1', ['learner', 'observer']), body('MT-2')], 'bulk')).toEqual({ queued: true, waiting: 2 });
+    // A later change of MT-2 waits behind the bulk action that holds MT-2.
+    expect(await t.outbox.submit(body('MT-2', ['observer']), 'c')).toEqual({ queued: true, waiting: 3 });
+    await t.outbox.flush({ force: true });
+    expect(t.server.applied).toEqual(['MT-1:learner', 'MT-1:learner+observer', 'MT-2:learner', 'MT-2:observer']);
     expect(t.stored()).toEqual([]);
   });
 });

@@ -1,15 +1,18 @@
-import type { HostRecord } from '../adapters/host-records.ts';
 import { FailureError, toFailure } from '../api/failure.ts';
-import type { UserSyncResult } from '../api/types.ts';
+import type { HostUserSync } from '../messaging/protocol.ts';
 import { backoffDelay, isRetryable } from './retry.ts';
 
-/** A host user's record as the platform saved it (its user id as Seatwise's externalId), synced to Seatwise as a host change. */
-export type HostSyncBody = Omit<HostRecord, 'hostUserId'> & { externalId: string };
+/**
+ * A platform change to record in Seatwise: one user's record (a host Save) or
+ * the records a host bulk action changed (sent in one all-or-nothing request).
+ */
+export type HostChange = { user: HostUserSync } | { users: HostUserSync[] };
+const usersOf = (change: HostChange) => ('user' in change ? [change.user] : change.users);
 
 /** One platform change on its way to Seatwise; `key` is its idempotency key, the same on every attempt. */
 export interface OutboxEntry {
   key: string;
-  body: HostSyncBody;
+  change: HostChange;
   queuedAt: number;
   attempts: number;
   /** Not tried again before this time (ms); a reconnect tries at once. */
@@ -18,12 +21,12 @@ export interface OutboxEntry {
 }
 
 /** What a host sync answered: Seatwise's result, or that the change waits in the outbox. */
-export type HostSyncOutcome = UserSyncResult | { queued: true; waiting: number };
+export type HostSyncOutcome<Result> = Result | { queued: true; waiting: number };
 
 export interface OutboxDeps {
   load(): Promise<OutboxEntry[]>;
   save(entries: OutboxEntry[]): Promise<void>;
-  send(body: HostSyncBody, key: string): Promise<UserSyncResult>;
+  send(change: HostChange, key: string): Promise<unknown>;
   /** The number waiting changed (pages show it). */
   onCount(waiting: number): void;
   /** A queued change landed: Seatwise data changed. */
@@ -73,9 +76,9 @@ export function createOutbox(deps: OutboxDeps) {
   };
 
   /** Tries one entry; true when it is done with (landed, or refused for good). */
-  async function attempt(entry: OutboxEntry): Promise<{ done: true; result?: UserSyncResult; error?: unknown } | { done: false }> {
+  async function attempt(entry: OutboxEntry): Promise<{ done: true; result?: unknown; error?: unknown } | { done: false }> {
     try {
-      const result = await deps.send(entry.body, entry.key);
+      const result = await deps.send(entry.change, entry.key);
       await remove(entry.key);
       deps.onDelivered();
       return { done: true, result };
@@ -108,14 +111,18 @@ export function createOutbox(deps: OutboxDeps) {
     return serial(async () => {
       const blocked = new Set<string>();
       for (const entry of await deps.load()) {
-        const user = entry.body.externalId;
-        if (blocked.has(user)) continue;
+        const users = usersOf(entry.change).map((u) => u.externalId);
+        const block = () => users.forEach((u) => blocked.add(u));
+        if (users.some((u) => blocked.has(u))) {
+          block(); // a change of several users waits for each user's earlier changes, and holds back their later ones
+          continue;
+        }
         if (!force && entry.nextAt > now()) {
-          blocked.add(user);
+          block();
           continue;
         }
         const outcome = await attempt(entry);
-        if (!outcome.done) blocked.add(user);
+        if (!outcome.done) block();
         else if (outcome.error) console.warn('[seatwise] a queued platform change was refused by Seatwise', toFailure(outcome.error).message);
       }
       const left = await deps.load();
@@ -125,32 +132,38 @@ export function createOutbox(deps: OutboxDeps) {
     });
   }
 
+  /**
+   * Queues a host change and sends it now unless an earlier change of one of
+   * its users still waits. Resolves with Seatwise's answer, or `queued` when
+   * the change waits; rejects with Seatwise's refusal.
+   */
+  function submit(change: HostChange, key: string): Promise<HostSyncOutcome<unknown>> {
+    return serial(async () => {
+      const entries = await deps.load();
+      if (!entries.some((e) => e.key === key)) {
+        entries.push({ key, change, queuedAt: now(), attempts: 0, nextAt: now(), lastError: null });
+        await deps.save(entries);
+      }
+      const at = entries.findIndex((e) => e.key === key);
+      const mine = new Set(usersOf(change).map((u) => u.externalId));
+      const behind = entries.slice(0, at).some((e) => usersOf(e.change).some((u) => mine.has(u.externalId)));
+      if (!behind) {
+        const outcome = await attempt(entries[at]!);
+        if (outcome.done && !outcome.error) return outcome.result;
+        if (outcome.done) throw outcome.error instanceof FailureError ? outcome.error : new FailureError(toFailure(outcome.error));
+      }
+      const left = await deps.load();
+      deps.onCount(left.length);
+      schedule(left);
+      return { queued: true as const, waiting: left.length };
+    });
+  }
+
   return {
-    /**
-     * Queues a host change and sends it now unless an earlier change of the
-     * same user still waits. Resolves with Seatwise's answer, or `queued`
-     * when the change waits; rejects with Seatwise's refusal.
-     */
-    submit(body: HostSyncBody, key: string): Promise<HostSyncOutcome> {
-      return serial(async () => {
-        const entries = await deps.load();
-        if (!entries.some((e) => e.key === key)) {
-          entries.push({ key, body, queuedAt: now(), attempts: 0, nextAt: now(), lastError: null });
-          await deps.save(entries);
-        }
-        const entry = entries.find((e) => e.key === key)!;
-        const behind = entries.some((e) => e.body.externalId === body.externalId && e.key !== key && entries.indexOf(e) < entries.indexOf(entry));
-        if (!behind) {
-          const outcome = await attempt(entry);
-          if (outcome.done && outcome.result) return outcome.result;
-          if (outcome.done) throw outcome.error instanceof FailureError ? outcome.error : new FailureError(toFailure(outcome.error));
-        }
-        const left = await deps.load();
-        deps.onCount(left.length);
-        schedule(left);
-        return { queued: true as const, waiting: left.length };
-      });
-    },
+    /** A host Save or a new host user: one user's record. */
+    submit: <Result>(user: HostUserSync, key: string) => submit({ user }, key) as Promise<HostSyncOutcome<Result>>,
+    /** A host bulk action: the users it changed, recorded together. */
+    submitMany: <Result>(users: HostUserSync[], key: string) => submit({ users }, key) as Promise<HostSyncOutcome<Result>>,
     flush,
     async waiting(): Promise<number> {
       return (await deps.load()).length;

@@ -18,6 +18,14 @@ const query = z.record(z.string().max(64), z.string().max(500).optional());
 const report = z.enum(REPORTS);
 const roles = z.array(roleSchema).max(20);
 const userRoles = z.strictObject({ userId: idSchema, roles });
+const hostUserSync = z.strictObject({
+  email: emailSchema,
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
+  externalId: externalIdSchema,
+  orgIds: z.array(idSchema).min(1).max(50),
+  roles,
+});
 
 export const REQUEST_POLICY = {
   'session.get': { from: ['page', 'overlay'], payload: empty },
@@ -40,18 +48,8 @@ export const REQUEST_POLICY = {
   'roles.revoke': { from: ['page', 'overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, idempotencyKey: z.uuid() }) },
   'roles.preview': { from: ['page', 'overlay'], payload: userRoles },
   'roles.previewMany': { from: ['page', 'overlay'], payload: z.strictObject({ items: z.array(userRoles).max(5000) }) },
-  'users.sync': {
-    from: ['page', 'overlay'],
-    payload: z.strictObject({
-      email: emailSchema,
-      firstName: z.string().trim().min(1).max(100),
-      lastName: z.string().trim().min(1).max(100),
-      externalId: externalIdSchema,
-      orgIds: z.array(idSchema).min(1).max(50),
-      roles,
-      idempotencyKey: z.uuid(),
-    }),
-  },
+  'users.sync': { from: ['page', 'overlay'], payload: hostUserSync.extend({ idempotencyKey: z.uuid() }) },
+  'users.syncMany': { from: ['overlay'], payload: z.strictObject({ users: z.array(hostUserSync).min(1).max(500), idempotencyKey: z.uuid() }) },
   'outbox.get': { from: ['page', 'overlay'], payload: empty },
   'pools.get': { from: ['page', 'overlay'], payload: empty },
   'complianceReports.list': { from: ['page'], payload: empty },

@@ -50,7 +50,10 @@ export function startBackground() {
   const outbox = createOutbox({
     load: () => outboxItem.getValue(),
     save: (entries) => outboxItem.setValue(entries),
-    send: (body, key) => withApi(session, (a) => a.json(() => a.client.api.v1.users.$post({ json: { ...body, source: 'host' } }, writeHeaders(key)))),
+    send: (change, key): Promise<unknown> =>
+      'user' in change
+        ? withApi(session, (a) => a.json(() => a.client.api.v1.users.$post({ json: { ...change.user, source: 'host' } }, writeHeaders(key))))
+        : withApi(session, (a) => a.json(() => a.client.api.v1.bulk.users.$post({ json: { users: change.users.map((u) => ({ ...u, source: 'host' as const })) } }, writeHeaders(key)))),
     onCount: (waiting) => {
       if (waiting === outboxWaiting) return;
       outboxWaiting = waiting;

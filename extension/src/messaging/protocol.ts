@@ -1,10 +1,10 @@
-import type { ComplianceReportRun, LookupResult, Pool, Role, RolePreviewResult } from '@seatwise/shared';
+import type { ComplianceReportRun, LookupResult, Pool, Role, RolePreviewResult, UserUpsert } from '@seatwise/shared';
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
-import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, RoleChange, UserDetail } from '../api/types.ts';
+import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, RoleChange, UserDetail, UserSyncResult, UsersSyncResult } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
-import type { HostSyncBody, HostSyncOutcome } from '../background/outbox.ts';
+import type { HostSyncOutcome } from '../background/outbox.ts';
 
 /**
  * The one message protocol between content scripts, popup, pages and the
@@ -26,6 +26,9 @@ export interface SessionInfo {
   state: ConnectionState;
   me: Me | null;
 }
+
+/** A host user's record as Seatwise takes it (an upsert with source host): the platform's id and roles always given. */
+export type HostUserSync = Required<Pick<UserUpsert, 'email' | 'firstName' | 'lastName' | 'orgIds' | 'roles'>> & { externalId: string };
 
 export interface AlertsView {
   alerts: AlertView[];
@@ -73,11 +76,13 @@ export interface Requests {
   /** Previews of many users' role sets (a bulk change), in the order asked. */
   'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreviewResult[]];
   /**
-   * A change the platform already made (a host Save, a bulk action, a new host user): recorded with source host,
+   * A change the platform already made (a host Save, a new host user): recorded with source host,
    * never refused; licenses may wait. Goes through the outbox: when Seatwise cannot be reached it answers
    * `queued` and is delivered later, exactly once, in order per user.
    */
-  'users.sync': [HostSyncBody & Write, HostSyncOutcome];
+  'users.sync': [HostUserSync & Write, HostSyncOutcome<UserSyncResult>];
+  /** Host users a host bulk action changed: synced in one request, all or nothing (source host); queued like `users.sync`. */
+  'users.syncMany': [{ users: HostUserSync[] } & Write, HostSyncOutcome<UsersSyncResult>];
   /** How many platform changes wait to reach Seatwise. */
   'outbox.get': [Record<string, never>, { waiting: number }];
   'pools.get': [Record<string, never>, Cached<Pool[]>];

@@ -86,6 +86,8 @@ describe('background router: who may send what', () => {
       ['roles.preview', { userId: 'u_1', roles: ['learner'], source: 'host' }, 'roles.preview'],
       ['users.sync', { email: 'not an email', firstName: 'A', lastName: 'B', externalId: 'MT-1', orgIds: ['org_1'], roles: [], idempotencyKey: KEY }, 'email'],
       ['users.sync', { email: 'a@b.org', firstName: 'A', lastName: 'B', externalId: 'MT-1', orgIds: ['../orgs'], roles: [], idempotencyKey: KEY }, 'orgIds.0'],
+      ['users.syncMany', { users: [{ email: 'a@b.org', firstName: 'A', lastName: 'B', externalId: 'MT-1', orgIds: ['../orgs'], roles: [] }], idempotencyKey: KEY }, 'users.0.orgIds.0'],
+      ['users.syncMany', { users: [], idempotencyKey: KEY }, 'users'],
       ['report.get', { report: '../tokens', query: {} }, 'report'],
       ['host.record', { hostUserId: '' }, 'hostUserId'],
     ] as const;

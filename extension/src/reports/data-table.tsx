@@ -12,7 +12,8 @@ export interface Column<Row> {
 export function DataTable<Row>({ columns, rows, caption, rowKey }: { columns: Column<Row>[]; rows: Row[]; caption: string; rowKey: (row: Row, i: number) => string | number }) {
   if (!rows.length) return <Empty>Nothing to show for these filters.</Empty>;
   return (
-    <div class="table-wrap card">
+    // It scrolls on its own, so it takes focus: keyboard users scroll it with the arrow keys (named by its caption).
+    <div class="table-wrap card" tabIndex={0} role="region" aria-label={caption}>
       <table class="table">
         <caption class="visually-hidden">{caption}</caption>
         <thead>

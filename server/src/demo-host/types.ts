@@ -1,4 +1,4 @@
-import type { Product, Role, Sku } from '@seatwise/shared';
+import type { Org, Role, Sku } from '@seatwise/shared';
 
 export const APPS = ['elearn', 'weclimb'] as const;
 export type HostApp = (typeof APPS)[number];
@@ -15,12 +15,8 @@ export const TIME_ZONES = {
 } as const;
 export type TimeZone = keyof typeof TIME_ZONES;
 
-export interface HostOrg {
-  id: string;
-  name: string;
-  parentId: string | null;
-  products: Product[];
-}
+/** The host's organization record: the shared organization shape less `externalId`, since the host's own id is what Seatwise calls the external id. */
+export type HostOrg = Omit<Org, 'externalId'>;
 
 /** The host platform's own user record; `id` is its user id (e.g. MT-100001). */
 export interface HostUser {

@@ -1,15 +1,11 @@
-import type { Product, Role, Sku } from '@seatwise/shared';
+import type { Org, Product, Role, Sku } from '@seatwise/shared';
 
 /**
  * The demo district as plain data, generated deterministically so the
  * Seatwise seed and the stand-in host's own records describe the same people.
  */
-export interface DemoOrg {
-  id: string;
-  name: string;
-  parentId: string | null;
-  products: Product[];
-}
+/** Demo organizations are plain API organizations; none carries a platform id (the host uses ours). */
+export type DemoOrg = Org;
 export interface DemoUser {
   email: string;
   firstName: string;
@@ -74,11 +70,12 @@ export function generateDemoDistrict(userCount = 2000): DemoDistrict {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
   const orgs: DemoOrg[] = [
-    { id: DEMO_DISTRICT_ID, name: 'Lakeview Unified School District', parentId: null, products: ['elearn', 'weclimb'] },
+    { id: DEMO_DISTRICT_ID, name: 'Lakeview Unified School District', parentId: null, externalId: null, products: ['elearn', 'weclimb'] },
     ...SCHOOLS.map((name, i) => ({
       id: `org_school_${i + 1}`,
       name,
       parentId: DEMO_DISTRICT_ID,
+      externalId: null,
       // Harbor Point has not activated weCLIMB: the "product not activated" case.
       products: (name === 'Harbor Point Academy' ? ['elearn'] : ['elearn', 'weclimb']) as Product[],
     })),

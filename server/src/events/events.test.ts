@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../alerts/raise.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
-import { SseReader, type SseEvent } from './sse-reader.ts';
+import { SseReader, type SseEvent } from '../testing/sse-reader.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 

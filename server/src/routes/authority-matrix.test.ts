@@ -56,6 +56,8 @@ const ROUTES: RouteCase[] = [
   { name: 'PUT /users/:id/roles', kind: 'change', user: true, method: 'PUT', path: (s) => `/api/v1/users/${s.userId}/roles`, body: () => ({ roles: ['observer'] }) },
   { name: 'POST /users/:id/roles/preview', kind: 'read', user: true, method: 'POST', path: (s) => `/api/v1/users/${s.userId}/roles/preview`, body: () => ({ roles: ['learner'] }) },
   { name: 'POST /bulk/roles', kind: 'change', user: true, method: 'POST', path: () => '/api/v1/bulk/roles', body: (s) => ({ userIds: [s.userId], add: ['observer'] }) },
+  { name: 'POST /bulk/users', kind: 'change', method: 'POST', path: () => '/api/v1/bulk/users', body: (s) => ({ users: [{ email: `b${Math.random()}@x.test`, firstName: 'B', lastName: 'U', orgIds: [s.orgId], source: 'host' }] }) },
+  { name: 'POST /bulk/users (an existing email)', kind: 'upsert', user: true, method: 'POST', path: () => '/api/v1/bulk/users', body: (s) => ({ users: [{ email: s.email, firstName: 'Taken', lastName: 'Over', orgIds: ['s1'], roles: ['learner'], source: 'host' }] }) },
   { name: 'POST /tokens', kind: 'change', user: true, method: 'POST', path: () => '/api/v1/tokens', body: (s) => ({ userId: s.userId, authority: 'reporter' }) },
   { name: 'POST /tokens (org_admin)', kind: 'change', user: true, method: 'POST', path: () => '/api/v1/tokens', body: (s) => ({ userId: s.userId, authority: 'org_admin' }) },
   { name: 'POST /tokens (system_admin)', kind: 'sysOnly', user: true, method: 'POST', path: () => '/api/v1/tokens', body: (s) => ({ userId: s.userId, authority: 'system_admin' }) },

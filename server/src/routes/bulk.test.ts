@@ -136,4 +136,32 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     const json = await fx.server.call('GET', '/api/v1/audit?action=org.create', { token: fx.tokens.sys });
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(json.body.entries.map((e: any) => e.seq));
   });
+  it('syncs many users in one request and one transaction, audited as the caller; a host change never refuses', async () => {
+    const me = (await fx.server.call('GET', '/api/v1/me', { token: fx.tokens.orgAdmin })).body;
+    const users = ['a', 'b', 'c', 'new'].map((n) => ({ email: `${n}@s1.test`, firstName: n, lastName: 'S', orgIds: ['s1'], roles: ['observer'], source: 'host' }));
+    const res = await fx.server.call('POST', '/api/v1/bulk/users', { token: fx.tokens.orgAdmin, body: { users } });
+    expect(res.status).toBe(200);
+    expect(res.body.users.map((u: { created: boolean }) => u.created)).toEqual([false, false, false, true]);
+    expect(res.body.users[0].userId).toBe(fx.ids['a@s1.test']);
+    // Two weCLIMB seats for four observers: the host already made them observers, so two wait.
+    const found = (await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.orgAdmin, body: { emails: users.map((u) => u.email) } })).body.results;
+    expect(found.map((r: { licenses: { product: string; state: string }[] }) => r.licenses.find((l) => l.product === 'weclimb')?.state).sort()).toEqual(['active', 'active', 'waiting', 'waiting']);
+    const audit = (await fx.server.call('GET', `/api/v1/audit?subjectId=${fx.ids['c@s1.test']}&limit=50`, { token: fx.tokens.sys })).body.entries;
+    expect(audit.some((e: { action: string; actorId: string }) => e.action.startsWith('role.') && e.actorId === me.user.id)).toBe(true);
+  });
+
+  it('refuses the whole bulk sync, naming the user, when one user or organization is not the caller\'s', async () => {
+    const fresh = { email: 'fresh@s1.test', firstName: 'F', lastName: 'S', orgIds: ['s1'], source: 'host' };
+    const outside = await fx.server.call('POST', '/api/v1/bulk/users', { token: fx.tokens.orgAdmin, body: { users: [fresh, { ...fresh, email: 'z@s3.test' }] } });
+    expect(outside.status).toBe(403);
+    expect(outside.body.error.message).toMatch(/^users\[1\] \(z@s3\.test\)/);
+    const org = await fx.server.call('POST', '/api/v1/bulk/users', { token: fx.tokens.orgAdmin, body: { users: [{ ...fresh, orgIds: ['s3'] }] } });
+    expect(org.status).toBe(404);
+    expect(org.body.error.field).toBe('users[0].orgIds');
+    const twice = await fx.server.call('POST', '/api/v1/bulk/users', { token: fx.tokens.orgAdmin, body: { users: [fresh, fresh] } });
+    expect(twice.status).toBe(400);
+    // Nothing of any refused request happened: the first user was never created.
+    const lookup = await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body: { emails: ['fresh@s1.test'] } });
+    expect(lookup.body.results[0].user).toBeNull();
+  });
 });

@@ -1,12 +1,14 @@
-import { bulkRolesSchema, idSchema } from '@seatwise/shared';
+import { bulkRolesSchema, bulkUsersSchema, idSchema } from '@seatwise/shared';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { createBulkRolesJob, jobView } from '../engine/changes/bulk-jobs.ts';
 import { ApiError } from '../errors.ts';
+import { yieldToEventLoop } from '../event-loop.ts';
 import type { AppEnv } from '../http/context.ts';
 import { requireChange, userVerdicts } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
+import { changeAs, upsertAs, upsertInScope } from './helpers.ts';
 
 const tags = ['bulk'];
 
@@ -26,6 +28,28 @@ export const bulkRoutes = new Hono<AppEnv>()
     const id = await createBulkRolesJob(engine, caller.userId, body.userIds, { add: body.add, remove: body.remove, mode: body.source, actor });
     jobRunner?.poke();
     return c.json({ jobId: id, job: await jobView(engine.db, id) }, 202);
+  })
+  .post('/bulk/users', describeRoute({ tags, summary: 'Create or update up to 500 users in one transaction, all or nothing (a host bulk action, synced at once)' }), validate('json', bulkUsersSchema), async (c) => {
+    const { caller } = c.var;
+    requireChange(caller);
+    const bodies = c.req.valid('json').users.map((u, i) => upsertInScope(caller, u, `users[${i}].orgIds`));
+    const users = await changeAs(c, async (ctx) => {
+      const out: { userId: string; created: boolean }[] = [];
+      for (const [i, body] of bodies.entries()) {
+        // Embedded queries are synchronous: a turn per user keeps the process answering meanwhile.
+        if (i > 0) await yieldToEventLoop();
+        try {
+          const { userId, created } = await upsertAs(ctx, caller, body);
+          out.push({ userId, created });
+        } catch (error) {
+          // The whole request is refused; say which user refused it.
+          if (error instanceof ApiError) throw new ApiError(error.code, `users[${i}] (${body.email}): ${error.message}`, { ...error.details, index: i });
+          throw error;
+        }
+      }
+      return out;
+    });
+    return c.json({ users });
   })
   .get('/jobs/:id', describeRoute({ tags, summary: 'Progress of a job and, per user, done or refused (code)' }), validate('param', z.object({ id: idSchema })), async (c) => {
     const { caller } = c.var;

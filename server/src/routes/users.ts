@@ -8,15 +8,13 @@ import { poolNamesOf } from '../engine/queries/pool-label.ts';
 import { diagnoseAccess } from '../engine/policy/diagnosis.ts';
 import { reconcileInTx } from '../engine/engine.ts';
 import { listUserIds } from '../engine/queries/user-list.ts';
-import { upsertUser } from '../engine/changes/users.ts';
 import { lookupUsers, userViews } from '../engine/queries/user-views.ts';
 import { loadRules } from '../engine/changes/rules.ts';
-import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
 import { resolveOrgRef, resolveOrgRefs } from '../http/org-refs.ts';
-import { orgInScope, requireChange, requireOrgsInScope, requireUserChange, userInScope, userVerdict } from '../http/scope.ts';
+import { orgInScope, requireChange, requireOrgsInScope, requireUserChange, userInScope } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
-import { changeAs, visibleUser } from './helpers.ts';
+import { changeAs, upsertAs, upsertInScope, visibleUser } from './helpers.ts';
 
 const idParam = z.object({ id: idSchema });
 const tags = ['users'];
@@ -34,23 +32,9 @@ export const userRoutes = new Hono<AppEnv>()
   })
   .post('/users', describeRoute({ tags, summary: 'Create or update a user by email or externalId; licenses follow roles' }), validate('json', userUpsertSchema), async (c) => {
     const { caller } = c.var;
-    const asked = c.req.valid('json');
     requireChange(caller);
-    const body = { ...asked, orgIds: resolveOrgRefs(caller, asked.orgIds) };
-    requireOrgsInScope(caller, body.orgIds);
-    const result = await changeAs(c, (ctx) =>
-      upsertUser(ctx, { ...body, roles: body.roles, source: body.source }, undefined, async (found, field) => {
-        // Each user the upsert matches, by email and by externalId, passes the change rule before the
-        // email/externalId conflict (409) is looked at, so a 409 only ever names the caller's own users.
-        // A user outside the caller's control gets one answer whether it lies in another district or is
-        // seen through a second organization: 403 naming the caller's own input, never "taken" or where.
-        // Emails are unique platform-wide, so a create that cannot proceed always says *something*; this
-        // says no more than "not yours to use", as for any organization outside the caller's scope.
-        if ((await userVerdict(ctx.tx, ctx.tree, caller, found)) !== 'ok') {
-          throw new ApiError('forbidden', `${field} ${body[field]} cannot be used from your scope`, { field });
-        }
-      }),
-    );
+    const body = upsertInScope(caller, c.req.valid('json'));
+    const result = await changeAs(c, (ctx) => upsertAs(ctx, caller, body));
     const user = await visibleUser(c, result.userId);
     return c.json({ user, created: result.created, changes: result.changes }, result.created ? 201 : 200);
   })

@@ -1,4 +1,5 @@
 import type { Feature } from '../feature.ts';
+import bulkHostSync from './bulk-host-sync.tsx';
 import bulkSeatPreview from './bulk-seat-preview.tsx';
 import editUserDrift from './edit-user-drift.tsx';
 import editUserLicensePanel from './edit-user-license-panel.tsx';
@@ -19,6 +20,7 @@ export const FEATURES: readonly Feature[] = [
   unknownUserSync,
   usersDrift,
   bulkSeatPreview,
+  bulkHostSync,
   editUserLicensePanel,
   editUserDrift,
   roleToggles,

@@ -1,15 +1,9 @@
-import type { Product } from '@seatwise/shared';
+import type { Org } from '@seatwise/shared';
 import type { DbOrTx } from '../../db/client.ts';
 import { orgs } from '../../db/schema.ts';
 
-export interface OrgNode {
-  id: string;
-  name: string;
-  parentId: string | null;
-  /** The platform's id; accepted wherever an organization id is. */
-  externalId: string | null;
-  products: Product[];
-}
+/** An organization as the API shows it (the shared org schema): one shape for the tree, the demo and the stand-in host. */
+export type OrgNode = Org;
 
 /**
  * The organization tree, loaded whole: districts have hundreds of

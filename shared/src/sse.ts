@@ -1,4 +1,4 @@
-/** One dispatched server-sent event. */
+/** One dispatched server-sent event (the server's tests and the extension's live updates read streams through this one parser). */
 export interface SseEvent {
   event: string;
   data: string;

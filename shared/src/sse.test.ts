@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSseParser } from './sse-parser.ts';
+import { createSseParser } from './sse.ts';
 
 describe('createSseParser', () => {
   it('parses events split across arbitrary chunks, with ids, comments and multi-line data', () => {
