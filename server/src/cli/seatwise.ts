@@ -86,7 +86,7 @@ async function follow(base: string, token: string, jobId: string): Promise<Job> 
   const started = Date.now();
   let last = '';
   for (;;) {
-    const res = await request(`${base}/api/v1/jobs/${jobId}`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await request(`${base}/api/v1/jobs/${jobId}?items=none`, { headers: { authorization: `Bearer ${token}` } });
     if (!res.ok) throw new Refused(`cannot follow job ${jobId}: ${res.status}`);
     const job = (await res.json()) as Job;
     const settled = job.done + job.refused;
