@@ -3,8 +3,8 @@ import { parse, CsvError, type Options } from 'csv-parse';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { ApiError } from '../errors.ts';
-import { headerDictionary, readHeader, type Columns } from './columns.ts';
-import { LIST_SEPARATOR } from '@seatwise/shared';
+import { readHeader, type Columns } from './columns.ts';
+import { headerDictionary, LIST_SEPARATOR, recordStartLine } from '@seatwise/shared';
 
 /** One data row: its line in the file (its first line, for a cell spanning several) and its values by field. */
 export interface RawRow {
@@ -51,9 +51,7 @@ function csvRows(request: Request, kind: ImportKind, mapping: Record<string, str
     body.pipe(parser);
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        // csv-parse counts the line a record ends on; a quoted cell with line breaks started earlier.
-        let line = info.lines;
-        for (const cell of record) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line--;
+        const line = recordStartLine(info.lines, record);
         if (!columns) {
           columns = readHeader(kind, record, mapping);
           continue;
@@ -103,6 +101,3 @@ function asRequestError(error: unknown, fallback?: string): unknown {
   if (fallback) return new ApiError('invalid_request', fallback);
   return error;
 }
-
-/** Imports take files far bigger than any other request. */
-export const IMPORT_BODY_LIMIT_BYTES = 50 * 1024 * 1024;
