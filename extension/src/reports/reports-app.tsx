@@ -36,6 +36,7 @@ export function ReportsApp({ state }: { state: ReportsPageState }) {
         <h1>Seatwise reports</h1>
         <ConnectionPill state={state.session.value?.state ?? null} />
         <span class="spacer" />
+        {me?.canChange && <a class="head-link" href="/import.html">Import</a>}
         {me && <span class="muted small">{me.user?.email}</span>}
       </header>
       <nav class="tabs" role="tablist" aria-label="Reports" onKeyDown={onKey}>
