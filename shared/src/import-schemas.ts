@@ -47,17 +47,6 @@ export function headerDictionary(kind: ImportKind, mapping: Record<string, strin
   return dict;
 }
 
-/**
- * The line a CSV record starts on, from the line csv-parse counted when it
- * ended: a quoted cell with line breaks started that many lines earlier.
- * Row errors name this line; the Import page finds rejected rows by it.
- */
-export function recordStartLine(endLine: number, record: readonly string[]): number {
-  let line = endLine;
-  for (const cell of record) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line--;
-  return line;
-}
-
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1')

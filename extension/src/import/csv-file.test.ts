@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/browser/esm/sync';
 import { readCsvHeader, rejectedRowsCsv } from './csv-file.ts';
 
 describe('reading an import file in the page', () => {
@@ -15,5 +16,24 @@ describe('reading an import file in the page', () => {
     expect(csv).toContain('5,Roles: unknown,Grace,grace@x.test\n');
     expect(csv).not.toContain('Ada');
     expect(csv.trim().endsWith('0,archive refused')).toBe(true);
+  });
+
+  it('finds every record by the line csv-parse starts it on: escaped quotes, commas and breaks in quotes, blank lines, no final break', async () => {
+    const text = 'A,B\r\n\r\n"say ""hi""",x\r\n"a,b","two\r\nlines ""q"""\r\nplain,row\r\n\r\n"three\r\n\r\nlines",end';
+    // What the server reads: csv-parse's records, each at the line it starts on.
+    const truth: { line: number; record: string[] }[] = [];
+    parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record: string[], context: { lines: number }) => {
+        truth.push({ line: context.lines - record.join('').split('\n').length + 1, record });
+        return null;
+      },
+    });
+    const data = truth.slice(1);
+    expect(data.map((r) => r.line)).toEqual([3, 4, 6, 8]);
+    const csv = await rejectedRowsCsv(new Blob([text]), new Map(data.map((r) => [r.line, 'why'])));
+    const back = parse(csv, { relax_column_count: true }) as string[][];
+    expect(back.slice(1)).toEqual(data.map((r) => [String(r.line), 'why', ...r.record]));
   });
 });
