@@ -90,6 +90,8 @@ describe('the Import page', () => {
     await page.emulateMedia({ colorScheme: 'light' });
 
     await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('#apply').waitFor();
+    await page.screenshot({ path: screenshotPath('import-applying.png') });
     const done = page.getByRole('status').filter({ hasText: 'applied' });
     await done.waitFor({ timeout: 60_000 });
     const n = (v: number) => v.toLocaleString('en-US');
@@ -184,6 +186,7 @@ describe('the Import page', () => {
     });
     await expect.poll(async () => Number(await rows.first().locator('td').first().textContent())).toBeGreaterThan(49_000);
     expect(await rows.count()).toBeLessThan(40);
+    await page.locator('.invalid-rows').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('import-100k-invalid.png') });
     const downloadStarted = Date.now();
     const rejected = await downloaded(page, 'Download these rows (CSV)');

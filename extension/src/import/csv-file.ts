@@ -45,6 +45,7 @@ export async function rejectedRowsCsv(file: Blob, reasons: Map<number, string>):
   let start = -1;
   let startLine = 0;
   let quotes = 0;
+  let nextQuote = text.indexOf('"');
   for (let at = 0; at <= text.length; ) {
     const next = text.indexOf('\n', at);
     const end = next === -1 ? text.length : next;
@@ -54,7 +55,8 @@ export async function rejectedRowsCsv(file: Blob, reasons: Map<number, string>):
       startLine = line;
       quotes = 0;
     }
-    for (let q = text.indexOf('"', at); q !== -1 && q < end; q = text.indexOf('"', q + 1)) quotes++;
+    // The next quote is looked up once per quote, never once per line (a file without quotes would be scanned to its end on every line).
+    for (; nextQuote !== -1 && nextQuote < end; nextQuote = text.indexOf('"', nextQuote + 1)) quotes++;
     if (quotes % 2 === 0) {
       const record = text.slice(start, end).replace(/\r$/, '');
       start = -1;

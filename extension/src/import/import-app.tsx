@@ -193,6 +193,11 @@ function ColumnsStep({ state }: { state: ImportPageState }) {
   );
 }
 
+/** A step that appears below the fold is brought into view: the admin sees the dry run or the progress without hunting for it. */
+function useShown(id: string) {
+  useEffect(() => document.getElementById(id)?.scrollIntoView?.({ block: 'start', behavior: 'smooth' }), [id]);
+}
+
 async function download(state: ImportPageState) {
   const file = await state.rejectedCsv();
   if (file) saveTextFile(file.filename, file.text);
@@ -203,6 +208,7 @@ function DryRunStep({ state }: { state: ImportPageState }) {
   const invalid = report.invalid.length;
   const valid = report.rows - invalid;
   const skip = state.skipInvalid.value;
+  useShown('dry-run');
   return (
     <Section title="3 · Dry run" id="dry-run" aside={<span class="muted small">Nothing has changed yet.</span>}>
       <ReportFigures report={report} />
@@ -243,6 +249,7 @@ function ApplyStep({ state }: { state: ImportPageState }) {
   const settled = job ? job.done + job.refused : 0;
   const pct = job && job.total ? (settled / job.total) * 100 : finished ? 100 : 0;
   const rejected = state.rejectedCount.value;
+  useShown('apply');
   return (
     <Section title={finished ? '4 · Imported' : '4 · Importing'} id="apply">
       <div class="card step">
