@@ -224,7 +224,7 @@ function DryRunStep({ state }: { state: ImportPageState }) {
           <label class="choice">
             <input type="checkbox" checked={skip} onChange={(e) => (state.skipInvalid.value = (e.currentTarget as HTMLInputElement).checked)} />
             <span>
-              <strong>{`Skip the ${plural(invalid, 'invalid row')} and import the other ${formatCount(valid)}`}</strong>
+              <strong>{valid ? `Skip the ${plural(invalid, 'invalid row')} and import the other ${formatCount(valid)}` : `Skip the ${plural(invalid, 'invalid row')} (no other row to import)`}</strong>
               <span class="muted small">Without this the server refuses the whole file and imports nothing. With it, the invalid rows are left out: download them, fix them and import that file again.</span>
             </span>
           </label>
