@@ -3,7 +3,7 @@ import { IMPORT_KINDS, type ImportKind } from '@seatwise/shared';
 import { useEffect, useState } from 'preact/hooks';
 import { outcomeUnknown } from '../api/failure.ts';
 import { FailureNotice, Section, Spinner, UsageBar } from '../ui/components.tsx';
-import { ConnectionPill } from '../ui/connection-pill.tsx';
+import { PageHead } from '../ui/page-head.tsx';
 import { formatCount, plural } from '../ui/format.ts';
 import { saveTextFile } from '../ui/save-file.ts';
 import type { ImportPageState } from './import-state.ts';
@@ -22,17 +22,11 @@ export function ImportApp({ state }: { state: ImportPageState }) {
     addEventListener('pagehide', state.dispose);
     return () => void stop.then((f) => f());
   }, [state]);
-  const me = state.me.value;
   return (
     <div class="reports import">
-      <header class="reports-head">
-        <img src="/icon/48.png" width={28} height={28} alt="" />
-        <h1>Seatwise import</h1>
-        <ConnectionPill state={state.session.value?.state ?? null} />
-        <span class="spacer" />
+      <PageHead title="Seatwise import" session={state.session.value}>
         <a class="head-link" href={reportsUrl}>Reports</a>
-        {me && <span class="muted small">{me.user?.email}</span>}
-      </header>
+      </PageHead>
       <Body state={state} />
     </div>
   );
