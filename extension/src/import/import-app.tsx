@@ -36,6 +36,10 @@ function Body({ state }: { state: ImportPageState }) {
   const session = state.session.value;
   const failure = state.failure.value;
   if (!session) return failure ? <FailureNotice failure={failure} /> : <div class="loading-block"><Spinner label="Loading" /> <span class="muted">Connecting to Seatwise…</span></div>;
+  const { state: connection } = session;
+  if (!session.me && (connection.status === 'unreachable' || connection.status === 'revoked')) {
+    return <FailureNotice failure={connection.status === 'unreachable' ? { kind: 'unreachable', message: connection.message, serverUrl: connection.serverUrl } : { kind: 'revoked', message: connection.message }} action={<button type="button" class="btn btn-small" onClick={openOptions}>Open options</button>} />;
+  }
   if (!session.me) {
     return (
       <div class="notice notice-warn" role="alert">
