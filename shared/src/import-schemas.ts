@@ -27,6 +27,26 @@ export const REQUIRED_IMPORT_FIELDS: { [K in ImportKind]: ImportField<K>[] } = {
 /** Several organizations, roles or products in one cell, as the platform joins them. */
 export const LIST_SEPARATOR = ';';
 
+/** Imports take files far bigger than any other request (the server refuses more with 413; the extension before sending). */
+export const IMPORT_BODY_LIMIT_BYTES = 50 * 1024 * 1024;
+
+const normHeader = (header: string) => header.trim().toLowerCase();
+
+/**
+ * Header (any case) → field: the platform's headers, our field names, then
+ * the district's saved mapping on top. The server reads files through it;
+ * the Import page proposes the same mapping before anything is sent.
+ */
+export function headerDictionary(kind: ImportKind, mapping: Record<string, string>): Map<string, string> {
+  const dict = new Map<string, string>();
+  for (const [field, header] of Object.entries(IMPORT_COLUMNS[kind])) {
+    dict.set(normHeader(header), field);
+    dict.set(normHeader(field), field);
+  }
+  for (const [header, field] of Object.entries(mapping)) dict.set(normHeader(header), field);
+  return dict;
+}
+
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1')

@@ -258,10 +258,29 @@ export const jobSchema = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   items: z.array(
-    z.object({ userId: z.string(), status: z.enum(['pending', 'done', 'refused']), code: z.string().nullable() }),
+    z.object({
+      userId: z.string(),
+      status: z.enum(['pending', 'done', 'refused']),
+      code: z.string().nullable(),
+      /** Import jobs: the file line the item came from (0 for rows the import derived). */
+      line: z.number().int().optional(),
+    }),
   ),
+  /** With `items=refused`: where the next page of refused items starts; null on the last. */
+  nextCursor: z.string().nullable().optional(),
 });
 export type Job = z.infer<typeof jobSchema>;
+
+/**
+ * Which items `GET /jobs/{id}` lists beside its counts: `all` (the default, every item), `none`
+ * (counts only: what a progress bar polls), or `refused`, a page at a time.
+ */
+export const jobQuerySchema = z.strictObject({
+  items: z.enum(['all', 'none', 'refused']).default('all'),
+  cursor: z.string().regex(/^\d+$/, 'a cursor from nextCursor').optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+export type JobQuery = z.infer<typeof jobQuerySchema>;
 
 /* ---------- activity ---------- */
 

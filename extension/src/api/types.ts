@@ -21,6 +21,8 @@ export type UsersSyncResult = InferResponseType<V1['bulk']['users']['$post'], 20
 export type AuditPage = InferResponseType<V1['audit']['$get'], 200>;
 export type AuditEntry = AuditPage['entries'][number];
 export type AuditVerify = InferResponseType<V1['audit']['verify']['$get'], 200>;
+/** A district's saved column mapping for an import kind, with the kind's fields and the platform's header for each. */
+export type ImportMapping = InferResponseType<V1['imports']['mappings'][':kind']['$get'], 200>;
 
 /** An alert as `GET /api/v1/alerts` lists it; `orgId` may be missing when it came from the dashboard. */
 export type AlertView = Omit<SharedAlertView, 'orgId'> & { orgId?: string | null };

@@ -1,10 +1,12 @@
 import { browser } from '#imports';
-import type { Pool, RolePreviewResult } from '@seatwise/shared';
+import type { ImportResult, Pool, RolePreviewResult } from '@seatwise/shared';
 import type { AuditPage, ReportBody, RoleChange, UserDetail } from '../api/types.ts';
 import { cacheKeys, type ReportQuery } from '../messaging/protocol.ts';
 import type { Handlers } from '../messaging/router.ts';
 import { adapterOverridesItem } from '../storage/items.ts';
 import { readHostRecord } from '../adapters/host-records.ts';
+import { FailureError } from '../api/failure.ts';
+import { stagedFile } from '../import/staged-files.ts';
 import { writeHeaders } from './api-client.ts';
 import { withApi, type BackgroundContext } from './context.ts';
 
@@ -115,6 +117,24 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     'reports.open': async ({ report }) => {
       await browser.tabs.create({ url: `${browser.runtime.getURL('/reports.html')}#${report}` });
       return { opened: true as const };
+    },
+    'imports.mapping': ({ kind, orgId }) => api((a) => a.json(() => a.client.api.v1.imports.mappings[':kind'].$get({ param: { kind }, query: { orgId } }))),
+    'imports.saveMapping': ({ kind, ...json }) => api((a) => a.json(() => a.client.api.v1.imports.mappings[':kind'].$put({ param: { kind }, json }), { retry: false })),
+    'imports.run': async ({ fileId, kind, dryRun, mode, skipInvalid, orgId }) => {
+      const file = await stagedFile(fileId);
+      if (!file) throw new FailureError({ kind: 'internal', message: 'The file is no longer at hand: pick it again.' });
+      const query = { dryRun: String(dryRun) as 'true' | 'false', mode, skipInvalid: String(skipInvalid) as 'true' | 'false', orgId };
+      // The staged blob goes as the body as it is, never read into a string here. No idempotency key: the server
+      // would buffer the whole file to fingerprint it (and a repeated import changes nothing anyway). No retry either.
+      const send = () =>
+        api((a) => a.json<ImportResult>(() => a.client.api.v1.imports[':kind'].$post({ param: { kind }, query }, { headers: { 'Content-Type': 'text/csv' }, init: { body: file } }), { retry: dryRun }));
+      return dryRun ? send() : changed(send());
+    },
+    'imports.job': async ({ id, items, cursor }) => {
+      const job = await api((a) => a.json(() => a.client.api.v1.jobs[':id'].$get({ param: { id: encodeURIComponent(id) }, query: { items, cursor } })));
+      // What the job changed is in place once it is done: nothing cached may be served as current.
+      if (job.status === 'done' && items === 'none') cache.invalidate((key) => key !== cacheKeys.me);
+      return job;
     },
   };
 }

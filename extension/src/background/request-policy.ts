@@ -1,11 +1,11 @@
-import { emailSchema, externalIdSchema, idSchema, roleSchema } from '@seatwise/shared';
+import { emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, roleSchema } from '@seatwise/shared';
 import { z } from 'zod';
 import { REPORTS } from '../api/types.ts';
 import type { RequestType } from '../messaging/protocol.ts';
 
 /**
  * Who may send what. `page`: the extension's own pages (popup, options,
- * reports), which only the admin drives. `overlay`: the content script on a
+ * reports, import), which only the admin drives. `overlay`: the content script on a
  * host page, whose page is not ours: it gets only what the overlay's features
  * need (reads, previews and the role changes it shows before making), never
  * sign-in, sites, audit or exports. Every payload is parsed here, so a handler
@@ -56,6 +56,14 @@ export const REQUEST_POLICY = {
   'complianceReports.file': { from: ['page'], payload: z.strictObject({ id: idSchema, format: z.enum(['html', 'csv']) }) },
   'host.record': { from: ['overlay'], payload: z.strictObject({ hostUserId: externalIdSchema }) },
   'reports.open': { from: ['page', 'overlay'], payload: z.strictObject({ report }) },
+  // Imports: the extension's own pages only, never a host page. The file itself never crosses the messaging, only its staged id.
+  'imports.mapping': { from: ['page'], payload: z.strictObject({ kind: importKindSchema, orgId: idSchema.optional() }) },
+  'imports.saveMapping': { from: ['page'], payload: importMappingSchema.extend({ kind: importKindSchema }) },
+  'imports.run': {
+    from: ['page'],
+    payload: z.strictObject({ kind: importKindSchema, fileId: z.uuid(), dryRun: z.boolean(), mode: z.enum(['upsert', 'sync']), skipInvalid: z.boolean(), orgId: idSchema.optional() }),
+  },
+  'imports.job': { from: ['page'], payload: z.strictObject({ id: idSchema, items: z.enum(['none', 'refused']), cursor: z.string().regex(/^\d+$/).optional() }) },
 } satisfies Record<RequestType, { from: readonly SenderKind[]; payload: z.ZodType }>;
 
 export interface Sender {

@@ -1,8 +1,8 @@
-import type { ComplianceReportRun, LookupResult, Pool, Role, RolePreviewResult, UserUpsert } from '@seatwise/shared';
+import type { ComplianceReportRun, ImportKind, ImportResult, Job, LookupResult, Pool, Role, RolePreviewResult, UserUpsert } from '@seatwise/shared';
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
-import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, RoleChange, UserDetail, UserSyncResult, UsersSyncResult } from '../api/types.ts';
+import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, ImportMapping, Me, ReportBody, ReportName, RoleChange, UserDetail, UserSyncResult, UsersSyncResult } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 import type { HostSyncOutcome } from '../background/outbox.ts';
 
@@ -42,6 +42,16 @@ export type ReportQuery = Record<string, string | undefined>;
 /** Every write carries a key made once per admin action: a repeat of it (after a lost reply) changes nothing twice. */
 export interface Write {
   idempotencyKey: string;
+}
+
+export interface ImportRun {
+  kind: ImportKind;
+  fileId: string;
+  dryRun: boolean;
+  mode: 'upsert' | 'sync';
+  skipInvalid: boolean;
+  /** The district whose saved mapping applies (a caller without an organization names one). */
+  orgId?: string;
 }
 
 /** request payload → reply data, per message type. Who may send each, and its payload schema: background/request-policy.ts. */
@@ -94,6 +104,15 @@ export interface Requests {
   'host.record': [{ hostUserId: string }, HostRecord | null];
   /** Opens the extension's reports page on a tab (host pages cannot link to extension pages). */
   'reports.open': [{ report: ReportName }, { opened: true }];
+  /* ---- the Import page (system and organization admins) ---- */
+  /** The district's saved column mapping for an import kind (the page proposes a file's mapping from it). */
+  'imports.mapping': [{ kind: ImportKind; orgId?: string }, ImportMapping];
+  /** Replaces the district's mapping for the kind; later imports read the district's files through it. */
+  'imports.saveMapping': [{ kind: ImportKind; orgId?: string; columns: Record<string, string> }, ImportMapping];
+  /** Sends a file the page staged (import/staged-files.ts: only its id crosses the messaging) as a dry run, or as the import itself (a job to follow). */
+  'imports.run': [ImportRun, ImportResult];
+  /** An import job's counts (`none`: what a progress bar polls) or a page of its refused rows with their lines. */
+  'imports.job': [{ id: string; items: 'none' | 'refused'; cursor?: string }, Job];
 }
 
 export type RequestType = keyof Requests;

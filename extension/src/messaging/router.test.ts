@@ -55,6 +55,10 @@ describe('background router: who may send what', () => {
       ['report.csv', { report: 'claims', query: {} }],
       ['alerts.ack', { id: 'a' }],
       ['users.find', { email: 'a@b.org' }],
+      ['imports.mapping', { kind: 'users' }],
+      ['imports.saveMapping', { kind: 'users', columns: { 'E-mail': 'email' } }],
+      ['imports.run', { kind: 'users', fileId: KEY, dryRun: true, mode: 'upsert', skipInvalid: false }],
+      ['imports.job', { id: 'job_1', items: 'none' }],
     ] as const;
     for (const [type, payload] of pageOnly) {
       const { reply } = await ask(onMessage, type, payload, overlay);
@@ -100,6 +104,27 @@ describe('background router: who may send what', () => {
     const good = await ask(onMessage, 'roles.grant', { userId: 'u_1', role: 'observer', idempotencyKey: KEY }, overlay);
     expect(good.reply).toMatchObject({ ok: true });
     expect(calls).toEqual([{ type: 'roles.grant', payload: { userId: 'u_1', role: 'observer', idempotencyKey: KEY } }]);
+  });
+
+  it('imports: only a staged file id crosses the messaging, and every field is parsed', async () => {
+    const { onMessage, calls } = router();
+    const run = { kind: 'users', fileId: KEY, dryRun: true, mode: 'upsert', skipInvalid: false };
+    const bad = [
+      ['imports.run', { ...run, fileId: '../../etc/passwd' }, 'fileId'],
+      ['imports.run', { ...run, kind: 'tokens' }, 'kind'],
+      ['imports.run', { ...run, text: 'First Name,…' }, 'imports.run'],
+      ['imports.run', { ...run, mode: 'replace' }, 'mode'],
+      ['imports.job', { id: 'job_1', items: 'all' }, 'items'],
+      ['imports.job', { id: 'job_1', items: 'refused', cursor: '1 OR 1' }, 'cursor'],
+      ['imports.saveMapping', { kind: 'users', columns: { '': 'email' } }, 'columns'],
+    ] as const;
+    for (const [type, payload, words] of bad) {
+      const { reply } = await ask(onMessage, type, payload, page);
+      expect(reply, `${type} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, failure: { status: 400 } });
+      expect(reply && !reply.ok && reply.failure.message).toContain(words);
+    }
+    expect(calls).toEqual([]);
+    expect((await ask(onMessage, 'imports.run', run, page)).reply).toMatchObject({ ok: true });
   });
 
   it('ignores messages that are not Seatwise requests and answers unknown types with a failure', async () => {

@@ -11,6 +11,7 @@ import { Stats } from './stats.tsx';
 
 const openOptions = () => void browser.runtime.openOptionsPage();
 const reportsUrl = browser.runtime.getURL('/reports.html');
+const importUrl = browser.runtime.getURL('/import.html');
 
 function SignedOut() {
   return (
@@ -34,6 +35,7 @@ export function PopupApp({ state }: { state: PopupState }) {
         <ConnectionPill state={session.value?.state ?? null} />
         <span class="spacer" />
         <a class="head-link" href={reportsUrl} target="_blank" rel="noopener">Reports</a>
+        {me?.canChange && <a class="head-link" href={importUrl} target="_blank" rel="noopener">Import</a>}
         <button type="button" class="btn btn-small" onClick={openOptions} aria-label="Options">Options</button>
       </header>
       {session.value && !state.signedIn.value ? (

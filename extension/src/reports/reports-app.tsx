@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { ConnectionPill } from '../ui/connection-pill.tsx';
+import { PageHead } from '../ui/page-head.tsx';
 import { AuditPanel } from './audit-panel.tsx';
 import { ClaimsPanel } from './claims-panel.tsx';
 import { CompliancePanel } from './compliance-panel.tsx';
@@ -31,13 +31,9 @@ export function ReportsApp({ state }: { state: ReportsPageState }) {
   };
   return (
     <div class="reports">
-      <header class="reports-head">
-        <img src="/icon/48.png" width={28} height={28} alt="" />
-        <h1>Seatwise reports</h1>
-        <ConnectionPill state={state.session.value?.state ?? null} />
-        <span class="spacer" />
-        {me && <span class="muted small">{me.user?.email}</span>}
-      </header>
+      <PageHead title="Seatwise reports" session={state.session.value}>
+        {me?.canChange && <a class="head-link" href="/import.html">Import</a>}
+      </PageHead>
       <nav class="tabs" role="tablist" aria-label="Reports" onKeyDown={onKey}>
         {TABS.map((t) => (
           <button key={t} id={`tab-${t}`} role="tab" type="button" class="tab" aria-selected={tab.value === t} aria-controls={`panel-${t}`} tabIndex={tab.value === t ? 0 : -1} onClick={() => select(t)}>

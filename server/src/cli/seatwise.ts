@@ -81,19 +81,24 @@ async function request(url: string, init: RequestInit): Promise<Response> {
   }
 }
 
+async function readJob(base: string, token: string, jobId: string, query: string): Promise<Job> {
+  const res = await request(`${base}/api/v1/jobs/${jobId}?${query}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Refused(`cannot follow job ${jobId}: ${res.status}`);
+  return (await res.json()) as Job;
+}
+
 /** Polls the job, printing progress and rate, until it is done. */
 async function follow(base: string, token: string, jobId: string): Promise<Job> {
   const started = Date.now();
   let last = '';
   for (;;) {
-    const res = await request(`${base}/api/v1/jobs/${jobId}`, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok) throw new Refused(`cannot follow job ${jobId}: ${res.status}`);
-    const job = (await res.json()) as Job;
+    // Counts only while it runs; once done, the refused rows (the first page of them names the reasons).
+    const job = await readJob(base, token, jobId, 'items=none');
     const settled = job.done + job.refused;
     const rate = settled / Math.max(0.001, (Date.now() - started) / 1000);
     const line = `  ${job.status}: ${settled} of ${job.total} rows (${Math.round(rate)} rows/s)`;
     if (line !== last) out((last = line));
-    if (job.status === 'done') return job;
+    if (job.status === 'done') return job.refused ? readJob(base, token, jobId, 'items=refused&limit=5000') : job;
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

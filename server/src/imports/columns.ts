@@ -1,18 +1,7 @@
-import { IMPORT_COLUMNS, REQUIRED_IMPORT_FIELDS, type ImportKind } from '@seatwise/shared';
+import { headerDictionary, IMPORT_COLUMNS, REQUIRED_IMPORT_FIELDS, type ImportKind } from '@seatwise/shared';
 import { ApiError } from '../errors.ts';
 
 const norm = (header: string) => header.trim().toLowerCase();
-
-/** Header (any case) → field: the platform's headers, our field names, then the district's mapping on top. */
-export function headerDictionary(kind: ImportKind, mapping: Record<string, string>): Map<string, string> {
-  const dict = new Map<string, string>();
-  for (const [field, header] of Object.entries(IMPORT_COLUMNS[kind])) {
-    dict.set(norm(header), field);
-    dict.set(norm(field), field);
-  }
-  for (const [header, field] of Object.entries(mapping)) dict.set(norm(header), field);
-  return dict;
-}
 
 /** Fields a mapping may name, for validating a saved mapping. */
 export const importFields = (kind: ImportKind) => Object.keys(IMPORT_COLUMNS[kind]);

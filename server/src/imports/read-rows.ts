@@ -3,8 +3,8 @@ import { parse, CsvError, type Options } from 'csv-parse';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { ApiError } from '../errors.ts';
-import { headerDictionary, readHeader, type Columns } from './columns.ts';
-import { LIST_SEPARATOR } from '@seatwise/shared';
+import { readHeader, type Columns } from './columns.ts';
+import { headerDictionary, LIST_SEPARATOR } from '@seatwise/shared';
 
 /** One data row: its line in the file (its first line, for a cell spanning several) and its values by field. */
 export interface RawRow {
@@ -33,6 +33,7 @@ export function readRows(request: Request, kind: ImportKind, mapping: Record<str
 
 function csvRows(request: Request, kind: ImportKind, mapping: Record<string, string>): RowSource {
   let columns: Columns | null = null;
+  let carriageReturns = 0;
   async function* rows(): AsyncGenerator<RawRow> {
     if (!request.body) throw new ApiError('invalid_request', 'the file is empty: it needs a header row');
     // bom: Excel's UTF-8 exports start with one; relax_column_count: a short row is a row error, not a broken file.
@@ -52,8 +53,13 @@ function csvRows(request: Request, kind: ImportKind, mapping: Record<string, str
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
         // csv-parse counts the line a record ends on; a quoted cell with line breaks started earlier.
+        // It also counts a CR inside a quoted cell as a line of its own (a CRLF twice), for the rest of the file.
         let line = info.lines;
-        for (const cell of record) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line--;
+        for (const cell of record) {
+          for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) line--;
+          for (let i = cell.indexOf('\r'); i !== -1; i = cell.indexOf('\r', i + 1)) carriageReturns++;
+        }
+        line -= carriageReturns;
         if (!columns) {
           columns = readHeader(kind, record, mapping);
           continue;
@@ -103,6 +109,3 @@ function asRequestError(error: unknown, fallback?: string): unknown {
   if (fallback) return new ApiError('invalid_request', fallback);
   return error;
 }
-
-/** Imports take files far bigger than any other request. */
-export const IMPORT_BODY_LIMIT_BYTES = 50 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { claimJob, workJob } from '../engine/changes/bulk-jobs.ts';
+import { importRows, jobItems, jobs } from '../db/schema.ts';
+import { claimJob, jobView, workJob } from '../engine/changes/bulk-jobs.ts';
 import { useFixture } from '../testing/test-server.ts';
 import { countTurns } from '../testing/turns.ts';
 
@@ -20,6 +21,34 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     expect(job.body).toMatchObject({ status: 'done', total: 3, done: 2, refused: 1 });
     expect(job.body.items[2]).toEqual({ userId: userIds[2], status: 'refused', code: 'license_limit_reached' });
     expect((await fx.server.call('GET', `/api/v1/jobs/${jobId}`, { token: fx.tokens.otherAdmin })).status).toBe(404);
+  });
+
+  it('a job answers counts only, or its refused items a page at a time, for a progress bar polling a big job', async () => {
+    const userIds = ['a', 'b', 'c'].map((n) => fx.ids[`${n}@s1.test`]!);
+    // Two seats of weCLIMB: a and b take them, c is refused.
+    const res = await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.orgAdmin, body: { userIds, add: ['observer'] } });
+    await workJob(fx.server.engine, (await claimJob(fx.server.engine))!);
+    const get = (query: string) => fx.server.call('GET', `/api/v1/jobs/${res.body.jobId}?${query}`, { token: fx.tokens.orgAdmin });
+    expect((await get('items=none')).body).toMatchObject({ status: 'done', total: 3, done: 2, refused: 1, items: [] });
+    const refused = (await get('items=refused&limit=1')).body;
+    expect(refused).toMatchObject({ total: 3, refused: 1, nextCursor: null });
+    expect(refused.items).toEqual([{ userId: userIds[2], status: 'refused', code: 'license_limit_reached' }]);
+    expect((await get('items=refused&cursor=2')).body.items).toEqual([]);
+    expect((await get('items=some')).status).toBe(400);
+    expect((await get('items=refused&cursor=x')).status).toBe(400);
+  });
+
+  it('pages refused items by cursor, each with its file line when the job is an import', async () => {
+    const { db } = fx.server.engine;
+    await db.insert(jobs).values({ id: 'job_paged', kind: 'import_users', status: 'done', payload: {}, actorId: fx.ids['a@s1.test']!, createdAt: new Date().toISOString() });
+    await db.insert(jobItems).values([0, 1, 2, 3, 4].map((seq) => ({ jobId: 'job_paged', seq, userId: `u${seq}`, status: seq === 1 ? ('done' as const) : ('refused' as const), code: seq === 1 ? null : 'not_found' })));
+    await db.insert(importRows).values([0, 1, 2, 3, 4].map((seq) => ({ jobId: 'job_paged', seq, line: seq + 2, data: {} })));
+    const first = (await jobView(db, 'job_paged', { items: 'refused', limit: 2 }))!;
+    expect(first).toMatchObject({ total: 5, done: 1, refused: 4, nextCursor: '2' });
+    expect(first.items.map((i) => i.line)).toEqual([2, 4]);
+    const second = (await jobView(db, 'job_paged', { items: 'refused', limit: 2, cursor: first.nextCursor! }))!;
+    expect(second.items.map((i) => i.line)).toEqual([5, 6]);
+    expect(second.nextCursor).toBeNull();
   });
 
   it('a job gives the event loop a turn between users, so the process keeps answering', async () => {

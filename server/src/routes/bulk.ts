@@ -1,6 +1,6 @@
-import { bulkRolesSchema, bulkUsersSchema, idSchema } from '@seatwise/shared';
+import { bulkRolesSchema, bulkUsersSchema, idSchema, jobQuerySchema, jobSchema } from '@seatwise/shared';
 import { Hono } from 'hono';
-import { describeRoute } from 'hono-openapi';
+import { describeRoute, resolver } from 'hono-openapi';
 import { z } from 'zod';
 import { createBulkRolesJob, jobView } from '../engine/changes/bulk-jobs.ts';
 import { ApiError } from '../errors.ts';
@@ -51,10 +51,23 @@ export const bulkRoutes = new Hono<AppEnv>()
     });
     return c.json({ users });
   })
-  .get('/jobs/:id', describeRoute({ tags, summary: 'Progress of a job and, per user, done or refused (code)' }), validate('param', z.object({ id: idSchema })), async (c) => {
-    const { caller } = c.var;
-    const job = await jobView(c.var.services.engine.db, c.req.valid('param').id);
-    if (!job || (caller.authority !== 'system_admin' && job.actorId !== caller.userId)) throw new ApiError('not_found', 'job not found');
-    const { actorId: _actor, ...rest } = job;
-    return c.json(rest);
-  });
+  .get(
+    '/jobs/:id',
+    describeRoute({
+      tags,
+      summary: 'Progress of a job and, per item, done or refused (code)',
+      description:
+        'Counts always; which items beside them is `items`: `all` (default), `none` (counts only, for polling a progress bar), ' +
+        'or `refused` a page at a time (`limit`, then `cursor` from `nextCursor`), each with its file `line` for an import.',
+      responses: { 200: { description: 'The job', content: { 'application/json': { schema: resolver(jobSchema) } } }, 404: { description: 'No such job of yours' } },
+    }),
+    validate('param', z.object({ id: idSchema })),
+    validate('query', jobQuerySchema),
+    async (c) => {
+      const { caller } = c.var;
+      const job = await jobView(c.var.services.engine.db, c.req.valid('param').id, c.req.valid('query'));
+      if (!job || (caller.authority !== 'system_admin' && job.actorId !== caller.userId)) throw new ApiError('not_found', 'job not found');
+      const { actorId: _actor, ...rest } = job;
+      return c.json(rest);
+    },
+  );

@@ -99,6 +99,13 @@ describe('users import', () => {
     expect(zoe).toMatchObject({ firstName: 'Zoë', lastName: "O'Brien, Jr.", roles: ['organization_administrator'] });
   });
 
+  it('names the line a row starts on after cells broken with CRLF or CR too (csv-parse counts those breaks twice)', async () => {
+    const file = [HEADER, '"Two\r\nLines",A,two@s1.test,,s1,', '"Car\rriage",B,cr@s1.test,,s1,', 'Bad,Row,not-an-email,,s1,'].join('\r\n') + '\r\n';
+    const res = await post(fx.server, fx.tokens.sys, 'users', file, '?dryRun=true');
+    // Physical lines: header 1, the two-line cell 2–3, the CR cell 4, the bad row 5.
+    expect(res.body.report.invalid).toEqual([{ line: 5, field: 'Email', reason: '"not-an-email" is not an email address' }]);
+  });
+
   it('refuses a bad file whole: a wrong header, unknown roles and organizations, duplicates', async () => {
     const header = await post(fx.server, fx.tokens.sys, 'users', 'Name,Mail\nA,a@x.test', '?dryRun=true');
     expect(header.status).toBe(400);

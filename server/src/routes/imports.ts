@@ -1,4 +1,4 @@
-import { IMPORT_COLUMNS, importKindSchema, importMappingQuerySchema, importMappingSchema, importQuerySchema, importResultSchema, type ImportKind } from '@seatwise/shared';
+import { IMPORT_BODY_LIMIT_BYTES, IMPORT_COLUMNS, importKindSchema, importMappingQuerySchema, importMappingSchema, importQuerySchema, importResultSchema, type ImportKind } from '@seatwise/shared';
 import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import { z } from 'zod';
@@ -11,7 +11,7 @@ import { createImportJob } from '../imports/job.ts';
 import { districtOf, loadMapping, saveMapping } from '../imports/mappings.ts';
 import { planOrgs } from '../imports/orgs-plan.ts';
 import type { ImportPlan, PlanInput } from '../imports/plan.ts';
-import { IMPORT_BODY_LIMIT_BYTES, readRows } from '../imports/read-rows.ts';
+import { readRows } from '../imports/read-rows.ts';
 import { planUsers } from '../imports/users-plan.ts';
 
 const tags = ['imports'];

@@ -1,7 +1,7 @@
-import type { Job, Role } from '@seatwise/shared';
-import { and, asc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import type { Job, JobQuery, Role } from '@seatwise/shared';
+import { and, asc, count, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { jobItems, jobs, userOrgs, userRoles, users } from '../../db/schema.ts';
+import { importRows, jobItems, jobs, userOrgs, userRoles, users } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
 import { yieldToEventLoop } from '../../event-loop.ts';
 import { requireUserChange, type Actor } from '../../http/scope.ts';
@@ -183,20 +183,45 @@ export async function workJob(engine: Engine, jobId: string, options: { lease?: 
   });
 }
 
-export async function jobView(db: DbOrTx, jobId: string): Promise<(Job & { actorId: string }) | null> {
+/**
+ * A job's counts and the items asked for (see jobQuerySchema): counted in SQL,
+ * so a progress bar polling a 100,000-row import reads a few numbers, not every item.
+ */
+export async function jobView(db: DbOrTx, jobId: string, query: Partial<JobQuery> = {}): Promise<(Job & { actorId: string }) | null> {
   const [job] = await db.select().from(jobs).where(eq(jobs.id, jobId));
   if (!job) return null;
-  const items = await db.select().from(jobItems).where(eq(jobItems.jobId, jobId)).orderBy(asc(jobItems.seq));
-  return {
+  const counts = await db.select({ status: jobItems.status, n: count() }).from(jobItems).where(eq(jobItems.jobId, jobId)).groupBy(jobItems.status);
+  const counted = (status: string) => counts.find((c) => c.status === status)?.n ?? 0;
+  const { items = 'all', cursor, limit = 1000 } = query;
+  const view = {
     id: job.id,
     kind: job.kind,
     status: job.status,
     actorId: job.actorId,
-    total: items.length,
-    done: items.filter((i) => i.status === 'done').length,
-    refused: items.filter((i) => i.status === 'refused').length,
+    total: counts.reduce((sum, c) => sum + c.n, 0),
+    done: counted('done'),
+    refused: counted('refused'),
     createdAt: job.createdAt,
     finishedAt: job.finishedAt,
-    items: items.map((i) => ({ userId: i.userId, status: i.status, code: i.code })),
+  };
+  if (items === 'none') return { ...view, items: [] };
+  if (items === 'all') {
+    const all = await db.select().from(jobItems).where(eq(jobItems.jobId, jobId)).orderBy(asc(jobItems.seq));
+    return { ...view, items: all.map((i) => ({ userId: i.userId, status: i.status, code: i.code })) };
+  }
+  // Refused items a page at a time, each with its file line when the job is an import.
+  const page = await db
+    .select({ seq: jobItems.seq, userId: jobItems.userId, status: jobItems.status, code: jobItems.code, line: importRows.line })
+    .from(jobItems)
+    .leftJoin(importRows, and(eq(importRows.jobId, jobItems.jobId), eq(importRows.seq, jobItems.seq)))
+    .where(and(eq(jobItems.jobId, jobId), eq(jobItems.status, 'refused'), cursor === undefined ? undefined : gt(jobItems.seq, Number(cursor))))
+    .orderBy(asc(jobItems.seq))
+    .limit(limit + 1);
+  const more = page.length > limit;
+  const shown = page.slice(0, limit);
+  return {
+    ...view,
+    items: shown.map((i) => ({ userId: i.userId, status: i.status, code: i.code, ...(i.line === null ? {} : { line: i.line }) })),
+    nextCursor: more ? String(shown.at(-1)!.seq) : null,
   };
 }
