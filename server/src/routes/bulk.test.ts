@@ -129,7 +129,7 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     const other = await fx.server.call('GET', '/api/v1/audit?limit=500', { token: fx.tokens.otherAdmin });
     expect(other.body.entries.every((e: any) => ['d2', 's3'].includes(e.orgId))).toBe(true);
     // The same log as CSV, whole and in the same order.
-    const csv = await fx.server.call('GET', '/api/v1/audit?format=csv&action=org.create', { token: fx.tokens.sys });
+    const csv = await fx.server.call('GET', '/api/v1/audit/export.csv?action=org.create', { token: fx.tokens.sys });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = String(csv.body).trim().split('\n');
     expect(lines[0]).toBe('seq,at,action,actor_id,actor_email,subject_type,subject_id,subject,org_id,organization,pool,before,after,hash,prev_hash');

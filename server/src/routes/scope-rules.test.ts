@@ -121,7 +121,7 @@ describe('who may change a user, tokens and advice', () => {
       expect(reclaim.count).toBe(2);
       expect(reclaim.users.map((u: any) => u.email)).toEqual(['a@s1.test']);
       expect(JSON.stringify(json.body)).not.toContain('b@s2.test');
-      const csv = await api('GET', '/reports/compliance?format=csv', token);
+      const csv = await api('GET', '/reports/compliance/export.csv', token);
       expect(csv.body).toContain('a@s1.test and 1 more');
       expect(csv.body).not.toContain('b@s2.test');
     }
