@@ -1,8 +1,10 @@
-import type { ComplianceReportRun, LookupResult, Pool, Role, RolePreviewResult } from '@seatwise/shared';
+import type { Role } from '@seatwise/shared';
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
-import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, RoleChange, UserDetail, UserSyncResult } from '../api/types.ts';
+import type {
+  AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, LookupResponse, Me, PoolList, ReportBodies, ReportName, RoleChange, RolePreview, UserDetail, UserSyncResult,
+} from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 
 /**
@@ -10,7 +12,9 @@ import type { Cached } from '../background/cache.ts';
  * background. Requests go by `runtime.sendMessage` and get one Reply; live
  * updates come over a `runtime.connect({name: LIVE_PORT})` port as Pushes.
  * To add a feature: add an entry to `Requests` and its handler in
- * background/handlers.ts (the compiler then demands both ends agree).
+ * background/handlers.ts (the compiler then demands both ends agree). Replies
+ * that carry a server answer are typed from the API (`api/types.ts`, inferred
+ * from `AppType`), never restated here.
  */
 
 export type ConnectionState =
@@ -29,8 +33,6 @@ export interface SessionInfo {
 export interface AlertsView {
   alerts: AlertView[];
   unacknowledged: number;
-  /** False when the server has no acknowledgements (then nothing can be acknowledged). */
-  canAcknowledge: boolean;
 }
 
 export type ReportQuery = Record<string, string | undefined>;
@@ -49,11 +51,12 @@ export interface Requests {
   'alerts.get': [Record<string, never>, AlertsView];
   'alerts.ack': [{ id: string }, AlertsView];
   /** Batched with every other lookup asked in the same moment, chunked at 1,000 keys; answers in the order asked. */
-  'users.lookup': [{ emails?: string[]; externalIds?: string[] }, LookupResult[]];
+  'users.lookup': [{ emails?: string[]; externalIds?: string[] }, LookupResponse['results']];
   /** Look a user up by email, then their detail (licenses, activity, access diagnosis, events); null if unknown. */
   'users.find': [{ email: string }, Cached<UserDetail> | null];
   'users.get': [{ id: string }, Cached<UserDetail>];
-  'report.get': [{ report: ReportName; query: ReportQuery }, Cached<ReportBody>];
+  /** The reply is `ReportBodies[report]`: `requestReport` (messaging/client.ts) types it by the report asked. */
+  'report.get': [{ report: ReportName; query: ReportQuery }, Cached<ReportBodies[ReportName]>];
   /** The CSV text of a report, fetched with the token; the page saves it. */
   'report.csv': [{ report: ReportName; query: ReportQuery }, { filename: string; text: string }];
   'audit.list': [{ query: ReportQuery }, AuditPage];
@@ -68,15 +71,15 @@ export interface Requests {
   'roles.grant': [{ userId: string; role: Role } & Write, RoleChange];
   'roles.revoke': [{ userId: string; role: Role } & Write, RoleChange];
   /** What a role set would acquire and release, changing nothing. */
-  'roles.preview': [{ userId: string; roles: Role[] }, RolePreviewResult];
+  'roles.preview': [{ userId: string; roles: Role[] }, RolePreview];
   /** Previews of many users' role sets (a bulk change), in the order asked. */
-  'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreviewResult[]];
+  'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreview[]];
   /** A host form's Save: the role set is recorded, never refused; licenses may end up waiting. */
   /** A host user unknown to Seatwise: create it with the host's data (source host). */
   'users.sync': [{ email: string; firstName: string; lastName: string; externalId: string; orgIds: string[]; roles: Role[] } & Write, UserSyncResult];
-  'pools.get': [Record<string, never>, Cached<Pool[]>];
+  'pools.get': [Record<string, never>, Cached<PoolList['pools']>];
   /** Stored scheduled compliance reports with their deliveries (system administrators). */
-  'complianceReports.list': [Record<string, never>, { reports: ComplianceReportRun[] }];
+  'complianceReports.list': [Record<string, never>, ComplianceReportRuns];
   /** One stored compliance report's HTML or CSV text; the page shows or saves it. */
   'complianceReports.file': [{ id: string; format: 'html' | 'csv' }, { filename: string; text: string }];
   /** The host platform's own record of a user, read by the background from the sending tab's origin (never from the page's DOM). */
