@@ -8,6 +8,10 @@ export const DEMO = {
 } as const;
 
 export interface DemoServer extends ServerProcess {
+  /** The database it runs on (a restart or a second process uses the same). */
+  databaseUrl: string;
+  /** Stops it and starts it again on the same port and database (the browser's server URL stays right). */
+  restart(): Promise<void>;
   /** JSON over HTTP as `token` (defaults to the demo system administrator). */
   api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
   /** Raw text (e.g. CSV). */
@@ -15,10 +19,22 @@ export interface DemoServer extends ServerProcess {
 }
 
 /** The real server as a child process, DEMO=1 on a fresh temporary database and a free port. */
-export async function startDemoServer(): Promise<DemoServer> {
-  const server = await startServerProcess({ DEMO: '1', DATABASE_URL: tempDbUrl() });
+export async function startDemoServer({ databaseUrl = tempDbUrl(), port }: { databaseUrl?: string; port?: number } = {}): Promise<DemoServer> {
+  let server = await startServerProcess({ DEMO: '1', DATABASE_URL: databaseUrl }, { port });
   return {
-    ...server,
+    url: server.url,
+    port: server.port,
+    databaseUrl,
+    get child() {
+      return server.child;
+    },
+    output: () => server.output(),
+    stop: () => server.stop(),
+    kill9: () => server.kill9(),
+    async restart() {
+      await server.stop();
+      server = await startServerProcess({ DEMO: '1', DATABASE_URL: databaseUrl }, { port: server.port });
+    },
     api: (method, path, body, token = DEMO.systemAdmin) => api(server.url, token, method, path, body),
     async text(path, token = DEMO.systemAdmin) {
       const res = await fetch(`${server.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });

@@ -45,9 +45,12 @@ export interface ExtensionBrowser extends ExtensionDriver {
   badge(): Promise<string>;
 }
 
-/** Debian's Chromium, headless, with the built extension loaded (never a downloaded browser); `dir`: another unpacked build. */
-export async function launchWithExtension({ dir = ensureExtensionBuilt() }: { dir?: string } = {}): Promise<ExtensionBrowser> {
-  const profile = mkdtempSync(join(tmpdir(), 'seatwise-chromium-'));
+/**
+ * Debian's Chromium, headless, with the built extension loaded (never a downloaded browser); `dir`: another unpacked build.
+ * `profile`: a profile directory to use and keep (a relaunch with the same one is a browser restart: storage, sign-in and all).
+ */
+export async function launchWithExtension({ dir = ensureExtensionBuilt(), profile: kept }: { dir?: string; profile?: string } = {}): Promise<ExtensionBrowser> {
+  const profile = kept ?? mkdtempSync(join(tmpdir(), 'seatwise-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -75,7 +78,7 @@ export async function launchWithExtension({ dir = ensureExtensionBuilt() }: { di
     badge: () => worker.evaluate(() => chrome.action.getBadgeText({})),
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!kept) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

@@ -5,6 +5,7 @@ import type { ApiClient } from './api-client.ts';
 import type { Cache } from './cache.ts';
 import type { Hub } from './hub.ts';
 import type { LookupBatcher } from './lookup-batcher.ts';
+import type { Outbox } from './outbox.ts';
 import type { Session } from './session.ts';
 
 /** What the request handlers and the wiring share. */
@@ -13,6 +14,7 @@ export interface BackgroundContext {
   cache: Cache;
   batcher: LookupBatcher;
   hub: Hub;
+  outbox: Outbox;
   me(): Promise<Me | null>;
   /** Re-registers the overlay on the granted sites (and the demo host in the development build). */
   syncOverlay(): Promise<{ origins: string[]; scripts: number }>;

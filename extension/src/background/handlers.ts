@@ -82,7 +82,9 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
       changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$delete({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey))))),
     'roles.preview': ({ userId, roles }) => preview(userId, roles),
     'roles.previewMany': ({ items }) => mapLimited(items, PREVIEW_CONCURRENCY, (item) => preview(item.userId, item.roles)),
-    'users.sync': ({ idempotencyKey, ...body }) => changed(api((a) => a.json(() => a.client.api.v1.users.$post({ json: { ...body, source: 'host' } }, writeHeaders(idempotencyKey))))),
+    // Every open tab re-reads when the change lands, now or later (the outbox says so).
+    'users.sync': ({ idempotencyKey, ...body }) => ctx.outbox.submit(body, idempotencyKey),
+    'outbox.get': async () => ({ waiting: await ctx.outbox.waiting() }),
     'pools.get': () => cache.get(cacheKeys.pools, () => api((a) => a.json(() => a.client.api.v1.pools.$get({ query: {} }))).then((r) => r.pools)),
     'complianceReports.list': () => api((a) => a.json(() => a.client.api.v1['compliance-reports'].$get())),
     'complianceReports.file': ({ id, format }) =>

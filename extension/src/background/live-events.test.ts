@@ -59,6 +59,31 @@ describe('live events', () => {
   });
 });
 
+describe('a stream gone silent', () => {
+  it('is taken for dead (no heartbeat) and connected again, which says ready again', async () => {
+    const api = createApiClient({ serverUrl: base, token: 't' });
+    let ready = 0;
+    const failures: string[] = [];
+    const live = createLiveEvents({
+      api: async () => api,
+      loadLastEventId: async () => null,
+      saveLastEventId: async () => undefined,
+      onReady: () => void ready++,
+      onChanges: () => undefined,
+      onAlert: () => undefined,
+      onFailure: (f) => failures.push(f.message),
+      onUnavailable: () => undefined,
+      coalesceMs: 5,
+      silenceMs: 300,
+    });
+    live.ensure();
+    // The test server sends its events, then nothing (a sleeping laptop's dead socket looks the same).
+    await expect.poll(() => ready, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    expect(failures[0]).toBe('The live-updates stream closed.');
+    live.stop();
+  });
+});
+
 describe('a 200 that is not JSON', () => {
   it('is a clear failure naming the server, not a SyntaxError', async () => {
     const api = createApiClient({ serverUrl: base, token: 't' });

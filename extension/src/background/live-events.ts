@@ -28,9 +28,12 @@ export interface LiveEventsDeps {
   /** The server has no live updates: the caller falls back to polling. */
   onUnavailable: () => void;
   coalesceMs?: number;
+  silenceMs?: number;
 }
 
 const BACKOFF = { baseMs: 1000, maxMs: 30_000 };
+/** The server sends a heartbeat every 15 s: silence for this long means the connection is dead (a laptop slept, a proxy dropped it). */
+const SILENCE_MS = 40_000;
 
 /**
  * One `GET /api/v1/events` stream (fetch streaming: the bearer token goes in a
@@ -66,8 +69,15 @@ export function createLiveEvents(deps: LiveEventsDeps) {
     if (!res.body) throw new Error('the events stream has no body');
     const parser = createSseParser(lastId);
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let silence: ReturnType<typeof setTimeout> | null = null;
+    const watch = () => {
+      if (silence) clearTimeout(silence);
+      silence = setTimeout(() => void reader.cancel(new Error('no heartbeat from the server')).catch(() => undefined), deps.silenceMs ?? SILENCE_MS);
+    };
+    signal.addEventListener('abort', () => silence && clearTimeout(silence), { once: true });
     for (;;) {
-      const { value, done } = await reader.read();
+      watch();
+      const { value, done } = await reader.read().finally(() => silence && clearTimeout(silence));
       if (done) return;
       for (const event of parser.feed(value)) {
         if (event.event === 'ready') {

@@ -52,6 +52,7 @@ export const REQUEST_POLICY = {
       idempotencyKey: z.uuid(),
     }),
   },
+  'outbox.get': { from: ['page', 'overlay'], payload: empty },
   'pools.get': { from: ['page', 'overlay'], payload: empty },
   'complianceReports.list': { from: ['page'], payload: empty },
   'complianceReports.file': { from: ['page'], payload: z.strictObject({ id: idSchema, format: z.enum(['html', 'csv']) }) },

@@ -2,7 +2,7 @@ import { browser } from '#imports';
 import type { Me } from '../api/types.ts';
 import { cacheKeys, type AlertsView, type Push } from '../messaging/protocol.ts';
 import { createRouter } from '../messaging/router.ts';
-import { cacheSnapshotItem, hostOriginsItem, lastEventIdItem } from '../storage/items.ts';
+import { cacheSnapshotItem, hostOriginsItem, lastEventIdItem, outboxItem } from '../storage/items.ts';
 import { toAlertsView } from './alerts.ts';
 import { createCache } from './cache.ts';
 import { matchesOverlay } from '../content-scripts/site-patterns.ts';
@@ -13,6 +13,8 @@ import { createHub } from './hub.ts';
 import { clearIndicators, showAlerts } from './indicators.ts';
 import { createLiveEvents } from './live-events.ts';
 import { createLookupBatcher } from './lookup-batcher.ts';
+import { createOutbox } from './outbox.ts';
+import { writeHeaders } from './api-client.ts';
 import { senderKind } from './request-policy.ts';
 import { createSession } from './session.ts';
 
@@ -29,7 +31,7 @@ export function startBackground() {
   let polling: ReturnType<typeof setInterval> | null = null;
 
   const hub = createHub(ownId, () => {
-    const greet: Push[] = [{ type: 'connection', state: session.state }];
+    const greet: Push[] = [{ type: 'connection', state: session.state }, { type: 'outbox', waiting: outboxWaiting }];
     if (alertsView) greet.push({ type: 'alerts', view: alertsView });
     return greet;
   }, async (sender) => {
@@ -38,6 +40,24 @@ export function startBackground() {
   });
   const cache = createCache({ ttlMs: 30_000, onRevalidated: (key) => (persist(key), hub.broadcast({ type: 'revalidated', key })) });
   const session = createSession({ onState: (state) => hub.broadcast({ type: 'connection', state }), onCredentialsChanged: restart });
+  /** Everything cached may be behind the server: nothing is served as current, and every open page re-reads now. */
+  const refreshAll = () => {
+    cache.invalidate((key) => key !== cacheKeys.me);
+    hub.broadcast({ type: 'changed', changes: [] });
+  };
+  let outboxWaiting = 0;
+  const outbox = createOutbox({
+    load: () => outboxItem.getValue(),
+    save: (entries) => outboxItem.setValue(entries),
+    send: (body, key) => withApi(session, (a) => a.json(() => a.client.api.v1.users.$post({ json: { ...body, source: 'host' } }, writeHeaders(key)))),
+    onCount: (waiting) => {
+      if (waiting === outboxWaiting) return;
+      outboxWaiting = waiting;
+      hub.broadcast({ type: 'outbox', waiting });
+    },
+    onDelivered: refreshAll,
+  });
+  void outbox.waiting().then((n) => (outboxWaiting = n));
   const batcher = createLookupBatcher((request) => withApi(session, (a) => a.json(() => a.client.api.v1.users.lookup.$post({ json: request }))).then((r) => r.results));
 
   function persist(key: string) {
@@ -75,7 +95,7 @@ export function startBackground() {
   }
 
   const ctx: BackgroundContext = {
-    session, cache, batcher, hub, me, syncOverlay,
+    session, cache, batcher, hub, outbox, me, syncOverlay,
     alerts: {
       current: async () => { await hydrated; return alertsView ?? cache.peek<AlertsView>(cacheKeys.alerts)?.data ?? loadAlerts(); },
       refresh: loadAlerts,
@@ -90,7 +110,16 @@ export function startBackground() {
     api: () => session.api(),
     loadLastEventId: () => lastEventIdItem.getValue(),
     saveLastEventId: (id) => lastEventIdItem.setValue(id),
-    onReady: () => { stopPolling(); session.setState({ status: 'online', live: true }); void loadAlerts().catch(() => undefined); },
+    onReady: () => {
+      stopPolling();
+      session.setState({ status: 'online', live: true });
+      // Connected again after a gap (server or browser restart, sleep): what happened meanwhile may not be
+      // in the stream (a new session starts without a resume point), so every open page re-reads now, and
+      // platform changes that waited for the server go out.
+      refreshAll();
+      void outbox.flush({ force: true });
+      void loadAlerts().catch(() => undefined);
+    },
     onChanges: (changes) => {
       cache.invalidate((key) => key !== cacheKeys.me);
       hub.broadcast({ type: 'changed', changes });
@@ -101,7 +130,8 @@ export function startBackground() {
       if (failure.kind === 'revoked') return session.setState({ status: 'revoked', message: failure.message });
       if (failure.kind === 'unreachable') {
         session.setState({ status: 'unreachable', serverUrl: session.serverUrl, message: `Cannot reach the server at ${session.serverUrl}.`, retryAt: retryInMs === null ? null : Date.now() + retryInMs });
-      }
+      } else if (session.state.status === 'online') session.setState({ status: 'online', live: false }); // the stream is gone: not live until it is back
+
     },
     onUnavailable: () => { session.setState({ status: 'online', live: false }); startPolling(); },
   });
@@ -109,9 +139,7 @@ export function startBackground() {
   /** Without a live stream, open pages are refreshed by polling while any is open. */
   function startPolling() {
     polling ??= setInterval(() => {
-      if (!hub.size) return;
-      cache.invalidate((key) => key !== cacheKeys.me);
-      hub.broadcast({ type: 'changed', changes: [] });
+      if (hub.size) refreshAll();
     }, POLL_MS);
   }
   function stopPolling() {
@@ -122,6 +150,7 @@ export function startBackground() {
     await session.ready();
     if (session.state.status === 'signed_out') return;
     live.ensure();
+    void outbox.flush();
     if (!alertsView) await loadAlerts().catch(() => undefined);
   }
 

@@ -3,9 +3,10 @@ import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
 import type {
-  AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, LookupResponse, Me, PoolList, ReportBodies, ReportName, RoleChange, RolePreview, UserDetail, UserSyncResult,
+  AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, LookupResponse, Me, PoolList, ReportBodies, ReportName, RoleChange, RolePreview, UserDetail,
 } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
+import type { HostSyncBody, HostSyncOutcome } from '../background/outbox.ts';
 
 /**
  * The one message protocol between content scripts, popup, pages and the
@@ -74,9 +75,14 @@ export interface Requests {
   'roles.preview': [{ userId: string; roles: Role[] }, RolePreview];
   /** Previews of many users' role sets (a bulk change), in the order asked. */
   'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreview[]];
-  /** A host form's Save: the role set is recorded, never refused; licenses may end up waiting. */
-  /** A host user unknown to Seatwise: create it with the host's data (source host). */
-  'users.sync': [{ email: string; firstName: string; lastName: string; externalId: string; orgIds: string[]; roles: Role[] } & Write, UserSyncResult];
+  /**
+   * A change the platform already made (a host Save, a bulk action, a new host user): recorded with source host,
+   * never refused; licenses may wait. Goes through the outbox: when Seatwise cannot be reached it answers
+   * `queued` and is delivered later, exactly once, in order per user.
+   */
+  'users.sync': [HostSyncBody & Write, HostSyncOutcome];
+  /** How many platform changes wait to reach Seatwise. */
+  'outbox.get': [Record<string, never>, { waiting: number }];
   'pools.get': [Record<string, never>, Cached<PoolList['pools']>];
   /** Stored scheduled compliance reports with their deliveries (system administrators). */
   'complianceReports.list': [Record<string, never>, ComplianceReportRuns];
@@ -102,7 +108,9 @@ export type Push =
   | { type: 'changed'; changes: ChangeEvent[] }
   /** A value served stale has been refreshed in the cache: re-request `key` to get it. */
   | { type: 'revalidated'; key: string }
-  | { type: 'alerts'; view: AlertsView };
+  | { type: 'alerts'; view: AlertsView }
+  /** How many platform changes wait in the outbox to reach Seatwise. */
+  | { type: 'outbox'; waiting: number };
 
 /** Page → background over the live port (keeps the worker awake while a page is open). */
 export type PortMessage = { type: 'ping' };

@@ -33,6 +33,13 @@ describe('chipsFor', () => {
     expect(labels(undefined)).toEqual([]);
   });
 
+  it('says Outside your organizations, not Not in Seatwise, for a user the platform lists outside the caller’s organizations', () => {
+    const none = { key: 'MT-3', user: null, licenses: [], roles: [], lastActiveAt: null };
+    expect(chipsFor(none, { inactivityDays: 30, outside: true }).map((c) => c.label)).toEqual(['Outside your organizations']);
+    // A user the server shows the caller is the caller's: its chips, whatever the row says.
+    expect(chipsFor(result([lic('elearn', 'elearn')]), { inactivityDays: 30, now, outside: true }).map((c) => c.label)).toEqual(['eLearn']);
+  });
+
   it('marks licensed users inactive past the window from the settings', () => {
     expect(labels(result([lic('elearn', 'elearn')], daysAgo(45)))).toEqual(['eLearn', 'Inactive 45 days']);
     expect(labels(result([lic('elearn', 'elearn')], daysAgo(45)), 60)).toEqual(['eLearn']);

@@ -1,7 +1,7 @@
 import { plural, PRODUCT_LABELS } from '@seatwise/shared/catalog';
 import type { LookupResult } from '@seatwise/shared';
 
-export type ChipTone = 'elearn' | 'weclimb' | 'combined' | 'none' | 'waiting' | 'suspended' | 'grace' | 'inactive' | 'unknown';
+export type ChipTone = 'elearn' | 'weclimb' | 'combined' | 'none' | 'waiting' | 'suspended' | 'grace' | 'inactive' | 'unknown' | 'outside' | 'drift';
 
 /** One chip: its text always says what its colour says. */
 export interface Chip {
@@ -13,14 +13,18 @@ export interface Chip {
 
 const DAY_MS = 86_400_000;
 
+export const OUTSIDE_CHIP: Chip = { tone: 'outside', label: 'Outside your organizations', title: 'The platform lists this user in organizations outside yours: Seatwise shows nothing about them to you.' };
+
 /**
  * The chips of one user row, from the lookup answer: a Combined seat shows
  * once (it covers both products), waiting and suspended licenses say which
  * product, and a licensed user idle for the window (since the later of the
  * last use and the license's start) is "Inactive N days" or "Never active".
  */
-export function chipsFor(result: LookupResult | undefined, { inactivityDays, now = Date.now() }: { inactivityDays: number; now?: number }): Chip[] {
+export function chipsFor(result: LookupResult | undefined, { inactivityDays, now = Date.now(), outside = false }: { inactivityDays: number; now?: number; /** The host lists the user only in organizations outside the caller's. */ outside?: boolean }): Chip[] {
   if (!result) return [];
+  // Outside the caller's organizations the server answers as for an unknown user: say where the user is, never "not in Seatwise".
+  if (!result.user && outside) return [OUTSIDE_CHIP];
   if (!result.user) return [{ tone: 'unknown', label: 'Not in Seatwise', title: 'This host user is not in Seatwise yet: no license is tracked.' }];
   const chips: Chip[] = [];
   const licenses = result.licenses;

@@ -16,7 +16,7 @@ function setup(initial: PageKind | null) {
       features: [feature('a', ['users-list']), feature('b', ['users-list', 'edit-user']), defineFeature({ id: 'boom', description: '', pages: ['users-list'], init: () => { throw new Error('boom'); } })],
       pageKind: () => kind,
       onNavigation: (cb) => ((navigate = cb), () => undefined),
-      context: { backend: {} as never, adapters: {} as never, inactivityDays: 30, canChange: true },
+      context: { backend: {} as never, adapters: {} as never, inactivityDays: 30, canChange: true, status: {} as never, inScope: () => true, orgName: (id) => id },
       report: vi.fn(),
     },
     controller.signal,

@@ -1,5 +1,6 @@
 import type { Adapters, PageKind } from '../adapters/index.ts';
 import type { Backend } from '../messaging/client.ts';
+import type { OverlayStatus } from './status.ts';
 
 /** What every feature is given besides its signal. */
 export interface FeatureContext {
@@ -10,6 +11,15 @@ export interface FeatureContext {
   inactivityDays: number;
   /** Whether the signed-in token may change roles (admins); readers get hints, not switches. */
   canChange: boolean;
+  /** Seatwise's connection and outbox, for every overlay to show. */
+  status: OverlayStatus;
+  /**
+   * Whether a user in these organizations (as the host lists them) lies in the caller's scope. Rows
+   * outside it say so and offer nothing: what Seatwise holds about them is not the caller's to see.
+   */
+  inScope(orgIds: readonly string[]): boolean;
+  /** An organization's name, from the caller's scope (its id when not known). */
+  orgName(orgId: string): string;
   /** A value shared by the features of the page on screen (e.g. the row lookups), made on first ask, gone with the page. */
   shared<T>(key: string, make: (signal: AbortSignal) => T): T;
 }

@@ -34,4 +34,6 @@ export const TONE_ICON: Record<ChipTone, IconName> = {
   none: 'dash',
   inactive: 'moon',
   unknown: 'question',
+  outside: 'dash',
+  drift: 'alert',
 };

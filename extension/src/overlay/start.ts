@@ -5,6 +5,7 @@ import type { SessionInfo } from '../messaging/protocol.ts';
 import { inactivityDaysItem } from '../storage/items.ts';
 import { startFeatureManager } from './feature-manager.ts';
 import { FEATURES } from './features/index.ts';
+import { createOverlayStatus } from './status.ts';
 
 /** What the content script's context gives us (WXT's ContentScriptContext has these). */
 export interface OverlayHost {
@@ -23,7 +24,13 @@ export async function startOverlay(host: OverlayHost) {
   // The background refuses pages that are not a granted site's admin pages (another port, in a browser whose
   // match patterns cannot say the port): nothing of the overlay starts there.
   if (session instanceof FailureError && session.failure.kind === 'api' && session.failure.code === 'sender_not_allowed') return;
-  const canChange = session instanceof FailureError ? false : ((session as SessionInfo).me?.canChange ?? false);
+  const info = session instanceof FailureError ? null : (session as SessionInfo);
+  const canChange = info?.me?.canChange ?? false;
+  const scope = info?.me?.scope;
+  // Signed out or not yet known: nothing is claimed about scope (the server still decides every answer).
+  const mine = scope && !scope.all ? new Set(scope.orgs.map((o) => o.id)) : null;
+  const names = new Map((scope?.orgs ?? []).map((o) => [o.id, o.name]));
+  const status = createOverlayStatus(backend, host.signal, info?.state ?? null);
   const [overrides, inactivityDays] = await Promise.all([backend.request('settings.overrides', {}).catch(() => null), inactivityDaysItem.getValue().catch(() => 30)]);
   if (host.signal.aborted) return;
   startFeatureManager(
@@ -38,7 +45,15 @@ export async function startOverlay(host: OverlayHost) {
         if (main) observer.observe(main, { attributes: true, attributeFilter: ['data-page'] });
         return () => observer.disconnect();
       },
-      context: { backend, adapters: createAdapters(overrides), inactivityDays, canChange },
+      context: {
+        backend,
+        adapters: createAdapters(overrides),
+        inactivityDays,
+        canChange,
+        status,
+        inScope: (orgIds) => !mine || orgIds.some((id) => mine.has(id)),
+        orgName: (id) => names.get(id) ?? id,
+      },
     },
     host.signal,
   );

@@ -43,6 +43,11 @@ export function PopupApp({ state }: { state: PopupState }) {
           {failure.value && (
             <FailureNotice failure={failure.value} action={failure.value.kind === 'revoked' || failure.value.kind === 'not_signed_in' ? <button type="button" class="btn btn-small" onClick={openOptions}>Open options</button> : undefined} />
           )}
+          {state.outboxWaiting.value > 0 && (
+            <p class="outbox-line" role="status" data-outbox={state.outboxWaiting.value} title="Saved on the platform; sent to Seatwise as soon as it can be reached, in order, exactly once.">
+              {`${plural(state.outboxWaiting.value, 'platform change')} waiting to reach Seatwise`}
+            </p>
+          )}
           {me && <p class="muted small scope">{`${me.user?.email ?? ''} · ${me.scope.all ? 'all organizations' : plural(me.scope.orgs.length, 'organization')}`}</p>}
           <Section title="Licenses" id="licenses" aside={dashboard.value && <span class="muted small" title={new Date(dashboard.value.fetchedAt).toLocaleString()}>{`Updated ${formatAgo(dashboard.value.fetchedAt)}`}</span>}>
             {state.loading.value ? (

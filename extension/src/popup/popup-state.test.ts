@@ -42,6 +42,14 @@ describe('createPopupState', () => {
     expect(state.firstNumbers.value).toEqual({ ms: 42, source: 'cache' });
   });
 
+  it('says how many platform changes wait to reach Seatwise, and follows the background as the number changes', async () => {
+    const { state } = setup({ 'outbox.get': { waiting: 2 } });
+    await state.load();
+    expect(state.outboxWaiting.value).toBe(2);
+    state.onPush({ type: 'outbox', waiting: 0 });
+    expect(state.outboxWaiting.value).toBe(0);
+  });
+
   it('shows the signed-out state and asks for nothing else', async () => {
     const { state, backend } = setup({ 'session.get': session('signed_out') });
     await state.load();

@@ -41,6 +41,8 @@ export function createPopupState(backend: Backend, { now = () => performance.now
   const recommendations = signal<Recommendation[] | null>(null);
   const acknowledging = signal<ReadonlySet<string>>(new Set());
   const firstNumbers = signal<Timing | null>(null);
+  /** Platform changes waiting in the outbox to reach Seatwise. */
+  const outboxWaiting = signal(0);
   const lookup = createLookupState(backend);
 
   const status = computed(() => session.value?.state.status ?? 'connecting');
@@ -100,6 +102,14 @@ export function createPopupState(backend: Backend, { now = () => performance.now
     }
   }
 
+  async function loadOutbox() {
+    try {
+      outboxWaiting.value = (await backend.request('outbox.get', {})).waiting;
+    } catch {
+      /* secondary, like alerts; the background pushes every change of the number */
+    }
+  }
+
   async function loadRecommendations() {
     try {
       recommendations.value = (await requestReport(backend, 'compliance', {})).data.recommendations.slice(0, RECOMMENDATIONS_SHOWN);
@@ -114,7 +124,7 @@ export function createPopupState(backend: Backend, { now = () => performance.now
       return null;
     });
     if (!signedIn.value) return;
-    await Promise.all([loadDashboard(), loadAlerts(), loadRecommendations()]);
+    await Promise.all([loadDashboard(), loadAlerts(), loadRecommendations(), loadOutbox()]);
   }
 
   function onPush(push: Push) {
@@ -123,6 +133,7 @@ export function createPopupState(backend: Backend, { now = () => performance.now
       if (session.value) session.value = { ...session.value, state: push.state };
       if (was === 'signed_out' && push.state.status !== 'signed_out') void load();
     } else if (push.type === 'alerts') alerts.value = push.view;
+    else if (push.type === 'outbox') outboxWaiting.value = push.waiting;
     else if (push.type === 'changed') void Promise.all([loadDashboard(), loadRecommendations(), lookup.refresh()]);
     else if (push.type === 'revalidated' && push.key === cacheKeys.dashboard) void loadDashboard();
   }
@@ -147,6 +158,6 @@ export function createPopupState(backend: Backend, { now = () => performance.now
     return unsubscribe;
   }
 
-  return { session, dashboard, failure, alerts, recommendations, acknowledging, firstNumbers, lookup, status, signedIn, canAcknowledge, loading, products, openAlerts, showAllAlerts, visibleAlerts, load, onPush, acknowledge, start };
+  return { session, dashboard, failure, alerts, recommendations, acknowledging, firstNumbers, outboxWaiting, lookup, status, signedIn, canAcknowledge, loading, products, openAlerts, showAllAlerts, visibleAlerts, load, onPush, acknowledge, start };
 }
 export type PopupState = ReturnType<typeof createPopupState>;

@@ -1,5 +1,6 @@
 import { storage } from '#imports';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
+import type { OutboxEntry } from '../background/outbox.ts';
 
 /**
  * Every stored value, declared once. `local:` survives restarts; `session:`
@@ -20,3 +21,5 @@ export const notifiedAlertsItem = storage.defineItem<string[]>('local:notifiedAl
 export const cacheSnapshotItem = storage.defineItem<Record<string, { data: unknown; fetchedAt: number }>>('local:cacheSnapshot', { fallback: {}, version: 1 });
 /** Resume point of the live-updates stream across worker restarts. */
 export const lastEventIdItem = storage.defineItem<string | null>('session:lastEventId', { fallback: null });
+/** Host changes (a platform Save or bulk action) that could not reach Seatwise yet: kept across browser restarts until they land. */
+export const outboxItem = storage.defineItem<OutboxEntry[]>('local:outbox', { fallback: [], version: 1 });

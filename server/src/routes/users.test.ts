@@ -68,6 +68,22 @@ describe('users through HTTP', () => {
     expect(res.results[0]!.licenses).toMatchObject([{ product: 'elearn', state: 'active' }]);
   });
 
+  it('gives an org admin the same answers about a user outside its scope as about one that does not exist', async () => {
+    const as = (method: string, path: string, body?: unknown) => fx.server.call(method, `/api/v1${path}`, { token: fx.tokens.orgAdmin, body });
+    // The host page asks about every row it lists: a lookup must not tell them apart (only the key differs).
+    const [outside, nobody] = (await as('POST', '/users/lookup', { emails: ['cat@s3.test', 'nobody@s3.test'] })).body.results;
+    expect({ ...outside, key: '' }).toEqual({ ...nobody, key: '' });
+    const catId = (await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body: { emails: ['cat@s3.test'] } })).body.results[0].user.id;
+    const [seen, missing] = [await as('GET', `/users/${catId}`), await as('GET', '/users/usr_nobody_here')];
+    expect([seen.status, missing.status]).toEqual([404, 404]);
+    expect(seen.body.error.code).toBe(missing.body.error.code);
+    // A host sync from the platform's record (its organizations lie outside the caller's): one refusal for both, naming the organization.
+    const sync = (email: string) => as('POST', '/users', { email, firstName: 'C', lastName: 'D', orgIds: ['s3'], roles: ['learner'], source: 'host' });
+    const [a, b] = [await sync('cat@s3.test'), await sync('nobody@s3.test')];
+    expect([a.status, b.status]).toEqual([404, 404]);
+    expect(a.body).toEqual(b.body);
+  });
+
   it('answers a lookup of 1,000 keys with the same number of queries as one of 3', async () => {
     await fx.server.engine.change(null, async (ctx) => {
       const { upsertUser } = await import('../engine/changes/users.ts');

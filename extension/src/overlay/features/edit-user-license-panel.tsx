@@ -2,12 +2,13 @@ import { PRODUCT_LABELS, type Product } from '@seatwise/shared/catalog';
 import type { License, LookupResult } from '@seatwise/shared';
 import { signal as makeSignal } from '@preact/signals';
 import type { UserDetail } from '../../api/types.ts';
-import { ChipGroup } from '../components.tsx';
+import { ChipGroup, LiveDot, OutboxLine } from '../components.tsx';
 import { observeEditUserForms } from '../edit-user-forms.ts';
 import type { EditUserState } from '../edit-user-state.ts';
 import { defineFeature } from '../feature.ts';
 import { Icon } from '../icons.tsx';
 import { mountUi } from '../mount.tsx';
+import type { OverlayStatus } from '../status.ts';
 
 const STATE_WORDS: Record<License['state'], string> = { active: 'Active', waiting: 'Waiting for a seat', suspended: 'Suspended (pool expired)', grace: 'Grace period' };
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '—');
@@ -26,17 +27,20 @@ function eventDetail(e: UserDetail['events'][number]): string {
   return bits.filter(Boolean).join(' · ');
 }
 
-function Panel({ state, email }: { state: EditUserState; email: string }) {
+function Panel({ state, email, status, outside }: { state: EditUserState; email: string; status: OverlayStatus; outside: boolean }) {
   const d = state.detail.value;
   return (
     <section class="panel" aria-label="Seatwise license panel">
       <div class="panel-head">
-        <span class="brand-dot" />
+        <LiveDot status={status} />
         <h2>Seatwise licenses</h2>
+        <OutboxLine waiting={status.outboxWaiting} />
       </div>
       <div class="panel-body">
         {state.failure.value && <span class="inline-error">{state.failure.value.message}</span>}
-        {state.unknown.value && <p class="muted">This user is not in Seatwise yet. Saving the form syncs them.</p>}
+        {state.unknown.value && (outside
+          ? <p class="muted" data-scope="outside">This user is outside your organizations: Seatwise shows nothing about them here.</p>
+          : <p class="muted">This user is not in Seatwise yet. Saving the form syncs them.</p>)}
         {!d && !state.unknown.value && !state.failure.value && <p class="muted">Loading…</p>}
         {d && <Body d={d} email={email} />}
       </div>
@@ -103,7 +107,7 @@ export default defineFeature({
   pages: ['edit-user'],
   init(signal, ctx) {
     observeEditUserForms(ctx, signal, 'edit-user-license-panel', (form, view, state) => {
-      mountUi(view.panelAnchor, <Panel state={state} email={view.email} />, { signal, feature: 'edit-user-license-panel' });
+      mountUi(view.panelAnchor, <Panel state={state} email={view.email} status={ctx.status} outside={!ctx.inScope(view.orgIds)} />, { signal, feature: 'edit-user-license-panel' });
     });
   },
 });

@@ -7,9 +7,9 @@ import { outcomeUnknown, toFailure } from '../../api/failure.ts';
 import { observeEditUserForms } from '../edit-user-forms.ts';
 import { defineFeature } from '../feature.ts';
 import { hostSaveOutcome } from '../host-outcome.ts';
-import { keepHomeFirst } from '../home-org.ts';
 import { mountUi } from '../mount.tsx';
-import { newIdempotencyKey, onTrusted } from '../trusted.ts';
+import { syncPlatformRecord } from '../platform-sync.ts';
+import { onTrusted } from '../trusted.ts';
 
 type Notice =
   | { kind: 'idle' }
@@ -17,6 +17,8 @@ type Notice =
   | { kind: 'warn'; preview: RolePreviewResult; proceed: () => void; cancel: () => void }
   | { kind: 'syncing' }
   | { kind: 'synced'; waiting: string[] }
+  /** Seatwise could not be reached: the change waits in the outbox and goes out when it can. */
+  | { kind: 'queued' }
   /** The platform's own record shows no change Seatwise keeps (or could not be read): nothing is synced. */
   | { kind: 'unconfirmed'; message: string }
   | { kind: 'error'; message: string };
@@ -38,6 +40,13 @@ function NoticeView({ state }: { state: Signal<Notice> }) {
       return <span class="notice info" role="status">Saved on the host; syncing roles to Seatwise…</span>;
     case 'unconfirmed':
       return <span class="notice info" role="status" data-state="unconfirmed"><strong>Seatwise was not updated</strong>{notice.message}</span>;
+    case 'queued':
+      return (
+        <span class="notice warn" role="status" data-state="queued">
+          <strong>Saved on the host; waiting to reach Seatwise</strong>
+          Seatwise cannot be reached now. The change is kept and sent as soon as it can be, even after the browser restarts.
+        </span>
+      );
     case 'error':
       return <span class="notice warn" role="alert"><strong>Saved on the host, but Seatwise was not updated</strong>{notice.message}</span>;
     case 'synced':
@@ -97,20 +106,14 @@ export default defineFeature({
         if (!before || !after) return void (notice.value = { kind: 'unconfirmed', message: 'The host’s own record of this user could not be read, so the change is not synced.' });
         if (!recordChanged(before, after)) return void (notice.value = { kind: 'unconfirmed', message: 'The host’s own record of this user shows no change to roles, organizations, name or email.' });
         baseline = Promise.resolve(after);
+        // Not the caller's to change, and no answer may say whether Seatwise knows them.
+        if (!ctx.inScope(after.orgIds)) return void (notice.value = { kind: 'unconfirmed', message: 'This user is outside your organizations, so Seatwise is not updated from here.' });
         notice.value = { kind: 'syncing' };
         try {
           // The whole saved record goes over as a host change: roles, and a move to
           // other organizations or a new name or email too, not just the roles.
-          const known = state.detail.peek()?.user;
-          const result = await ctx.backend.request('users.sync', {
-            email: after.email,
-            firstName: after.firstName,
-            lastName: after.lastName,
-            externalId: after.hostUserId,
-            orgIds: keepHomeFirst(known?.orgIds ?? [], after.orgIds),
-            roles: after.roles,
-            idempotencyKey: newIdempotencyKey(),
-          });
+          const result = await syncPlatformRecord(ctx.backend, after, state.detail.peek()?.user.orgIds);
+          if ('queued' in result) return void (notice.value = { kind: 'queued' });
           notice.value = { kind: 'synced', waiting: waitingIn(result.user.licenses) };
           await state.reload();
         } catch (error) {

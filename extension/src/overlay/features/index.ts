@@ -1,5 +1,6 @@
 import type { Feature } from '../feature.ts';
 import bulkSeatPreview from './bulk-seat-preview.tsx';
+import editUserDrift from './edit-user-drift.tsx';
 import editUserLicensePanel from './edit-user-license-panel.tsx';
 import hostSaveWatcher from './host-save-watcher.tsx';
 import licenseClaimsLive from './license-claims-live.tsx';
@@ -9,14 +10,17 @@ import roleToggles from './role-toggles.tsx';
 import unknownUserSync from './unknown-user-sync.tsx';
 import usersChips from './users-chips.tsx';
 import usersCountsBar from './users-counts-bar.tsx';
+import usersDrift from './users-drift.tsx';
 
 /** Every overlay feature. The meta-test checks each file here is listed, documented and has a page snapshot. */
 export const FEATURES: readonly Feature[] = [
   usersCountsBar,
   usersChips,
   unknownUserSync,
+  usersDrift,
   bulkSeatPreview,
   editUserLicensePanel,
+  editUserDrift,
   roleToggles,
   hostSaveWatcher,
   licensesAlerts,

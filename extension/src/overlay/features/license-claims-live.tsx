@@ -1,13 +1,14 @@
-import { signal as makeSignal, type Signal } from '@preact/signals';
-import { plural, SKU_LABELS, SKUS, type Sku } from '@seatwise/shared/catalog';
-import { toFailure } from '../../api/failure.ts';
+import { SKU_LABELS, SKUS, type Sku } from '@seatwise/shared/catalog';
 import type { ClaimsFilter } from '../../adapters/license-claims.ts';
 import { requestReport, type Backend } from '../../messaging/client.ts';
+import { formatCount, plural } from '../../ui/format.ts';
+import { LiveDot } from '../components.tsx';
 import { defineFeature } from '../feature.ts';
 import { Icon } from '../icons.tsx';
-import { onChanged } from '../live.ts';
+import { liveResource, type LiveResource } from '../live-resource.ts';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
+import type { OverlayStatus } from '../status.ts';
 
 /** Seats, not claim rows: a Combined seat is one claim per product it covers, and counting those would show 840 for a 420-seat pool. */
 interface Counts { seats: number; claims: number; bySku: Partial<Record<Sku, number>> }
@@ -31,21 +32,22 @@ async function loadCounts(backend: Backend, filter: ClaimsFilter): Promise<Count
   return { seats: all!.data.seats, claims: all!.data.total, bySku: Object.fromEntries(skus.map((sku, i) => [sku, each[i]!.data.seats])) };
 }
 
-function Summary({ counts, error, open }: { counts: Signal<Counts | null>; error: Signal<string | null>; open: () => void }) {
-  const c = counts.value;
+function Summary({ counts, open, status }: { counts: LiveResource<Counts>; open: () => void; status: OverlayStatus }) {
+  const c = counts.value.value;
+  const error = counts.error.value;
   return (
     <div class="bar" role="region" aria-label="Seatwise claims">
-      <span class="bar-title"><span class="brand-dot" />Seatwise claims</span>
-      {error.value && <span class="inline-error">{error.value}</span>}
-      {!c && !error.value && <span class="muted">Counting…</span>}
+      <span class="bar-title"><LiveDot status={status} />Seatwise claims</span>
+      {error && <span class="inline-error">{error}</span>}
+      {!c && !error && <span class="muted">Counting…</span>}
       {c && (
         <span class="figure-main" data-field="claims-total" title={c.claims === c.seats ? undefined : `${plural(c.claims, 'product license')}: a Combined seat licenses two products`}>
-          <strong>{c.seats.toLocaleString('en-US')}</strong> {c.seats === 1 ? 'seat' : 'seats'} claimed in this range
+          <strong>{formatCount(c.seats)}</strong> {c.seats === 1 ? 'seat' : 'seats'} claimed in this range
         </span>
       )}
       {c && Object.entries(c.bySku).map(([sku, count]) => (
         <span class={`pill tone-${sku}`} key={sku} data-sku={sku}>
-          {SKU_LABELS[sku as Sku]} <strong>{count.toLocaleString('en-US')}</strong>
+          {SKU_LABELS[sku as Sku]} <strong>{formatCount(count)}</strong>
         </span>
       ))}
       <button type="button" class="link" style="margin-left:auto" onClick={open}>
@@ -62,21 +64,19 @@ export default defineFeature({
   pages: ['license-claims'],
   init(signal, ctx) {
     const adapter = ctx.adapters.licenseClaims;
-    const counts = makeSignal<Counts | null>(null);
-    const error = makeSignal<string | null>(null);
     let filter: ClaimsFilter = { from: '', to: '', product: '' };
-    const load = () => loadCounts(ctx.backend, filter).then((c) => ((counts.value = c), (error.value = null)), (e) => (error.value = toFailure(e).message));
+    // Loaded once the host's filter is read: the first answer is for the range on screen.
+    const counts = liveResource(ctx.backend, signal, () => loadCounts(ctx.backend, filter), { start: false });
     const open = () => void ctx.backend.request('reports.open', { report: 'claims' });
-    onChanged(ctx.backend, signal, load);
     observe(adapter.selectors.filters, (forms) => {
       for (const form of forms) {
         filter = adapter.readFilter(form);
-        void load();
-        form.addEventListener('change', () => ((filter = adapter.readFilter(form)), void load()), { signal });
+        void counts.refresh();
+        form.addEventListener('change', () => ((filter = adapter.readFilter(form)), void counts.refresh()), { signal });
       }
     }, { signal, name: 'license-claims-live-filter' });
     observe(adapter.selectors.table, (tables) => {
-      for (const t of tables) mountUi(adapter.summaryAnchor(t), <Summary counts={counts} error={error} open={open} />, { signal, feature: 'license-claims-live' });
+      for (const t of tables) mountUi(adapter.summaryAnchor(t), <Summary counts={counts} open={open} status={ctx.status} />, { signal, feature: 'license-claims-live' });
     }, { signal, name: 'license-claims-live' });
   },
 });

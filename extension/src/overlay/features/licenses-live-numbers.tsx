@@ -1,14 +1,14 @@
-import { signal as makeSignal, type Signal } from '@preact/signals';
-import { toFailure } from '../../api/failure.ts';
 import type { Dashboard } from '../../api/types.ts';
 import type { HostLicenseCard } from '../../adapters/licenses.ts';
+import { formatCount as n } from '../../ui/format.ts';
+import { LiveDot } from '../components.tsx';
 import { defineFeature } from '../feature.ts';
-import { onChanged } from '../live.ts';
+import { liveResource, type LiveResource } from '../live-resource.ts';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
+import type { OverlayStatus } from '../status.ts';
 
 type Live = Dashboard['products'][number];
-const n = (x: number) => x.toLocaleString('en-US');
 const FIGURES = [
   { key: 'total', label: 'Total Licensed', live: (l: Live) => l.total, host: (c: HostLicenseCard) => c.total, unit: '' },
   { key: 'assigned', label: 'Currently Assigned', live: (l: Live) => l.assigned, host: (c: HostLicenseCard) => c.assigned, unit: '' },
@@ -16,13 +16,14 @@ const FIGURES = [
   { key: 'usage', label: 'Usage Percentage', live: (l: Live) => Math.round(l.usagePct), host: (c: HostLicenseCard) => c.usagePct, unit: '%' },
 ] as const;
 
-function LiveNumbers({ card, live, error }: { card: HostLicenseCard; live: Signal<Live[] | null>; error: Signal<string | null> }) {
-  const mine = live.value?.find((l) => l.product === card.sku);
+function LiveNumbers({ card, live, status }: { card: HostLicenseCard; live: LiveResource<Live[]>; status: OverlayStatus }) {
+  const mine = live.value.value?.find((l) => l.product === card.sku);
+  const error = live.error.value;
   return (
     <div class="live" role="region" aria-label={`Seatwise live numbers for ${card.sku}`}>
-      <div class="live-title"><span class="brand-dot" />Seatwise live</div>
-      {error.value && <span class="inline-error">{error.value}</span>}
-      {!mine && !error.value && <span class="muted small">Loading…</span>}
+      <div class="live-title"><LiveDot status={status} />Seatwise live</div>
+      {error && <span class="inline-error">{error}</span>}
+      {!mine && !error && <span class="muted small">Loading…</span>}
       {mine && (
         <table class="mini">
           <thead><tr><th>Figure</th><th class="num">Live</th><th class="num">Host</th></tr></thead>
@@ -56,15 +57,11 @@ export default defineFeature({
   pages: ['licenses'],
   init(signal, ctx) {
     const adapter = ctx.adapters.licenses;
-    const live = makeSignal<Live[] | null>(null);
-    const error = makeSignal<string | null>(null);
-    const load = () => ctx.backend.request('dashboard.get', {}).then((d) => ((live.value = d.data.products), (error.value = null)), (e) => (error.value = toFailure(e).message));
-    void load();
-    onChanged(ctx.backend, signal, load);
+    const live = liveResource(ctx.backend, signal, async () => (await ctx.backend.request('dashboard.get', {})).data.products);
     observe(adapter.selectors.cards, (cards) => {
       for (const el of cards) {
         const card = adapter.readCard(el);
-        if (card) mountUi(card.anchor, <LiveNumbers card={card} live={live} error={error} />, { signal, feature: 'licenses-live-numbers' });
+        if (card) mountUi(card.anchor, <LiveNumbers card={card} live={live} status={ctx.status} />, { signal, feature: 'licenses-live-numbers' });
       }
     }, { signal, name: 'licenses-live-numbers' });
   },

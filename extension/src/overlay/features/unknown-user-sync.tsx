@@ -8,7 +8,8 @@ import { Icon } from '../icons.tsx';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
 import { createRowLookups, ROW_LOOKUPS } from '../row-lookups.ts';
-import { newIdempotencyKey, onTrusted } from '../trusted.ts';
+import { syncPlatformRecord } from '../platform-sync.ts';
+import { onTrusted } from '../trusted.ts';
 
 function SyncButton({ row, backend }: { row: UserRow; backend: Backend }) {
   const busy = makeSignal(false);
@@ -22,7 +23,7 @@ function SyncButton({ row, backend }: { row: UserRow; backend: Backend }) {
       const record = await backend.request('host.record', { hostUserId: row.hostUserId });
       if (!record) return void (error.value = `The host has no user ${row.hostUserId}; nothing was synced.`);
       // The host's record is the truth here: its roles were already saved there, so licenses may wait, never refuse.
-      await backend.request('users.sync', { email: record.email, firstName: record.firstName || record.email, lastName: record.lastName || '-', externalId: record.hostUserId, orgIds: record.orgIds, roles: record.roles, idempotencyKey: newIdempotencyKey() });
+      await syncPlatformRecord(backend, record);
     } catch (e) {
       const failure = toFailure(e);
       error.value = outcomeUnknown(failure) ? `Outcome unknown: no answer came back (${failure.message}). The row shows what Seatwise holds once it answers.` : failure.message;
@@ -62,6 +63,8 @@ export default defineFeature({
           const row = adapter.readRow(el);
           if (!row) continue;
           const result = lookups.result(row.hostUserId);
+          // A user the platform lists outside the caller's organizations is not the caller's to sync (the chip says so).
+          if (!ctx.inScope(row.orgIds)) continue;
           let mounted: { unmount(): void } | null = null;
           // Only unknown rows get a button; it goes away once the user is known (after a sync, from any tab).
           const stop = effect(() => {

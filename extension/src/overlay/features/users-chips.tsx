@@ -28,7 +28,7 @@ export default defineFeature({
         lookups.want(rows);
         for (const row of rows) {
           const result = lookups.result(row.hostUserId);
-          const mounted = mounts.add(mountUi(row.anchor, <ChipGroup email={row.email} result={result} inactivityDays={ctx.inactivityDays} failed={lookups.failure} />, { signal, feature: 'users-chips' }));
+          const mounted = mounts.add(mountUi(row.anchor, <ChipGroup email={row.email} result={result} inactivityDays={ctx.inactivityDays} failed={lookups.failure} outside={!ctx.inScope(row.orgIds)} />, { signal, feature: 'users-chips' }));
           // Marks painted rows, so tests and the benchmark can tell when every chip is in.
           const stop = effect(() => void (result.value ? mounted.host.setAttribute('data-ready', '') : mounted.host.removeAttribute('data-ready')));
           signal.addEventListener('abort', stop, { once: true });

@@ -1,12 +1,12 @@
-import { signal as makeSignal } from '@preact/signals';
 import { SKU_LABELS, type Sku } from '@seatwise/shared/catalog';
-import { toFailure } from '../../api/failure.ts';
 import type { Dashboard } from '../../api/types.ts';
-import { FailureText } from '../components.tsx';
+import { formatCount as n } from '../../ui/format.ts';
+import { FailureText, LiveDot, OutboxLine } from '../components.tsx';
 import { defineFeature } from '../feature.ts';
-import { onChanged } from '../live.ts';
+import { liveResource } from '../live-resource.ts';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
+import type { OverlayStatus } from '../status.ts';
 
 type Row = Dashboard['products'][number];
 
@@ -17,13 +17,12 @@ export function seatState(p: Pick<Row, 'available' | 'usagePct'>): { tone: 'ok' 
   return { tone: 'ok', word: 'Seats free' };
 }
 
-const n = (x: number) => x.toLocaleString('en-US');
 const POOL_WORDS: Record<string, string> = { expiring: 'ends soon', grace: 'in grace', expired: 'expired' };
 
-function Counts({ rows, error }: { rows: Row[] | null; error: string | null }) {
+function Counts({ rows, error, status }: { rows: Row[] | null; error: string | null; status: OverlayStatus }) {
   return (
     <div class="bar" role="region" aria-label="Seatwise seat counts">
-      <span class="bar-title"><span class="brand-dot" />Seatwise seats</span>
+      <span class="bar-title"><LiveDot status={status} />Seatwise seats</span>
       {error && <FailureText message={error} />}
       {!rows && !error && <span class="muted">Loading seat counts…</span>}
       {rows?.map((p) => {
@@ -42,6 +41,7 @@ function Counts({ rows, error }: { rows: Row[] | null; error: string | null }) {
           </div>
         );
       })}
+      <OutboxLine waiting={status.outboxWaiting} />
     </div>
   );
 }
@@ -52,16 +52,8 @@ export default defineFeature({
   description: 'Per-SKU seat counts above the users table, live.',
   pages: ['users-list'],
   init(signal, ctx) {
-    const rows = makeSignal<Row[] | null>(null);
-    const error = makeSignal<string | null>(null);
-    const load = () =>
-      ctx.backend.request('dashboard.get', {}).then(
-        (d) => ((rows.value = d.data.products), (error.value = null)),
-        (e) => (error.value = toFailure(e).message),
-      );
-    void load();
-    onChanged(ctx.backend, signal, load);
-    const View = () => <Counts rows={rows.value} error={error.value} />;
+    const counts = liveResource(ctx.backend, signal, async () => (await ctx.backend.request('dashboard.get', {})).data.products);
+    const View = () => <Counts rows={counts.value.value} error={counts.error.value} status={ctx.status} />;
     observe(ctx.adapters.usersList.selectors.table, (tables) => {
       for (const table of tables) mountUi(ctx.adapters.usersList.countsAnchor(table), <View />, { signal, feature: 'users-counts-bar' });
     }, { signal, name: 'users-counts-bar' });

@@ -121,7 +121,7 @@ export async function reconcileUser(ctx: EngineCtx, input: ReconcileInput): Prom
   if (orgsChanged) {
     await tx.delete(userOrgs).where(eq(userOrgs.userId, user.id));
     await tx.insert(userOrgs).values(nextOrgIds.map((orgId, position) => ({ userId: user.id, orgId, position })));
-    audit.push({ ...subject, action: 'user.transfer', before: { orgIds: currentOrgIds }, after: { orgIds: nextOrgIds } });
+    audit.push({ ...subject, action: 'user.transfer', before: { orgIds: currentOrgIds }, after: { orgIds: nextOrgIds, source: input.mode } });
   }
   const removedRoles = currentRoles.filter((r) => !nextRoles.includes(r));
   if (removedRoles.length) {
