@@ -81,6 +81,8 @@ export function createApp(services: Services, options: { mount?: (app: Hono<AppE
     .get(
       '/api/v1/openapi.json',
       openAPIRouteHandler(routes, {
+        // The CSV exports are routes (`…/export.csv`), not static files: document them.
+        excludeStaticFile: false,
         documentation: {
           info: { title: 'Seatwise API', version: '1.0.0', description: 'License state for the eLearn and weCLIMB admin pages.' },
           servers: [{ url: '/api/v1' }],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_LEASE_MS } from './engine/changes/bulk-jobs.ts';
 
-/** The server's configuration, validated once at start (see API.md "Running the server"). */
+/** The server's configuration, validated once at start (documented in the README, "Configuration"). */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().default('127.0.0.1'),

@@ -1,4 +1,4 @@
-/** Error codes the clients act on; see API.md "Errors". */
+/** Error codes the clients act on (the OpenAPI document, `/api/v1/openapi.json`, is the contract). */
 export const ERROR_STATUS = {
   invalid_request: 400,
   unauthenticated: 401,

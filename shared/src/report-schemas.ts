@@ -3,8 +3,6 @@ import { idSchema, isoDateTimeSchema, poolStateSchema, productSchema, skuSchema 
 
 /* ---------- shared by every report ---------- */
 
-/** `json` (one page) or `csv` (the whole filtered table, streamed). */
-export const reportFormatSchema = z.enum(['json', 'csv']).default('json');
 const limitSchema = z.coerce.number().int().min(1).max(1000).default(100);
 const cursorSchema = z.string().max(200).optional();
 export const dateOnlySchema = z.iso.date();
@@ -23,8 +21,10 @@ export const claimsQuerySchema = z.strictObject({
   how: z.enum(CLAIM_HOWS).optional(),
   cursor: cursorSchema,
   limit: limitSchema,
-  format: reportFormatSchema,
 });
+
+/** `GET /reports/claims/export.csv`: the same filters, the whole table (no paging). */
+export const claimsExportQuerySchema = claimsQuerySchema.omit({ cursor: true, limit: true });
 
 export const claimRowSchema = z.object({
   id: z.number().int(),
@@ -52,6 +52,7 @@ export const claimsReportSchema = z.object({
   rows: z.array(claimRowSchema),
   nextCursor: z.string().nullable(),
 });
+export type ClaimsReport = z.infer<typeof claimsReportSchema>;
 
 /* ---------- usage ---------- */
 
@@ -59,7 +60,6 @@ export const usageQuerySchema = z.strictObject({
   from: dateOnlySchema.optional(),
   to: dateOnlySchema.optional(),
   sku: skuSchema.optional(),
-  format: reportFormatSchema,
 });
 
 export const usagePointSchema = z.object({
@@ -76,6 +76,7 @@ export const usagePointSchema = z.object({
 });
 export type UsagePoint = z.infer<typeof usagePointSchema>;
 export const usageReportSchema = z.object({ from: z.string(), to: z.string(), points: z.array(usagePointSchema) });
+export type UsageReport = z.infer<typeof usageReportSchema>;
 
 /* ---------- inactive ---------- */
 
@@ -90,8 +91,9 @@ export const inactiveQuerySchema = z.strictObject({
   orgId: idSchema.optional(),
   cursor: cursorSchema,
   limit: limitSchema,
-  format: reportFormatSchema,
 });
+
+export const inactiveExportQuerySchema = inactiveQuerySchema.omit({ cursor: true, limit: true });
 
 export const inactiveRowSchema = z.object({
   userId: z.string(),
@@ -109,13 +111,13 @@ export const inactiveRowSchema = z.object({
 });
 export type InactiveRow = z.infer<typeof inactiveRowSchema>;
 export const inactiveReportSchema = z.object({ days: z.number().int(), total: z.number().int(), rows: z.array(inactiveRowSchema), nextCursor: z.string().nullable() });
+export type InactiveReport = z.infer<typeof inactiveReportSchema>;
 
 /* ---------- compliance ---------- */
 
 export const complianceQuerySchema = z.strictObject({
   orgId: idSchema.optional(),
   sku: skuSchema.optional(),
-  format: reportFormatSchema,
 });
 
 export const compliancePoolSchema = z.object({
@@ -155,6 +157,7 @@ export const recommendationSchema = z.object({
 });
 export type Recommendation = z.infer<typeof recommendationSchema>;
 export const complianceReportSchema = z.object({ pools: z.array(compliancePoolSchema), recommendations: z.array(recommendationSchema) });
+export type ComplianceReport = z.infer<typeof complianceReportSchema>;
 
 /* ---------- history ---------- */
 
@@ -162,8 +165,9 @@ export const historyQuerySchema = z.strictObject({
   userId: idSchema,
   cursor: cursorSchema,
   limit: limitSchema,
-  format: reportFormatSchema,
 });
+
+export const historyExportQuerySchema = historyQuerySchema.omit({ cursor: true, limit: true });
 
 export const historyRowSchema = z.object({
   seq: z.number().int(),
@@ -181,6 +185,7 @@ export const historyRowSchema = z.object({
 });
 export type HistoryRow = z.infer<typeof historyRowSchema>;
 export const historyReportSchema = z.object({ userId: z.string(), rows: z.array(historyRowSchema), nextCursor: z.string().nullable() });
+export type HistoryReport = z.infer<typeof historyReportSchema>;
 
 /* ---------- alerts and live events ---------- */
 
@@ -198,6 +203,7 @@ export const alertSchema = z.object({
 });
 export type AlertView = z.infer<typeof alertSchema>;
 export const alertListSchema = z.object({ alerts: z.array(alertSchema) });
+export type AlertList = z.infer<typeof alertListSchema>;
 export const alertIdParamSchema = z.object({ id: z.string().min(1).max(300) });
 
 /** `data` of an SSE `change` event; its `id:` is the same `seq`. */

@@ -370,5 +370,31 @@ export const auditQuerySchema = z.strictObject({
   to: isoDateTimeSchema.optional(),
   cursor: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  format: z.enum(['json', 'csv']).optional(),
 });
+/** `GET /audit/export.csv`: the same filters, the whole log (no paging). */
+export const auditExportQuerySchema = auditQuerySchema.omit({ cursor: true, limit: true });
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  orgId: z.string().nullable(),
+  /** The subject before and after the change, as stored (null when there was none). */
+  before: z.unknown(),
+  after: z.unknown(),
+  prevHash: z.string(),
+  hash: z.string(),
+  /** Names beside the ids, so a person can read the log: who did it, to whom or what, where, and which pool. */
+  actorEmail: z.string().nullable(),
+  subjectLabel: z.string().nullable(),
+  orgName: z.string().nullable(),
+  poolName: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), nextCursor: z.string().nullable() });
+export type AuditPage = z.infer<typeof auditPageSchema>;
+export const auditVerifySchema = z.object({ ok: z.boolean(), entries: z.number().int(), brokenAt: z.number().int().nullable() });
+export type AuditVerify = z.infer<typeof auditVerifySchema>;

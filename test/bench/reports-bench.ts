@@ -88,7 +88,7 @@ export async function runReportsBench(): Promise<Figure[]> {
     let lines = 0;
     for (let run = 0; run < 3; run++) {
       const ms = await timeMs(async () => {
-        const text = await (await get(`/api/v1/reports/claims?from=${csvFrom}&format=csv`)).text();
+        const text = await (await get(`/api/v1/reports/claims/export.csv?from=${csvFrom}`)).text();
         lines = text.split('\n').length - 2; // header and the final newline
       });
       rates.push(Math.round((lines / ms) * 1000));

@@ -152,7 +152,7 @@ describe.each(BROWSERS)('the extension against a real server, in %s', (name) => 
     const reports = new ReportsPage(page);
     await reports.table().waitFor();
     const file = await reports.downloadCsv();
-    const serverCsv = await server.text('/reports/claims?format=csv');
+    const serverCsv = await server.text('/reports/claims/export.csv');
     expect(file.filename).toMatch(/\.csv$/);
     expect(file.text.split(/\r?\n/)[0]).toBe(serverCsv.split(/\r?\n/)[0]);
     expect(file.text.trim().split(/\r?\n/).length).toBe(serverCsv.trim().split(/\r?\n/).length);
@@ -188,7 +188,7 @@ describe.each(BROWSERS)('the extension against a real server, in %s', (name) => 
     await expect.poll(() => page.getByText(/Chain intact/).isVisible()).toBe(true);
     // The whole log, as the server streams it, not only the entries loaded on the page.
     const audit = await reports.downloadCsv();
-    const serverAudit = await server.text('/audit?format=csv');
+    const serverAudit = await server.text('/audit/export.csv');
     expect(audit.filename).toMatch(/^seatwise-audit-.*\.csv$/);
     expect(audit.text.split(/\r?\n/)[0]).toBe(serverAudit.split(/\r?\n/)[0]);
     expect(audit.text.trim().split(/\r?\n/).length).toBeGreaterThan(100);

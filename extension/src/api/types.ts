@@ -1,17 +1,16 @@
 import type { AppType } from '@seatwise/server/app';
-import type { hc, InferResponseType } from 'hono/client';
-import type { AlertView as SharedAlertView } from '@seatwise/shared';
+import type { hc, InferRequestType, InferResponseType } from 'hono/client';
 
 /**
- * Response types, inferred from the server's routes through `AppType` where
- * they are in it; the rest follow API.md and the events contract.
+ * Response types, inferred from the server's routes through `AppType`. The
+ * contract is the OpenAPI document (`GET /api/v1/openapi.json`), generated
+ * from the same shared schemas the routes answer with; nothing here restates it.
  */
 type Client = ReturnType<typeof hc<AppType>>;
 type V1 = Client['api']['v1'];
 
 export type Me = InferResponseType<V1['me']['$get'], 200>;
 export type Dashboard = InferResponseType<V1['dashboard']['$get'], 200>;
-export type DashboardAlert = Dashboard['alerts'][number];
 export type LookupResponse = InferResponseType<V1['users']['lookup']['$post'], 200>;
 export type UserDetail = InferResponseType<V1['users'][':id']['$get'], 200>;
 /** What a role change (grant, revoke, host sync) answers: the new roles and licenses and the license changes made. */
@@ -20,21 +19,35 @@ export type UserSyncResult = InferResponseType<V1['users']['$post'], 200 | 201>;
 export type UsersSyncResult = InferResponseType<V1['bulk']['users']['$post'], 200>;
 export type AuditPage = InferResponseType<V1['audit']['$get'], 200>;
 export type AuditEntry = AuditPage['entries'][number];
+export type AuditQuery = InferRequestType<V1['audit']['$get']>['query'];
 export type AuditVerify = InferResponseType<V1['audit']['verify']['$get'], 200>;
 /** A district's saved column mapping for an import kind, with the kind's fields and the platform's header for each. */
 export type ImportMapping = InferResponseType<V1['imports']['mappings'][':kind']['$get'], 200>;
+export type AlertList = InferResponseType<V1['alerts']['$get'], 200>;
+export type AlertView = AlertList['alerts'][number];
+export type PoolList = InferResponseType<V1['pools']['$get'], 200>;
+export type RolePreview = InferResponseType<V1['users'][':id']['roles']['preview']['$post'], 200>;
+export type ComplianceReportRuns = InferResponseType<V1['compliance-reports']['$get'], 200>;
 
-/** An alert as `GET /api/v1/alerts` lists it; `orgId` may be missing when it came from the dashboard. */
-export type AlertView = Omit<SharedAlertView, 'orgId'> & { orgId?: string | null };
-export type { ChangeEvent, ClaimRow, CompliancePool, HistoryRow, InactiveRow, Recommendation, UsagePoint } from '@seatwise/shared';
+type Reports = V1['reports'];
+/** Each report's JSON page, as its route answers it. */
+export interface ReportBodies {
+  claims: InferResponseType<Reports['claims']['$get'], 200>;
+  usage: InferResponseType<Reports['usage']['$get'], 200>;
+  inactive: InferResponseType<Reports['inactive']['$get'], 200>;
+  compliance: InferResponseType<Reports['compliance']['$get'], 200>;
+  history: InferResponseType<Reports['history']['$get'], 200>;
+}
+export type ReportName = keyof ReportBodies;
+export const REPORTS = ['claims', 'usage', 'inactive', 'compliance', 'history'] as const satisfies readonly ReportName[];
+/** Each report's filters, as its route reads them. */
+export type ReportQueries = { [R in ReportName]: InferRequestType<Reports[R]['$get']>['query'] };
 
-export const REPORTS = ['claims', 'usage', 'inactive', 'compliance', 'history'] as const;
-export type ReportName = (typeof REPORTS)[number];
-/** Report bodies are JSON objects; each page knows the fields it shows. */
-export type ReportBody = Record<string, unknown>;
-
-export interface ClaimsReport { total: number; rows: import('@seatwise/shared').ClaimRow[]; nextCursor: string | null }
-export interface UsageReport { from: string; to: string; points: import('@seatwise/shared').UsagePoint[] }
-export interface InactiveReport { days: number; total: number; rows: import('@seatwise/shared').InactiveRow[]; nextCursor: string | null }
-export interface HistoryReport { userId: string; rows: import('@seatwise/shared').HistoryRow[]; nextCursor: string | null }
-export interface ComplianceReport { pools: import('@seatwise/shared').CompliancePool[]; recommendations: import('@seatwise/shared').Recommendation[] }
+export type ClaimRow = ReportBodies['claims']['rows'][number];
+export type UsagePoint = ReportBodies['usage']['points'][number];
+export type InactiveRow = ReportBodies['inactive']['rows'][number];
+export type CompliancePool = ReportBodies['compliance']['pools'][number];
+export type Recommendation = ReportBodies['compliance']['recommendations'][number];
+export type HistoryRow = ReportBodies['history']['rows'][number];
+/** The live stream's events are not JSON routes: their shape is the shared schema the background parses them with. */
+export type { ChangeEvent } from '@seatwise/shared';

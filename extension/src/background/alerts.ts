@@ -1,26 +1,14 @@
-import type { AlertView, DashboardAlert } from '../api/types.ts';
+import type { AlertList, AlertView } from '../api/types.ts';
 import type { AlertsView } from '../messaging/protocol.ts';
 
 /** Alerts that raise a browser notification (once each): the renewal reminders and grace. */
 export const NOTIFY_KINDS: ReadonlySet<string> = new Set(['renewal', 'grace', 'expired']);
 
-type RawAlert = DashboardAlert & { acknowledged?: boolean; ackedAt?: string | null; acknowledgedAt?: string | null };
-
-/** `GET /alerts` answers `{alerts}` (or a bare list); acknowledgement may be a flag or a time. */
-export function toAlertsView(body: unknown, canAcknowledge: boolean): AlertsView {
-  const list = (Array.isArray(body) ? body : ((body as { alerts?: unknown[] } | null)?.alerts ?? [])) as RawAlert[];
-  const alerts: AlertView[] = list.map(({ ackedAt, acknowledgedAt, acknowledged, ...a }) => ({
-    ...a,
-    acknowledged: acknowledged ?? !!(ackedAt ?? acknowledgedAt),
-  }));
-  const rank = { critical: 0, warning: 1, info: 2 } as Record<string, number>;
-  alerts.sort((a, b) => Number(a.acknowledged) - Number(b.acknowledged) || (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || b.raisedAt.localeCompare(a.raisedAt));
-  return { alerts, unacknowledged: alerts.filter((a) => !a.acknowledged).length, canAcknowledge };
-}
-
-/** The dashboard's alerts, when the server has no alerts route: nothing is acknowledged or acknowledgeable. */
-export function alertsFromDashboard(alerts: DashboardAlert[]): AlertsView {
-  return toAlertsView({ alerts: alerts.map((a) => ({ ...a, acknowledged: false })) }, false);
+/** `GET /alerts` as the popup shows it: open alerts first, the most severe and newest leading. */
+export function toAlertsView({ alerts }: AlertList): AlertsView {
+  const rank: Record<AlertView['severity'], number> = { critical: 0, warning: 1, info: 2 };
+  const sorted = [...alerts].sort((a, b) => Number(a.acknowledged) - Number(b.acknowledged) || rank[a.severity] - rank[b.severity] || b.raisedAt.localeCompare(a.raisedAt));
+  return { alerts: sorted, unacknowledged: sorted.filter((a) => !a.acknowledged).length };
 }
 
 /** Badge text for a count: empty at zero, "99+" past 99. */

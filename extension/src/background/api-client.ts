@@ -8,10 +8,13 @@ export interface Credentials {
   token: string;
 }
 
+/** A typed call of `hc<AppType>`, awaited by the helpers below. */
+type Call<T = unknown> = () => Promise<{ ok: boolean; json(): Promise<T> } & Response>;
+
 /**
- * The one client to the server: `hc<AppType>` for typed routes, `raw()` for
- * routes outside `AppType` (reports, alerts, CSV). Both share one error path:
- * network errors become "unreachable", error bodies become their Failure.
+ * The one client to the server: `hc<AppType>`, so every call is typed from
+ * the server's routes (JSON, CSV exports and the event stream alike). One
+ * error path: network errors become "unreachable", error bodies become their Failure.
  */
 export function createApiClient({ serverUrl, token }: Credentials, fetchImpl: typeof fetch = (...a) => fetch(...a)) {
   const base = serverUrl.replace(/\/+$/, '');
@@ -28,7 +31,9 @@ export function createApiClient({ serverUrl, token }: Credentials, fetchImpl: ty
 
   const client = hc<AppType>(base, { headers, fetch: guardedFetch });
 
-  async function ok(res: Response): Promise<Response> {
+  /** A typed call's successful answer; an error answer throws its Failure. */
+  async function response(call: Call): Promise<Response> {
+    const res = await call();
     if (!res.ok) throw new FailureError(await failureFromResponse(res));
     return res;
   }
@@ -38,24 +43,26 @@ export function createApiClient({ serverUrl, token }: Credentials, fetchImpl: ty
    * backoff; so are writes that carry an idempotency key (the server answers
    * a repeat with the first answer and changes nothing twice).
    */
-  async function json<T>(call: () => Promise<{ ok: boolean; json(): Promise<T> } & Response>, { retry = true } = {}): Promise<T> {
-    const once = async () => readJson<T>(await ok(await call()), base);
+  async function json<T>(call: Call<T>, { retry = true } = {}): Promise<T> {
+    const once = async () => readJson<T>(await response(call), base);
     return retry ? withRetry(once) : once();
   }
 
-  /** Awaits a typed call whose answer is text (HTML, CSV). */
-  async function text(call: () => Promise<Response>): Promise<string> {
-    return (await ok(await call())).text();
+  /** Awaits a typed read whose answer is text (HTML, CSV). */
+  async function text(call: Call): Promise<string> {
+    return withRetry(async () => (await response(call)).text());
   }
 
-  async function raw(path: string, init: RequestInit & { query?: Record<string, string | undefined> } = {}): Promise<Response> {
-    const url = new URL(`${base}/api/v1${path}`);
-    for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, v);
-    const run = async () => ok(await guardedFetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } }));
-    return !init.method || init.method === 'GET' ? withRetry(run) : run();
+  /** Awaits a typed CSV export: its text, named as the server names the attachment (else `fallback`). */
+  async function download(call: Call, fallback: string): Promise<{ filename: string; text: string }> {
+    return withRetry(async () => {
+      const res = await response(call);
+      const named = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '');
+      return { filename: named?.[1] ?? fallback, text: await res.text() };
+    });
   }
 
-  return { base, client, json, text, raw, headers, readJson: <T>(res: Response) => readJson<T>(res, base) };
+  return { base, client, json, text, download, response, headers };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;
 

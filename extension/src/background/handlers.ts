@@ -1,7 +1,6 @@
 import { browser } from '#imports';
-import type { ImportResult, Pool, RolePreviewResult } from '@seatwise/shared';
-import type { AuditPage, ReportBody, RoleChange, UserDetail } from '../api/types.ts';
-import { cacheKeys, type ReportQuery } from '../messaging/protocol.ts';
+import type { ImportResult, Role } from '@seatwise/shared';
+import { cacheKeys } from '../messaging/protocol.ts';
 import type { Handlers } from '../messaging/router.ts';
 import { adapterOverridesItem } from '../storage/items.ts';
 import { readHostRecord } from '../adapters/host-records.ts';
@@ -9,13 +8,9 @@ import { FailureError } from '../api/failure.ts';
 import { stagedFile } from '../import/staged-files.ts';
 import { writeHeaders } from './api-client.ts';
 import { withApi, type BackgroundContext } from './context.ts';
+import { auditCsv, auditPage, reportCsv, reportPage } from './report-calls.ts';
 
 const REPORT_TTL_MS = 60_000;
-
-function csvFilename(res: Response, fallback: string): string {
-  const match = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '');
-  return match?.[1] ?? fallback;
-}
 
 /** Previews run a few at a time: a bulk selection must not open hundreds of requests at once. */
 const PREVIEW_CONCURRENCY = 6;
@@ -33,15 +28,13 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
-const dated = (name: string) => `seatwise-${name}-${new Date().toISOString().slice(0, 10)}.csv`;
-
 /** One handler per request type of the protocol; the compiler keeps this table complete. */
 export function createHandlers(ctx: BackgroundContext): Handlers {
   const { session, cache, batcher } = ctx;
   const api = <T>(fn: Parameters<typeof withApi<T>>[1]) => withApi(session, fn);
 
   const getUser = (id: string) =>
-    cache.get<UserDetail>(cacheKeys.user(id), () => api((a) => a.json(() => a.client.api.v1.users[':id'].$get({ param: { id: encodeURIComponent(id) } }))) as Promise<UserDetail>);
+    cache.get(cacheKeys.user(id), () => api((a) => a.json(() => a.client.api.v1.users[':id'].$get({ param: { id: encodeURIComponent(id) } }))));
 
   /** After a change made here: nothing cached may be served as current, and every open tab re-reads now (the live stream follows). */
   const changed = async <T>(result: Promise<T>): Promise<T> => {
@@ -50,15 +43,8 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     ctx.hub.broadcast({ type: 'changed', changes: [] });
     return value;
   };
-  const preview = (userId: string, roles: RolePreviewResult['roles']) =>
-    api((a) => a.json(() => a.client.api.v1.users[':id'].roles.preview.$post({ param: { id: encodeURIComponent(userId) }, json: { roles } }))) as Promise<RolePreviewResult>;
-
-  /** Any table the server streams as CSV (`?format=csv`), named as the server names it. */
-  const csvOf = (path: string, query: ReportQuery, name: string) =>
-    api(async (a) => {
-      const res = await a.raw(path, { query: { ...query, cursor: undefined, limit: undefined, format: 'csv' }, headers: { Accept: 'text/csv' } });
-      return { filename: csvFilename(res, dated(name)), text: await res.text() };
-    });
+  const preview = (userId: string, roles: Role[]) =>
+    api((a) => a.json(() => a.client.api.v1.users[':id'].roles.preview.$post({ param: { id: encodeURIComponent(userId) }, json: { roles } })));
 
   return {
     'session.get': async () => session.info(await ctx.me().catch(() => null)),
@@ -85,25 +71,24 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
       return found.data.user ? getUser(found.data.user.id) : null;
     },
     'users.get': ({ id }) => getUser(id),
-    'report.get': ({ report, query }) =>
-      cache.get<ReportBody>(cacheKeys.report(report, query), () => api(async (a) => a.readJson<ReportBody>(await a.raw(`/reports/${encodeURIComponent(report)}`, { query }))), { ttlMs: REPORT_TTL_MS }),
-    'report.csv': ({ report, query }) => csvOf(`/reports/${encodeURIComponent(report)}`, query, report),
-    'audit.csv': ({ query }) => csvOf('/audit', query, 'audit'),
-    'audit.list': ({ query }: { query: ReportQuery }) => api(async (a) => a.readJson<AuditPage>(await a.raw('/audit', { query }))),
+    'report.get': ({ report, query }) => cache.get(cacheKeys.report(report, query), () => api((a) => reportPage(a, report, query)), { ttlMs: REPORT_TTL_MS }),
+    'report.csv': ({ report, query }) => api((a) => reportCsv(a, report, query)),
+    'audit.csv': ({ query }) => api((a) => auditCsv(a, query)),
+    'audit.list': ({ query }) => api((a) => auditPage(a, query)),
     'audit.verify': () => api((a) => a.json(() => a.client.api.v1.audit.verify.$get())),
     'origins.sync': () => ctx.syncOverlay(),
     'settings.overrides': () => adapterOverridesItem.getValue(),
     'roles.grant': ({ userId, role, idempotencyKey }) =>
-      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$put({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey)))) as Promise<RoleChange>),
+      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$put({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey))))),
     'roles.revoke': ({ userId, role, idempotencyKey }) =>
-      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$delete({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey)))) as Promise<RoleChange>),
+      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$delete({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey))))),
     'roles.preview': ({ userId, roles }) => preview(userId, roles),
     'roles.previewMany': ({ items }) => mapLimited(items, PREVIEW_CONCURRENCY, (item) => preview(item.userId, item.roles)),
     // Every open tab re-reads when the change lands, now or later (the outbox says so).
     'users.sync': ({ idempotencyKey, ...body }) => ctx.outbox.submit(body, idempotencyKey),
     'users.syncMany': ({ idempotencyKey, users }) => ctx.outbox.submitMany(users, idempotencyKey),
     'outbox.get': async () => ({ waiting: await ctx.outbox.waiting() }),
-    'pools.get': () => cache.get(cacheKeys.pools, () => api((a) => a.json(() => a.client.api.v1.pools.$get({ query: {} }))).then((r) => r.pools as Pool[])),
+    'pools.get': () => cache.get(cacheKeys.pools, () => api((a) => a.json(() => a.client.api.v1.pools.$get({ query: {} }))).then((r) => r.pools)),
     'complianceReports.list': () => api((a) => a.json(() => a.client.api.v1['compliance-reports'].$get())),
     'complianceReports.file': ({ id, format }) =>
       api(async (a) => {

@@ -64,7 +64,7 @@ export function createLiveEvents(deps: LiveEventsDeps) {
     const { signal } = controller;
     const api = await deps.api();
     const lastId = await deps.loadLastEventId();
-    const res = await api.raw('/events', { headers: { Accept: 'text/event-stream', ...(lastId ? { 'Last-Event-ID': lastId } : {}) }, signal });
+    const res = await api.response(() => api.client.api.v1.events.$get({ query: {} }, { headers: { Accept: 'text/event-stream', ...(lastId ? { 'Last-Event-ID': lastId } : {}) }, init: { signal } }));
     if (!res.body) throw new Error('the events stream has no body');
     const parser = createSseParser(lastId);
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

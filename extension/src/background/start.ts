@@ -1,10 +1,9 @@
 import { browser } from '#imports';
-import { FailureError } from '../api/failure.ts';
 import type { Me } from '../api/types.ts';
 import { cacheKeys, type AlertsView, type Push } from '../messaging/protocol.ts';
 import { createRouter } from '../messaging/router.ts';
 import { cacheSnapshotItem, hostOriginsItem, lastEventIdItem, outboxItem } from '../storage/items.ts';
-import { alertsFromDashboard, toAlertsView } from './alerts.ts';
+import { toAlertsView } from './alerts.ts';
 import { createCache } from './cache.ts';
 import { matchesOverlay } from '../content-scripts/site-patterns.ts';
 import { currentOverlayPatterns, syncContentScripts } from './content-scripts.ts';
@@ -80,15 +79,7 @@ export function startBackground() {
   };
 
   async function loadAlerts(): Promise<AlertsView> {
-    const view = await withApi(session, async (a) => {
-      try {
-        return toAlertsView(await a.readJson(await a.raw('/alerts')), true);
-      } catch (error) {
-        if (!(error instanceof FailureError && error.failure.kind === 'api' && (error.failure.status === 404 || error.failure.status === 403))) throw error;
-        const dash = await cache.get(cacheKeys.dashboard, () => a.json(() => a.client.api.v1.dashboard.$get()));
-        return alertsFromDashboard(dash.data.alerts);
-      }
-    });
+    const view = toAlertsView(await withApi(session, (a) => a.json(() => a.client.api.v1.alerts.$get())));
     cache.set(cacheKeys.alerts, view);
     persist(cacheKeys.alerts);
     alertsView = view;
@@ -112,7 +103,7 @@ export function startBackground() {
       current: async () => { await hydrated; return alertsView ?? cache.peek<AlertsView>(cacheKeys.alerts)?.data ?? loadAlerts(); },
       refresh: loadAlerts,
       acknowledge: async (id) => {
-        await withApi(session, (a) => a.raw(`/alerts/${encodeURIComponent(id)}/ack`, { method: 'POST' }));
+        await withApi(session, (a) => a.json(() => a.client.api.v1.alerts[':id'].ack.$post({ param: { id: encodeURIComponent(id) } }), { retry: false }));
         return loadAlerts();
       },
     },

@@ -1,6 +1,8 @@
 import { browser } from '#imports';
 import { FailureError } from '../api/failure.ts';
-import { LIVE_PORT, type Payload, type Push, type Reply, type ReplyData, type RequestType } from './protocol.ts';
+import type { ReportBodies, ReportName } from '../api/types.ts';
+import type { Cached } from '../background/cache.ts';
+import { LIVE_PORT, type Payload, type Push, type ReportQuery, type Reply, type ReplyData, type RequestType } from './protocol.ts';
 
 /** What pages and content scripts talk to; state factories take it so tests can pass a fake. */
 export interface Backend {
@@ -49,4 +51,12 @@ export function createRuntimeBackend(): Backend {
       };
     },
   };
+}
+
+/**
+ * A report's page, typed by the report asked: the background answers
+ * `report.get` from that report's own route (background/report-calls.ts).
+ */
+export async function requestReport<R extends ReportName>(backend: Backend, report: R, query: ReportQuery): Promise<Cached<ReportBodies[R]>> {
+  return (await backend.request('report.get', { report, query })) as Cached<ReportBodies[R]>;
 }

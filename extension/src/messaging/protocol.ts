@@ -1,8 +1,10 @@
-import type { ComplianceReportRun, ImportKind, ImportResult, Job, LookupResult, Pool, Role, RolePreviewResult, UserUpsert } from '@seatwise/shared';
+import type { ImportKind, ImportResult, Job, Role, UserUpsert } from '@seatwise/shared';
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
-import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, ImportMapping, Me, ReportBody, ReportName, RoleChange, UserDetail, UserSyncResult, UsersSyncResult } from '../api/types.ts';
+import type {
+  AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, ImportMapping, LookupResponse, Me, PoolList, ReportBodies, ReportName, RoleChange, RolePreview, UserDetail, UserSyncResult, UsersSyncResult,
+} from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 import type { HostSyncOutcome } from '../background/outbox.ts';
 
@@ -11,7 +13,9 @@ import type { HostSyncOutcome } from '../background/outbox.ts';
  * background. Requests go by `runtime.sendMessage` and get one Reply; live
  * updates come over a `runtime.connect({name: LIVE_PORT})` port as Pushes.
  * To add a feature: add an entry to `Requests` and its handler in
- * background/handlers.ts (the compiler then demands both ends agree).
+ * background/handlers.ts (the compiler then demands both ends agree). Replies
+ * that carry a server answer are typed from the API (`api/types.ts`, inferred
+ * from `AppType`), never restated here.
  */
 
 export type ConnectionState =
@@ -33,8 +37,6 @@ export type HostUserSync = Required<Pick<UserUpsert, 'email' | 'firstName' | 'la
 export interface AlertsView {
   alerts: AlertView[];
   unacknowledged: number;
-  /** False when the server has no acknowledgements (then nothing can be acknowledged). */
-  canAcknowledge: boolean;
 }
 
 export type ReportQuery = Record<string, string | undefined>;
@@ -63,11 +65,12 @@ export interface Requests {
   'alerts.get': [Record<string, never>, AlertsView];
   'alerts.ack': [{ id: string }, AlertsView];
   /** Batched with every other lookup asked in the same moment, chunked at 1,000 keys; answers in the order asked. */
-  'users.lookup': [{ emails?: string[]; externalIds?: string[] }, LookupResult[]];
+  'users.lookup': [{ emails?: string[]; externalIds?: string[] }, LookupResponse['results']];
   /** Look a user up by email, then their detail (licenses, activity, access diagnosis, events); null if unknown. */
   'users.find': [{ email: string }, Cached<UserDetail> | null];
   'users.get': [{ id: string }, Cached<UserDetail>];
-  'report.get': [{ report: ReportName; query: ReportQuery }, Cached<ReportBody>];
+  /** The reply is `ReportBodies[report]`: `requestReport` (messaging/client.ts) types it by the report asked. */
+  'report.get': [{ report: ReportName; query: ReportQuery }, Cached<ReportBodies[ReportName]>];
   /** The CSV text of a report, fetched with the token; the page saves it. */
   'report.csv': [{ report: ReportName; query: ReportQuery }, { filename: string; text: string }];
   'audit.list': [{ query: ReportQuery }, AuditPage];
@@ -82,9 +85,9 @@ export interface Requests {
   'roles.grant': [{ userId: string; role: Role } & Write, RoleChange];
   'roles.revoke': [{ userId: string; role: Role } & Write, RoleChange];
   /** What a role set would acquire and release, changing nothing. */
-  'roles.preview': [{ userId: string; roles: Role[] }, RolePreviewResult];
+  'roles.preview': [{ userId: string; roles: Role[] }, RolePreview];
   /** Previews of many users' role sets (a bulk change), in the order asked. */
-  'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreviewResult[]];
+  'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreview[]];
   /**
    * A change the platform already made (a host Save, a new host user): recorded with source host,
    * never refused; licenses may wait. Goes through the outbox: when Seatwise cannot be reached it answers
@@ -95,9 +98,9 @@ export interface Requests {
   'users.syncMany': [{ users: HostUserSync[] } & Write, HostSyncOutcome<UsersSyncResult>];
   /** How many platform changes wait to reach Seatwise. */
   'outbox.get': [Record<string, never>, { waiting: number }];
-  'pools.get': [Record<string, never>, Cached<Pool[]>];
+  'pools.get': [Record<string, never>, Cached<PoolList['pools']>];
   /** Stored scheduled compliance reports with their deliveries (system administrators). */
-  'complianceReports.list': [Record<string, never>, { reports: ComplianceReportRun[] }];
+  'complianceReports.list': [Record<string, never>, ComplianceReportRuns];
   /** One stored compliance report's HTML or CSV text; the page shows or saves it. */
   'complianceReports.file': [{ id: string; format: 'html' | 'csv' }, { filename: string; text: string }];
   /** The host platform's own record of a user, read by the background from the sending tab's origin (never from the page's DOM). */

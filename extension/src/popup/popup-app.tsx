@@ -70,7 +70,7 @@ export function PopupApp({ state }: { state: PopupState }) {
           {state.recommendations.value && state.recommendations.value.length > 0 && (
             <Section title="Recommendations" id="recommendations">
               <ul class="recs">
-                {state.recommendations.value.map((r, i) => <li key={i} class={`rec rec-${r.severity}`}>{r.text}</li>)}
+                {state.recommendations.value.map((r, i) => <li key={i} class={`rec rec-${r.severity}`}>{r.message}</li>)}
               </ul>
             </Section>
           )}

@@ -4,7 +4,7 @@ import { createFakeBackend, tick } from '../testing/fake-backend.ts';
 import { dashboard, session, userDetail } from '../testing/fixtures.ts';
 import { createPopupState } from './popup-state.ts';
 
-const alertsView = { alerts: [{ id: 'renewal:p2', kind: 'renewal', severity: 'warning', message: 'weCLIMB pool p2 ends in 21 days', subject: { type: 'pool', id: 'p2' }, orgId: 'o1', raisedAt: '2026-06-01T00:00:00Z', acknowledged: false }], unacknowledged: 1, canAcknowledge: true } as never;
+const alertsView = { alerts: [{ id: 'renewal:p2', kind: 'renewal', severity: 'warning', message: 'weCLIMB pool p2 ends in 21 days', subject: { type: 'pool', id: 'p2' }, orgId: 'o1', raisedAt: '2026-06-01T00:00:00Z', acknowledged: false }], unacknowledged: 1 } as never;
 const alert = (orgId: string | null): AlertView => ({ ...(alertsView as { alerts: AlertView[] }).alerts[0]!, orgId });
 
 function setup(overrides = {}) {
@@ -34,7 +34,7 @@ describe('createPopupState', () => {
       ['District weCLIMB', 'Expiring', '21 days left'],
       ['Riverside pilot', 'In grace', '18 days of grace left'],
     ]);
-    expect(state.recommendations.value?.[0]?.text).toBe('Reclaim 14 inactive weCLIMB seats');
+    expect(state.recommendations.value?.[0]?.message).toBe('Reclaim 14 inactive weCLIMB seats');
     // An org admin acknowledges alerts of its own organizations, not the district's or another's.
     expect(state.canAcknowledge.value(alert('o1'))).toBe(true);
     expect(state.canAcknowledge.value(alert('district-above'))).toBe(false);
@@ -80,7 +80,7 @@ describe('createPopupState', () => {
   });
 
   it('lets admins acknowledge an alert; reporters cannot', async () => {
-    const { state, backend } = setup({ 'alerts.ack': { alerts: [], unacknowledged: 0, canAcknowledge: true } });
+    const { state, backend } = setup({ 'alerts.ack': { alerts: [], unacknowledged: 0 } });
     await state.load();
     await state.acknowledge('renewal:p2');
     expect(backend.calls.at(-1)).toEqual({ type: 'alerts.ack', payload: { id: 'renewal:p2' } });

@@ -1,12 +1,11 @@
 import { computed, signal } from '@preact/signals';
 import { toFailure, type Failure } from '../api/failure.ts';
-import type { AlertView, Dashboard } from '../api/types.ts';
+import type { AlertView, Dashboard, Recommendation } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
-import type { Backend } from '../messaging/client.ts';
+import { requestReport, type Backend } from '../messaging/client.ts';
 import { cacheKeys, type AlertsView, type Push, type SessionInfo } from '../messaging/protocol.ts';
 import { daysLeftText, POOL_STATE_LABELS, POOL_STATE_TONES, skuLabel, usageTone, type Tone } from '../ui/format.ts';
 import { createLookupState } from './lookup-state.ts';
-import { recommendationsFrom, type Recommendation } from './recommendations.ts';
 
 export interface SkuView {
   sku: Dashboard['products'][number]['product'];
@@ -30,6 +29,9 @@ export interface Timing {
   source: 'cache' | 'server';
 }
 
+/** The popup lists the most urgent few (the server sorts them); the reports page has them all. */
+const RECOMMENDATIONS_SHOWN = 3;
+
 /** The popup's state: session, dashboard, alerts, recommendations and the look-up; no rendering. */
 export function createPopupState(backend: Backend, { now = () => performance.now(), wallClock = Date.now } = {}) {
   const session = signal<SessionInfo | null>(null);
@@ -51,7 +53,7 @@ export function createPopupState(backend: Backend, { now = () => performance.now
    */
   const canAcknowledge = computed<(alert: AlertView) => boolean>(() => {
     const me = session.value?.me;
-    if (!me?.canChange || !alerts.value?.canAcknowledge) return () => false;
+    if (!me?.canChange) return () => false;
     if (me.scope.all) return () => true;
     const mine = new Set(me.scope.orgs.map((o) => o.id));
     return (alert) => !!alert.orgId && mine.has(alert.orgId);
@@ -110,7 +112,7 @@ export function createPopupState(backend: Backend, { now = () => performance.now
 
   async function loadRecommendations() {
     try {
-      recommendations.value = recommendationsFrom((await backend.request('report.get', { report: 'compliance', query: {} })).data);
+      recommendations.value = (await requestReport(backend, 'compliance', {})).data.recommendations.slice(0, RECOMMENDATIONS_SHOWN);
     } catch {
       recommendations.value = [];
     }

@@ -1,5 +1,5 @@
 import { PRODUCT_LABELS, SKU_LABELS, PRODUCTS, SKUS } from '@seatwise/shared/catalog';
-import type { ClaimRow, ClaimsReport } from '../api/types.ts';
+import type { ClaimRow } from '../api/types.ts';
 import { FailureNotice } from '../ui/components.tsx';
 import { formatCount, formatDate } from '../ui/format.ts';
 import { DataTable, type Column } from './data-table.tsx';
@@ -17,7 +17,7 @@ const claimColumns: Column<ClaimRow>[] = [
   { key: 'by', label: 'By', render: (r) => r.actorEmail ?? 'system' },
 ];
 
-export function ClaimsPanel({ state }: { state: ReportState<ClaimsReport, ClaimRow> }) {
+export function ClaimsPanel({ state }: { state: ReportState<'claims'> }) {
   const q = state.query.value;
   const total = state.body.value?.total;
   return (

@@ -1,5 +1,5 @@
 import { SKU_LABELS } from '@seatwise/shared/catalog';
-import type { CompliancePool, ComplianceReport } from '../api/types.ts';
+import type { CompliancePool } from '../api/types.ts';
 import { Empty, FailureNotice, Pill, Section } from '../ui/components.tsx';
 import { daysLeftText, formatCount, formatDate, formatPct, POOL_STATE_LABELS, POOL_STATE_TONES, type Tone } from '../ui/format.ts';
 import { DataTable, type Column } from './data-table.tsx';
@@ -22,7 +22,7 @@ const poolColumns: Column<CompliancePool>[] = [
   { key: 'ends', label: 'Ends', render: (p) => formatDate(p.endsAt) },
 ];
 
-export function CompliancePanel({ state, scheduled }: { state: ReportState<ComplianceReport>; scheduled: ScheduledReportsState | null }) {
+export function CompliancePanel({ state, scheduled }: { state: ReportState<'compliance'>; scheduled: ScheduledReportsState | null }) {
   const body = state.body.value;
   return (
     <div class="panel-body">

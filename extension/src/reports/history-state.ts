@@ -1,4 +1,3 @@
-import type { HistoryReport, HistoryRow } from '../api/types.ts';
 import type { Backend } from '../messaging/client.ts';
 import { createLookupState } from '../popup/lookup-state.ts';
 import { createReportState } from './report-state.ts';
@@ -9,7 +8,7 @@ import { createReportState } from './report-state.ts';
  */
 export function createHistoryState(backend: Backend) {
   const lookup = createLookupState(backend);
-  const report = createReportState<HistoryReport, HistoryRow>(backend, 'history', { limit: '100' });
+  const report = createReportState(backend, 'history', { limit: '100' });
 
   async function find() {
     await lookup.submit();

@@ -1,5 +1,5 @@
 import { PRODUCT_LABELS, SKU_LABELS, PRODUCTS } from '@seatwise/shared/catalog';
-import type { InactiveReport, InactiveRow } from '../api/types.ts';
+import type { InactiveRow } from '../api/types.ts';
 import { FailureNotice } from '../ui/components.tsx';
 import { formatCount, formatDate } from '../ui/format.ts';
 import { DataTable, type Column } from './data-table.tsx';
@@ -16,7 +16,7 @@ const inactiveColumns: Column<InactiveRow>[] = [
   { key: 'days', label: 'Days inactive', num: true, render: (r) => (r.daysInactive === null ? 'never seen' : formatCount(r.daysInactive)) },
 ];
 
-export function InactivePanel({ state }: { state: ReportState<InactiveReport, InactiveRow> }) {
+export function InactivePanel({ state }: { state: ReportState<'inactive'> }) {
   const q = state.query.value;
   const total = state.body.value?.total;
   return (

@@ -1,5 +1,4 @@
 import { computed, signal } from '@preact/signals';
-import type { ClaimRow, ClaimsReport, ComplianceReport, InactiveReport, InactiveRow, UsageReport } from '../api/types.ts';
 import type { Backend } from '../messaging/client.ts';
 import type { Push, SessionInfo } from '../messaging/protocol.ts';
 import { createAuditState } from './audit-state.ts';
@@ -16,10 +15,10 @@ export function createReportsPageState(backend: Backend, { inactivityDays = 30 }
   const session = signal<SessionInfo | null>(null);
   const tab = signal<Tab>('claims');
   const reports = {
-    claims: createReportState<ClaimsReport, ClaimRow>(backend, 'claims', { limit: '100' }),
-    usage: createReportState<UsageReport>(backend, 'usage'),
-    inactive: createReportState<InactiveReport, InactiveRow>(backend, 'inactive', { days: String(inactivityDays), limit: '100' }),
-    compliance: createReportState<ComplianceReport>(backend, 'compliance'),
+    claims: createReportState(backend, 'claims', { limit: '100' }),
+    usage: createReportState(backend, 'usage'),
+    inactive: createReportState(backend, 'inactive', { days: String(inactivityDays), limit: '100' }),
+    compliance: createReportState(backend, 'compliance'),
     history: createHistoryState(backend),
     audit: createAuditState(backend),
   };

@@ -1,5 +1,4 @@
 import { SKU_LABELS, SKUS } from '@seatwise/shared/catalog';
-import type { UsageReport } from '../api/types.ts';
 import { FailureNotice } from '../ui/components.tsx';
 import { formatCount, formatDate, formatPct } from '../ui/format.ts';
 import { DataTable } from './data-table.tsx';
@@ -7,7 +6,7 @@ import type { ReportState } from './report-state.ts';
 import { Filter, Toolbar } from './toolbar.tsx';
 import { UsageChart } from './usage-chart.tsx';
 
-export function UsagePanel({ state }: { state: ReportState<UsageReport> }) {
+export function UsagePanel({ state }: { state: ReportState<'usage'> }) {
   const body = state.body.value;
   const latest = body ? SKUS.map((s) => [...body.points].reverse().find((p) => p.sku === s)).filter((p) => p !== undefined) : [];
   return (

@@ -1,7 +1,7 @@
 import { SKU_LABELS, type Recommendation } from '@seatwise/shared';
 import { stringify } from 'csv-stringify/sync';
 import { escapeHtml } from '../http/html.ts';
-import { COMPLIANCE_COLUMNS, type PoolFacts } from '../reports/compliance.ts';
+import { COMPLIANCE_COLUMNS, complianceCsvRows, type PoolFacts } from '../reports/compliance.ts';
 import { csvOptions } from '../reports/csv.ts';
 
 export interface ReportContent {
@@ -11,10 +11,9 @@ export interface ReportContent {
   recommendations: Recommendation[];
 }
 
-/** The same table as `GET /reports/compliance?format=csv`, each pool with its recommendations. */
+/** The same table as `GET /reports/compliance/export.csv`, each pool with its recommendations. */
 export function complianceCsv({ facts, recommendations }: ReportContent): string {
-  const rows = facts.map((f) => ({ ...f.row, recommendations: recommendations.filter((r) => r.poolId === f.row.poolId).map((r) => r.message).join(' | ') }));
-  return stringify(rows, csvOptions(COMPLIANCE_COLUMNS));
+  return stringify(complianceCsvRows(facts, recommendations), csvOptions(COMPLIANCE_COLUMNS));
 }
 
 /** A plain-text body for mail clients that do not show HTML. */

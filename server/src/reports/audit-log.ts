@@ -1,3 +1,4 @@
+import type { AuditEntry } from '@seatwise/shared';
 import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../db/client.ts';
@@ -16,24 +17,8 @@ export interface AuditFilter {
   orgs: Set<string> | null;
 }
 
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  orgId: string | null;
-  before: unknown;
-  after: unknown;
-  prevHash: string;
-  hash: string;
-  /** Names beside the ids, so a person can read the log: who did it, to whom or what, where, and which pool. */
-  actorEmail: string | null;
-  subjectLabel: string | null;
-  orgName: string | null;
-  poolName: string | null;
-}
+/** An entry of the log as listed: the shared response shape. */
+export type AuditRow = AuditEntry;
 
 const actor = alias(users, 'actor');
 const subjectUser = alias(users, 'subject_user');

@@ -1,4 +1,4 @@
-import { LIFECYCLE_DEFAULTS, type CompliancePool, type Pool } from '@seatwise/shared';
+import { LIFECYCLE_DEFAULTS, type CompliancePool, type Pool, type Recommendation } from '@seatwise/shared';
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { activity, assignments, auditLog, users } from '../db/schema.ts';
@@ -90,7 +90,13 @@ export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], 
   });
 }
 
-export const COMPLIANCE_COLUMNS: CsvColumn<CompliancePool & { recommendations: string }>[] = [
+type ComplianceCsvRow = CompliancePool & { recommendations: string };
+
+/** The compliance table's CSV rows (the export route and the stored report): each pool with its recommendations. */
+export const complianceCsvRows = (facts: PoolFacts[], recs: Recommendation[]): ComplianceCsvRow[] =>
+  facts.map((f) => ({ ...f.row, recommendations: recs.filter((r) => r.poolId === f.row.poolId).map((r) => r.message).join(' | ') }));
+
+export const COMPLIANCE_COLUMNS: CsvColumn<ComplianceCsvRow>[] = [
   { key: 'poolId', header: 'Pool' },
   { key: 'poolName', header: 'Pool name' },
   { key: 'orgName', header: 'Organization' },

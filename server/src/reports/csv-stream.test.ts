@@ -19,7 +19,7 @@ describe('CSV exports do not monopolise the event loop', () => {
       await fx.server.database.client.execute(`insert into claims (at, user_id, org_id, product, pool_id, sku, how, actor_id) values ${values.join(',')}`);
     }
     const loop = countTurns();
-    const res = await fx.server.app.request('/api/v1/reports/claims?format=csv', { headers: { authorization: `Bearer ${fx.tokens.sys}` } });
+    const res = await fx.server.app.request('/api/v1/reports/claims/export.csv', { headers: { authorization: `Bearer ${fx.tokens.sys}` } });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();

@@ -6,15 +6,7 @@ export function okJson(schema: StandardSchemaV1, description = 'OK') {
   return { 200: { description, content: { 'application/json': { schema: resolver(schema) } } } };
 }
 
-/** A report: a JSON page, or with `?format=csv` the whole table as a CSV attachment. */
-export function okReport(schema: StandardSchemaV1, description: string) {
-  return {
-    200: {
-      description: `${description}. With \`format=csv\`: the whole filtered table as a streamed CSV attachment.`,
-      content: {
-        'application/json': { schema: resolver(schema) },
-        'text/csv': { schema: { type: 'string' as const } },
-      },
-    },
-  };
+/** The 200 answer of an export route (`…/export.csv`): the whole filtered table, streamed as a CSV attachment. */
+export function okCsv(description: string) {
+  return { 200: { description, content: { 'text/csv': { schema: { type: 'string' as const } } } } };
 }

@@ -29,7 +29,8 @@ describe('reports over a hand-built scenario', () => {
     return rows;
   };
   const csv = async (path: string, token = tokens.sys) => {
-    const res = await server.call('GET', `${path}${path.includes('?') ? '&' : '?'}format=csv`, { token });
+    const [route, query] = path.split('?');
+    const res = await server.call('GET', `${route}/export.csv${query ? `?${query}` : ''}`, { token });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="seatwise-[A-Za-z0-9_-]+-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -72,6 +73,14 @@ describe('reports over a hand-built scenario', () => {
     expect(other.map((r) => r.email)).toEqual(['dan@s3.test']);
     expect((await server.call('GET', '/api/v1/reports/claims?orgId=s1', { token: tokens.otherAdmin })).status).toBe(404);
     expect((await server.call('GET', '/api/v1/reports/claims?cursor=nonsense', { token: tokens.sys })).status).toBe(400);
+  });
+
+  it('CSV lives only on the export routes: a JSON report refuses a format, an export refuses paging', async () => {
+    const asked = await server.call('GET', '/api/v1/reports/claims?format=csv', { token: tokens.sys });
+    expect(asked.status).toBe(400);
+    expect(asked.body.error.message).toMatch(/format/);
+    expect((await server.call('GET', '/api/v1/reports/claims/export.csv?limit=5', { token: tokens.sys })).status).toBe(400);
+    expect((await server.call('GET', '/api/v1/audit?format=csv', { token: tokens.sys })).status).toBe(400);
   });
 
   it('claims CSV parses back to the JSON rows, with hostile names quoted and defused', async () => {

@@ -1,4 +1,4 @@
-import { alertIdParamSchema, alertListSchema, alertSchema } from '@seatwise/shared';
+import { alertIdParamSchema, alertListSchema, alertSchema, type AlertList, type AlertView } from '@seatwise/shared';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { alertAcknowledgeable, alertsFor } from '../alerts/current.ts';
@@ -17,7 +17,7 @@ export const alertRoutes = new Hono<AppEnv>()
     describeRoute({ tags, summary: 'Alerts in the caller\'s scope: renewal (90/60/30/7 days), grace, expiry, ≥ 90 % assigned, over-allocation, waiting users, refusals', responses: okJson(alertListSchema) }),
     async (c) => {
       const { engine } = c.var.services;
-      return c.json({ alerts: await alertsFor(engine.db, c.var.caller, engine.now()) });
+      return c.json<AlertList>({ alerts: await alertsFor(engine.db, c.var.caller, engine.now()) });
     },
   )
   .post(
@@ -33,6 +33,6 @@ export const alertRoutes = new Hono<AppEnv>()
       if (!alert) throw alertNotFound(id);
       if (!alertAcknowledgeable(caller, alert)) throw new ApiError('forbidden', 'this alert is about an organization above your scope: its administrators acknowledge it for everyone');
       await acknowledgeAlert(engine, caller.userId, alert);
-      return c.json({ ...alert, acknowledged: true });
+      return c.json<AlertView>({ ...alert, acknowledged: true });
     },
   );

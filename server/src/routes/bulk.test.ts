@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importRows, jobItems, jobs } from '../db/schema.ts';
 import { claimJob, jobView, workJob } from '../engine/changes/bulk-jobs.ts';
 import { useFixture } from '../testing/test-server.ts';
+import { ok, refused } from '../testing/typed-client.ts';
 import { countTurns } from '../testing/turns.ts';
 
 describe('bulk role jobs, activity, rules and the audit chain', () => {
@@ -9,18 +10,24 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     pools: [{ id: 'p_wc', orgId: 'd1', sku: 'weclimb', seats: 2 }, { id: 'p_el', orgId: 'd1', sku: 'elearn', seats: 10 }],
     users: ['a', 'b', 'c'].map((n) => ({ email: `${n}@s1.test`, orgIds: ['s1'] })).concat([{ email: 'z@s3.test', orgIds: ['s3'] }]),
   });
+  const as = (token: string) => fx.server.api(token);
+  const sys = () => as(fx.tokens.sys);
+  const admin = () => as(fx.tokens.orgAdmin);
+  const abc = () => ['a', 'b', 'c'].map((n) => fx.ids[`${n}@s1.test`]!);
+  const job = (id: string, token = fx.tokens.orgAdmin) => as(token).jobs[':id'].$get({ param: { id }, query: {} });
+  const userOf = (email: string) => ok(sys().users[':id'].$get({ param: { id: fx.ids[email]! } }));
+  const grant = (email: string, role: 'observer' | 'reporter') => ok(sys().users[':id'].roles[':role'].$put({ param: { id: fx.ids[email]!, role } }));
 
   it('runs a bulk role job: done per user until seats run out, then refused with a code', async () => {
-    const userIds = ['a', 'b', 'c'].map((n) => fx.ids[`${n}@s1.test`]);
-    const res = await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.orgAdmin, body: { userIds, add: ['observer'], remove: [] } });
-    expect(res.status).toBe(202);
-    const jobId = await claimJob(fx.server.engine);
-    expect(jobId).toBe(res.body.jobId);
-    await workJob(fx.server.engine, jobId!);
-    const job = await fx.server.call('GET', `/api/v1/jobs/${jobId}`, { token: fx.tokens.orgAdmin });
-    expect(job.body).toMatchObject({ status: 'done', total: 3, done: 2, refused: 1 });
-    expect(job.body.items[2]).toEqual({ userId: userIds[2], status: 'refused', code: 'license_limit_reached' });
-    expect((await fx.server.call('GET', `/api/v1/jobs/${jobId}`, { token: fx.tokens.otherAdmin })).status).toBe(404);
+    const userIds = abc();
+    const res = await ok(admin().bulk.roles.$post({ json: { userIds, add: ['observer'], remove: [] } }), 202);
+    const jobId = (await claimJob(fx.server.engine))!;
+    expect(jobId).toBe(res.jobId);
+    await workJob(fx.server.engine, jobId);
+    const done = await ok(job(jobId));
+    expect(done).toMatchObject({ status: 'done', total: 3, done: 2, refused: 1 });
+    expect(done.items[2]).toEqual({ userId: userIds[2], status: 'refused', code: 'license_limit_reached' });
+    await refused(job(jobId, fx.tokens.otherAdmin), 404);
   });
 
   it('a job answers counts only, or its refused items a page at a time, for a progress bar polling a big job', async () => {
@@ -52,8 +59,8 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
   });
 
   it('a job gives the event loop a turn between users, so the process keeps answering', async () => {
-    const userIds = ['a', 'b', 'c'].map((n) => fx.ids[`${n}@s1.test`]!);
-    await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.orgAdmin, body: { userIds, add: ['learner'] } });
+    const userIds = abc();
+    await ok(admin().bulk.roles.$post({ json: { userIds, add: ['learner'] } }), 202);
     const jobId = (await claimJob(fx.server.engine))!;
     const loop = countTurns();
     const before = loop.turns;
@@ -61,109 +68,99 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     loop.stop();
     // Embedded queries are synchronous: without explicit turns a whole job would run in one.
     expect(loop.turns - before).toBeGreaterThanOrEqual(userIds.length);
-    expect((await fx.server.call('GET', `/api/v1/jobs/${jobId}`, { token: fx.tokens.orgAdmin })).body).toMatchObject({ status: 'done', done: 3 });
+    expect(await ok(job(jobId))).toMatchObject({ status: 'done', done: 3 });
   });
 
   it('a bulk change the host already applied never refuses: who finds no seat waits', async () => {
-    const userIds = ['a', 'b', 'c'].map((n) => fx.ids[`${n}@s1.test`]!);
-    const res = await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.orgAdmin, body: { userIds, add: ['observer'], source: 'host' } });
+    const res = await ok(admin().bulk.roles.$post({ json: { userIds: abc(), add: ['observer'], source: 'host' } }), 202);
     await workJob(fx.server.engine, (await claimJob(fx.server.engine))!);
-    const job = await fx.server.call('GET', `/api/v1/jobs/${res.body.jobId}`, { token: fx.tokens.orgAdmin });
-    expect(job.body).toMatchObject({ status: 'done', done: 3, refused: 0 });
-    const c = await fx.server.call('GET', `/api/v1/users/${userIds[2]}`, { token: fx.tokens.sys });
-    expect(c.body.user).toMatchObject({ roles: ['observer'], licenses: [{ product: 'weclimb', state: 'waiting' }] });
+    expect(await ok(job(res.jobId))).toMatchObject({ status: 'done', done: 3, refused: 0 });
+    expect((await userOf('c@s1.test')).user).toMatchObject({ roles: ['observer'], licenses: [{ product: 'weclimb', state: 'waiting' }] });
   });
 
   it('refuses a bulk job naming users outside the scope', async () => {
-    const res = await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.orgAdmin, body: { userIds: [fx.ids['z@s3.test']], add: ['learner'] } });
-    expect(res.status).toBe(404);
-    const both = await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.sys, body: { userIds: [fx.ids['a@s1.test']], add: ['learner'], remove: ['learner'] } });
-    expect(both.status).toBe(400);
+    await refused(admin().bulk.roles.$post({ json: { userIds: [fx.ids['z@s3.test']!], add: ['learner'] } }), 404);
+    await refused(sys().bulk.roles.$post({ json: { userIds: [fx.ids['a@s1.test']!], add: ['learner'], remove: ['learner'] } }), 400);
   });
 
   it('records activity by user id or email; later events win', async () => {
-    const res = await fx.server.call('POST', '/api/v1/activity', {
-      token: fx.tokens.orgAdmin,
-      body: {
+    const res = await ok(admin().activity.$post({
+      json: {
         events: [
           { email: 'A@s1.test', product: 'elearn', at: '2026-05-30T10:00:00Z' },
-          { userId: fx.ids['a@s1.test'], product: 'elearn', at: '2026-05-01T10:00:00Z' },
+          { userId: fx.ids['a@s1.test']!, product: 'elearn', at: '2026-05-01T10:00:00Z' },
           { email: 'z@s3.test', product: 'elearn', at: '2026-05-30T10:00:00Z' },
         ],
       },
-    });
-    expect(res.body).toEqual({ accepted: 2, unknown: 1 });
-    const user = await fx.server.call('GET', `/api/v1/users/${fx.ids['a@s1.test']}`, { token: fx.tokens.sys });
-    expect(user.body.user.lastActiveAt).toBe('2026-05-30T10:00:00.000Z');
-    const bad = await fx.server.call('POST', '/api/v1/activity', { token: fx.tokens.sys, body: { events: [{ product: 'elearn', at: '2026-05-30T10:00:00Z' }] } });
-    expect(bad.status).toBe(400);
+    }));
+    expect(res).toEqual({ accepted: 2, unknown: 1 });
+    expect((await userOf('a@s1.test')).user.lastActiveAt).toBe('2026-05-30T10:00:00.000Z');
+    await refused(sys().activity.$post({ json: { events: [{ product: 'elearn', at: '2026-05-30T10:00:00Z' }] } }), 400);
   });
 
   it('rules are readable by all and editable by system admins; new grants follow them', async () => {
-    const rules = await fx.server.call('GET', '/api/v1/rules', { token: fx.tokens.reporter });
-    expect(rules.body.rules.observer).toEqual(['weclimb']);
-    expect((await fx.server.call('PUT', '/api/v1/rules', { token: fx.tokens.orgAdmin, body: { rules: { reporter: ['elearn'] } } })).status).toBe(403);
-    const put = await fx.server.call('PUT', '/api/v1/rules', { token: fx.tokens.sys, body: { rules: { reporter: ['elearn'] } } });
-    expect(put.body.rules.reporter).toEqual(['elearn']);
-    const granted = await fx.server.call('PUT', `/api/v1/users/${fx.ids['a@s1.test']}/roles/reporter`, { token: fx.tokens.sys });
-    expect(granted.body.licenses).toMatchObject([{ product: 'elearn' }]);
+    const rules = await ok(as(fx.tokens.reporter).rules.$get());
+    expect(rules.rules.observer).toEqual(['weclimb']);
+    await refused(admin().rules.$put({ json: { rules: { reporter: ['elearn'] } } }), 403);
+    const put = await ok(sys().rules.$put({ json: { rules: { reporter: ['elearn'] } } }));
+    expect(put.rules.reporter).toEqual(['elearn']);
+    expect((await grant('a@s1.test', 'reporter')).licenses).toMatchObject([{ product: 'elearn' }]);
   });
 
   it('a rule change re-evaluates existing licenses in a background job', async () => {
-    await fx.server.call('PUT', `/api/v1/users/${fx.ids['b@s1.test']}/roles/reporter`, { token: fx.tokens.sys });
-    const put = await fx.server.call('PUT', '/api/v1/rules', { token: fx.tokens.sys, body: { rules: { reporter: ['elearn'] } } });
-    expect(put.body.jobId).toMatch(/^job_/);
+    await grant('b@s1.test', 'reporter');
+    const put = await ok(sys().rules.$put({ json: { rules: { reporter: ['elearn'] } } }));
+    expect(put.jobId).toMatch(/^job_/);
     await workJob(fx.server.engine, (await claimJob(fx.server.engine))!);
-    const b = await fx.server.call('GET', `/api/v1/users/${fx.ids['b@s1.test']}`, { token: fx.tokens.sys });
-    expect(b.body.user.licenses).toMatchObject([{ product: 'elearn', state: 'active', poolId: 'p_el' }]);
+    expect((await userOf('b@s1.test')).user.licenses).toMatchObject([{ product: 'elearn', state: 'active', poolId: 'p_el' }]);
   });
 
   it('deactivating a product for an organization releases its users\' licenses', async () => {
-    await fx.server.call('PUT', `/api/v1/users/${fx.ids['a@s1.test']}/roles/observer`, { token: fx.tokens.sys });
-    const patch = await fx.server.call('PATCH', '/api/v1/orgs/s1', { token: fx.tokens.orgAdmin, body: { products: ['elearn'] } });
-    expect(patch.body).toMatchObject({ products: ['elearn'], jobId: expect.stringMatching(/^job_/) });
+    await grant('a@s1.test', 'observer');
+    const patch = await ok(admin().orgs[':id'].$patch({ param: { id: 's1' }, json: { products: ['elearn'] } }));
+    expect(patch).toMatchObject({ products: ['elearn'], jobId: expect.stringMatching(/^job_/) });
     await workJob(fx.server.engine, (await claimJob(fx.server.engine))!);
-    const a = await fx.server.call('GET', `/api/v1/users/${fx.ids['a@s1.test']}`, { token: fx.tokens.sys });
-    expect(a.body.user).toMatchObject({ roles: ['observer'], licenses: [] });
-    expect(a.body.access[1]).toMatchObject({ product: 'weclimb', hasAccess: false, reason: expect.stringContaining('not activated') });
+    const a = await userOf('a@s1.test');
+    expect(a.user).toMatchObject({ roles: ['observer'], licenses: [] });
+    expect(a.access[1]).toMatchObject({ product: 'weclimb', hasAccess: false, reason: expect.stringContaining('not activated') });
   });
 
   it('the audit chain verifies, and a tampered entry is found', async () => {
-    await fx.server.call('PUT', `/api/v1/users/${fx.ids['a@s1.test']}/roles/observer`, { token: fx.tokens.sys });
-    const ok = await fx.server.call('GET', '/api/v1/audit/verify', { token: fx.tokens.sys });
-    expect(ok.body).toMatchObject({ ok: true, brokenAt: null });
-    expect(ok.body.entries).toBeGreaterThan(5);
+    await grant('a@s1.test', 'observer');
+    const whole = await ok(sys().audit.verify.$get());
+    expect(whole).toMatchObject({ ok: true, brokenAt: null });
+    expect(whole.entries).toBeGreaterThan(5);
     await fx.server.database.client.execute("update audit_log set after = replace(after, 'p_wc', 'p_xx') where action = 'license.assign'");
-    const broken = await fx.server.call('GET', '/api/v1/audit/verify', { token: fx.tokens.sys });
-    expect(broken.body.ok).toBe(false);
-    expect(broken.body.brokenAt).toBeGreaterThan(0);
-    expect((await fx.server.call('GET', '/api/v1/audit/verify', { token: fx.tokens.reporter })).status).toBe(403);
+    const broken = await ok(sys().audit.verify.$get());
+    expect(broken.ok).toBe(false);
+    expect(broken.brokenAt).toBeGreaterThan(0);
+    await refused(as(fx.tokens.reporter).audit.verify.$get(), 403);
   });
 
   it('the audit log names who, whom, where and which pool beside the ids', async () => {
-    await fx.server.call('PUT', `/api/v1/users/${fx.ids['a@s1.test']}/roles/observer`, { token: fx.tokens.sys });
-    const { entries } = (await fx.server.call('GET', `/api/v1/audit?action=license.assign&subjectId=${fx.ids['a@s1.test']}`, { token: fx.tokens.sys })).body;
+    await grant('a@s1.test', 'observer');
+    const { entries } = await ok(sys().audit.$get({ query: { action: 'license.assign', subjectId: fx.ids['a@s1.test']! } }));
     expect(entries[0]).toMatchObject({ subjectType: 'user', subjectLabel: 'a@s1.test', orgId: 's1', orgName: expect.any(String), actorEmail: expect.stringContaining('@'), poolName: expect.any(String) });
-    expect(entries[0].after.poolId).toBe('p_wc');
-    const orgEntry = (await fx.server.call('GET', '/api/v1/audit?action=org.create&limit=1', { token: fx.tokens.sys })).body.entries[0];
-    expect(orgEntry.subjectLabel).toBe(orgEntry.after.name);
+    expect(entries[0]!.after).toMatchObject({ poolId: 'p_wc' });
+    const orgEntry = (await ok(sys().audit.$get({ query: { action: 'org.create', limit: '1' } }))).entries[0]!;
+    expect(orgEntry.after).toMatchObject({ name: orgEntry.subjectLabel });
   });
 
   it('the audit log is scoped and paginated newest first', async () => {
-    const page = await fx.server.call('GET', '/api/v1/audit?limit=2', { token: fx.tokens.sys });
-    expect(page.body.entries).toHaveLength(2);
-    expect(page.body.entries[0].seq).toBeGreaterThan(page.body.entries[1].seq);
-    const next = await fx.server.call('GET', `/api/v1/audit?limit=2&cursor=${page.body.nextCursor}`, { token: fx.tokens.sys });
-    expect(next.body.entries[0].seq).toBeLessThan(page.body.entries[1].seq);
-    const other = await fx.server.call('GET', '/api/v1/audit?limit=500', { token: fx.tokens.otherAdmin });
-    expect(other.body.entries.every((e: any) => ['d2', 's3'].includes(e.orgId))).toBe(true);
+    const page = await ok(sys().audit.$get({ query: { limit: '2' } }));
+    expect(page.entries).toHaveLength(2);
+    expect(page.entries[0]!.seq).toBeGreaterThan(page.entries[1]!.seq);
+    const next = await ok(sys().audit.$get({ query: { limit: '2', cursor: page.nextCursor! } }));
+    expect(next.entries[0]!.seq).toBeLessThan(page.entries[1]!.seq);
+    const other = await ok(as(fx.tokens.otherAdmin).audit.$get({ query: { limit: '500' } }));
+    expect(other.entries.every((e) => ['d2', 's3'].includes(e.orgId!))).toBe(true);
     // The same log as CSV, whole and in the same order.
-    const csv = await fx.server.call('GET', '/api/v1/audit?format=csv&action=org.create', { token: fx.tokens.sys });
+    const csv = await sys().audit['export.csv'].$get({ query: { action: 'org.create' } });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    const lines = String(csv.body).trim().split('\n');
+    const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe('seq,at,action,actor_id,actor_email,subject_type,subject_id,subject,org_id,organization,pool,before,after,hash,prev_hash');
-    const json = await fx.server.call('GET', '/api/v1/audit?action=org.create', { token: fx.tokens.sys });
-    expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(json.body.entries.map((e: any) => e.seq));
+    const json = await ok(sys().audit.$get({ query: { action: 'org.create' } }));
+    expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(json.entries.map((e) => e.seq));
   });
   it('syncs many users in one request and one transaction, audited as the caller; a host change never refuses', async () => {
     const me = (await fx.server.call('GET', '/api/v1/me', { token: fx.tokens.orgAdmin })).body;

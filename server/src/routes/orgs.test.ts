@@ -1,36 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { useFixture } from '../testing/test-server.ts';
+import { ok, refused } from '../testing/typed-client.ts';
 
 describe('organizations, me, health', () => {
   const fx = useFixture();
 
   it('health needs no token; everything else does', async () => {
-    expect((await fx.server.call('GET', '/api/v1/health')).body).toEqual({ status: 'ok', db: 'ok' });
-    const anon = await fx.server.call('GET', '/api/v1/me');
-    expect(anon.status).toBe(401);
-    expect(anon.body.error.code).toBe('unauthenticated');
-    expect((await fx.server.call('GET', '/api/v1/me', { token: 'sw_wrong_token' })).status).toBe(401);
+    expect(await ok(fx.server.api().health.$get())).toEqual({ status: 'ok', db: 'ok' });
+    expect((await refused(fx.server.api().me.$get(), 401)).code).toBe('unauthenticated');
+    await refused(fx.server.api('sw_wrong_token').me.$get(), 401);
   });
 
   it('me answers the caller, authority and scope', async () => {
-    const me = await fx.server.call('GET', '/api/v1/me', { token: fx.tokens.orgAdminS1 });
-    expect(me.body).toMatchObject({ authority: 'org_admin', canChange: true, scope: { all: false, rootOrgId: 's1' } });
-    expect(me.body.scope.orgs.map((o: any) => o.id)).toEqual(['s1']);
-    const sys = await fx.server.call('GET', '/api/v1/me', { token: fx.tokens.sys });
-    expect(sys.body.scope.all).toBe(true);
+    const me = await ok(fx.server.api(fx.tokens.orgAdminS1).me.$get());
+    expect(me).toMatchObject({ authority: 'org_admin', canChange: true, scope: { all: false, rootOrgId: 's1' } });
+    expect(me.scope.orgs.map((o) => o.id)).toEqual(['s1']);
+    expect((await ok(fx.server.api(fx.tokens.sys).me.$get())).scope.all).toBe(true);
   });
 
   it('creates, renames and activates products within scope; never below itself', async () => {
-    const created = await fx.server.call('POST', '/api/v1/orgs', { token: fx.tokens.orgAdmin, body: { name: 'New School', parentId: 'd1', products: ['elearn'] } });
-    expect(created.status).toBe(201);
-    const patched = await fx.server.call('PATCH', `/api/v1/orgs/${created.body.id}`, { token: fx.tokens.orgAdmin, body: { products: ['elearn', 'weclimb'] } });
-    expect(patched.body.products).toEqual(['elearn', 'weclimb']);
-    expect((await fx.server.call('GET', '/api/v1/orgs', { token: fx.tokens.orgAdmin })).body.orgs.map((o: any) => o.id)).toContain(created.body.id);
-    expect((await fx.server.call('GET', '/api/v1/orgs/s3', { token: fx.tokens.orgAdmin })).status).toBe(404);
-    expect((await fx.server.call('POST', '/api/v1/orgs', { token: fx.tokens.orgAdmin, body: { name: 'Top' } })).status).toBe(403);
-    const cycle = await fx.server.call('PATCH', '/api/v1/orgs/d1', { token: fx.tokens.sys, body: { parentId: 's1' } });
-    expect(cycle.status).toBe(400);
-    expect((await fx.server.call('PATCH', '/api/v1/orgs/s1', { token: fx.tokens.reporter, body: { name: 'X' } })).status).toBe(403);
+    const admin = fx.server.api(fx.tokens.orgAdmin);
+    const created = await ok(admin.orgs.$post({ json: { name: 'New School', parentId: 'd1', products: ['elearn'] } }), 201);
+    const patched = await ok(admin.orgs[':id'].$patch({ param: { id: created.id }, json: { products: ['elearn', 'weclimb'] } }));
+    expect(patched.products).toEqual(['elearn', 'weclimb']);
+    expect((await ok(admin.orgs.$get())).orgs.map((o) => o.id)).toContain(created.id);
+    await refused(admin.orgs[':id'].$get({ param: { id: 's3' } }), 404);
+    await refused(admin.orgs.$post({ json: { name: 'Top' } }), 403);
+    await refused(fx.server.api(fx.tokens.sys).orgs[':id'].$patch({ param: { id: 'd1' }, json: { parentId: 's1' } }), 400);
+    await refused(fx.server.api(fx.tokens.reporter).orgs[':id'].$patch({ param: { id: 's1' }, json: { name: 'X' } }), 403);
   });
 
   it('CORS admits only the extension\'s own origins', async () => {
@@ -56,21 +53,23 @@ describe('organizations, me, health', () => {
 
   it("the platform's organization id works wherever an organization id does, and names one organization only", async () => {
     const sys = fx.tokens.sys;
-    const tagged = await fx.server.call('PATCH', '/api/v1/orgs/s1', { token: sys, body: { externalId: '10042' } });
-    expect(tagged.body).toMatchObject({ id: 's1', externalId: '10042' });
-    expect((await fx.server.call('GET', '/api/v1/orgs/10042', { token: fx.tokens.orgAdmin })).body).toMatchObject({ id: 's1', name: 'School One' });
-    const child = await fx.server.call('POST', '/api/v1/orgs', { token: fx.tokens.orgAdmin, body: { name: 'Annex', parentId: '10042', externalId: '10043' } });
-    expect(child.body).toMatchObject({ parentId: 's1', externalId: '10043' });
-    const user = await fx.server.call('POST', '/api/v1/users', { token: fx.tokens.orgAdmin, body: { email: 'ext@s1.test', firstName: 'E', lastName: 'X', orgIds: ['10043', 's2'] } });
-    expect(user.body.user.orgIds).toEqual([child.body.id, 's2']);
-    expect((await fx.server.call('GET', '/api/v1/users?orgId=10042', { token: fx.tokens.orgAdmin })).body.users.map((u: any) => u.email)).toContain('ext@s1.test');
-    const pool = await fx.server.call('POST', '/api/v1/pools', { token: sys, body: { orgId: '10042', sku: 'elearn', seats: 3, endsAt: '2030-01-01T00:00:00Z' } });
-    expect(pool.body.orgId).toBe('s1');
+    const sysApi = fx.server.api(sys);
+    const admin = fx.server.api(fx.tokens.orgAdmin);
+    const tagged = await ok(sysApi.orgs[':id'].$patch({ param: { id: 's1' }, json: { externalId: '10042' } }));
+    expect(tagged).toMatchObject({ id: 's1', externalId: '10042' });
+    expect(await ok(admin.orgs[':id'].$get({ param: { id: '10042' } }))).toMatchObject({ id: 's1', name: 'School One' });
+    const child = await ok(admin.orgs.$post({ json: { name: 'Annex', parentId: '10042', externalId: '10043' } }), 201);
+    expect(child).toMatchObject({ parentId: 's1', externalId: '10043' });
+    const user = await ok(admin.users.$post({ json: { email: 'ext@s1.test', firstName: 'E', lastName: 'X', orgIds: ['10043', 's2'] } }), 201);
+    expect(user.user.orgIds).toEqual([child.id, 's2']);
+    expect((await ok(admin.users.$get({ query: { orgId: '10042' } }))).users.map((u) => u.email)).toContain('ext@s1.test');
+    const pool = await ok(sysApi.pools.$post({ json: { orgId: '10042', sku: 'elearn', seats: 3, endsAt: '2030-01-01T00:00:00Z' } }), 201);
+    expect(pool.orgId).toBe('s1');
     // Taken platform ids, and ids that would shadow one of ours, are refused; other districts' ids stay out of reach.
-    expect((await fx.server.call('POST', '/api/v1/orgs', { token: sys, body: { name: 'Dup', parentId: 'd1', externalId: '10042' } })).status).toBe(409);
-    expect((await fx.server.call('PATCH', '/api/v1/orgs/s2', { token: sys, body: { externalId: 's3' } })).status).toBe(409);
-    await fx.server.call('PATCH', '/api/v1/orgs/s3', { token: sys, body: { externalId: '20001' } });
-    expect((await fx.server.call('GET', '/api/v1/orgs/20001', { token: fx.tokens.orgAdmin })).status).toBe(404);
-    expect((await fx.server.call('GET', '/api/v1/orgs/99999', { token: sys })).status).toBe(404);
+    await refused(sysApi.orgs.$post({ json: { name: 'Dup', parentId: 'd1', externalId: '10042' } }), 409);
+    await refused(sysApi.orgs[':id'].$patch({ param: { id: 's2' }, json: { externalId: 's3' } }), 409);
+    await ok(sysApi.orgs[':id'].$patch({ param: { id: 's3' }, json: { externalId: '20001' } }));
+    await refused(admin.orgs[':id'].$get({ param: { id: '20001' } }), 404);
+    await refused(sysApi.orgs[':id'].$get({ param: { id: '99999' } }), 404);
   });
 });

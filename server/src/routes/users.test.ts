@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useFixture } from '../testing/test-server.ts';
+import { ok, refused } from '../testing/typed-client.ts';
 
 describe('users through HTTP', () => {
   const fx = useFixture({
@@ -16,73 +17,55 @@ describe('users through HTTP', () => {
   });
 
   it('creates a user with roles and licenses follow; a second post by email updates', async () => {
-    const created = await fx.server.call('POST', '/api/v1/users', {
-      token: fx.tokens.orgAdmin,
-      body: { email: 'New.Person@S2.test', firstName: 'New', lastName: 'Person', orgIds: ['s2'], roles: ['learner', 'observer'] },
-    });
-    expect(created.status).toBe(201);
-    expect(created.body.user.email).toBe('new.person@s2.test');
+    const created = await ok(fx.server.api(fx.tokens.orgAdmin).users.$post({ json: { email: 'New.Person@S2.test', firstName: 'New', lastName: 'Person', orgIds: ['s2'], roles: ['learner', 'observer'] } }), 201);
+    expect(created.user.email).toBe('new.person@s2.test');
     // Needs both products and a combined seat is free: one combined seat.
-    expect(created.body.user.licenses).toMatchObject([
+    expect(created.user.licenses).toMatchObject([
       { product: 'elearn', poolId: 'p_co', sku: 'combined', state: 'active' },
       { product: 'weclimb', poolId: 'p_co', sku: 'combined', state: 'active' },
     ]);
-    const updated = await fx.server.call('POST', '/api/v1/users', {
-      token: fx.tokens.orgAdmin,
-      body: { email: 'new.person@s2.test', firstName: 'Renamed', lastName: 'Person', orgIds: ['s2'], roles: ['learner'] },
-    });
-    expect(updated.status).toBe(200);
-    expect(updated.body.created).toBe(false);
-    expect(updated.body.user.firstName).toBe('Renamed');
+    const updated = await ok(fx.server.api(fx.tokens.orgAdmin).users.$post({ json: { email: 'new.person@s2.test', firstName: 'Renamed', lastName: 'Person', orgIds: ['s2'], roles: ['learner'] } }));
+    expect(updated.created).toBe(false);
+    expect(updated.user.firstName).toBe('Renamed');
     // Still on the combined seat for eLearn: a kept seat is never shuffled.
-    expect(updated.body.user.licenses).toMatchObject([{ product: 'elearn', poolId: 'p_co' }]);
+    expect(updated.user.licenses).toMatchObject([{ product: 'elearn', poolId: 'p_co' }]);
   });
 
   it('matches by externalId and refuses an email that belongs to someone else', async () => {
-    const byExt = await fx.server.call('POST', '/api/v1/users', {
-      token: fx.tokens.sys,
-      body: { email: 'ann.new@s1.test', firstName: 'Ann', lastName: 'X', externalId: 'EXT-1', orgIds: ['s1'] },
-    });
-    expect(byExt.status).toBe(200);
-    expect(byExt.body.user.id).toBe(fx.ids['ann@s1.test']);
-    await fx.server.call('POST', '/api/v1/users', { token: fx.tokens.sys, body: { email: 'zed@s1.test', firstName: 'Zed', lastName: 'Z', externalId: 'EXT-2', orgIds: ['s1'] } });
-    const clash = await fx.server.call('POST', '/api/v1/users', {
-      token: fx.tokens.sys,
-      body: { email: 'zed@s1.test', firstName: 'Ann', lastName: 'X', externalId: 'EXT-1', orgIds: ['s1'] },
-    });
-    expect(clash.status).toBe(409);
-    expect(clash.body.error.code).toBe('conflict');
+    const api = fx.server.api(fx.tokens.sys);
+    const byExt = await ok(api.users.$post({ json: { email: 'ann.new@s1.test', firstName: 'Ann', lastName: 'X', externalId: 'EXT-1', orgIds: ['s1'] } }));
+    expect(byExt.user.id).toBe(fx.ids['ann@s1.test']);
+    await ok(api.users.$post({ json: { email: 'zed@s1.test', firstName: 'Zed', lastName: 'Z', externalId: 'EXT-2', orgIds: ['s1'] } }), 201);
+    const clash = await refused(api.users.$post({ json: { email: 'zed@s1.test', firstName: 'Ann', lastName: 'X', externalId: 'EXT-1', orgIds: ['s1'] } }), 409);
+    expect(clash.code).toBe('conflict');
   });
 
   it('lists users in scope with filters and cursor pagination', async () => {
+    const sys = fx.server.api(fx.tokens.sys);
     for (let i = 0; i < 5; i++) {
-      await fx.server.call('POST', '/api/v1/users', { token: fx.tokens.sys, body: { email: `p${i}@s2.test`, firstName: 'P', lastName: `${i}`, orgIds: ['s2'] } });
+      await ok(sys.users.$post({ json: { email: `p${i}@s2.test`, firstName: 'P', lastName: `${i}`, orgIds: ['s2'] } }), 201);
     }
-    const first = await fx.server.call('GET', '/api/v1/users?orgId=s2&limit=3', { token: fx.tokens.orgAdmin });
-    expect(first.status).toBe(200);
-    expect(first.body.users.map((u: any) => u.email)).toEqual(['p0@s2.test', 'p1@s2.test', 'p2@s2.test']);
-    const second = await fx.server.call('GET', `/api/v1/users?orgId=s2&limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: fx.tokens.orgAdmin });
-    expect(second.body.users.map((u: any) => u.email)).toEqual(['p3@s2.test', 'p4@s2.test']);
-    expect(second.body.nextCursor).toBeNull();
-    const learners = await fx.server.call('GET', '/api/v1/users?role=learner&product=elearn', { token: fx.tokens.sys });
-    expect(learners.body.users.map((u: any) => u.email).sort()).toEqual(['ann@s1.test', 'cat@s3.test']);
-    const scoped = await fx.server.call('GET', '/api/v1/users?q=cat', { token: fx.tokens.orgAdmin });
-    expect(scoped.body.users).toEqual([]);
+    const admin = fx.server.api(fx.tokens.orgAdmin);
+    const first = await ok(admin.users.$get({ query: { orgId: 's2', limit: '3' } }));
+    expect(first.users.map((u) => u.email)).toEqual(['p0@s2.test', 'p1@s2.test', 'p2@s2.test']);
+    const second = await ok(admin.users.$get({ query: { orgId: 's2', limit: '3', cursor: first.nextCursor! } }));
+    expect(second.users.map((u) => u.email)).toEqual(['p3@s2.test', 'p4@s2.test']);
+    expect(second.nextCursor).toBeNull();
+    const learners = await ok(sys.users.$get({ query: { role: 'learner', product: 'elearn' } }));
+    expect(learners.users.map((u) => u.email).sort()).toEqual(['ann@s1.test', 'cat@s3.test']);
+    const scoped = await ok(admin.users.$get({ query: { q: 'cat' } }));
+    expect(scoped.users).toEqual([]);
   });
 
   it('looks up many keys in order, null for unknown and out-of-scope users', async () => {
-    const res = await fx.server.call('POST', '/api/v1/users/lookup', {
-      token: fx.tokens.orgAdmin,
-      body: { emails: ['ANN@s1.test', 'nobody@x.test', 'cat@s3.test'], externalIds: ['EXT-1'] },
-    });
-    expect(res.status).toBe(200);
-    expect(res.body.results.map((r: any) => [r.key, r.user?.email ?? null])).toEqual([
+    const res = await ok(fx.server.api(fx.tokens.orgAdmin).users.lookup.$post({ json: { emails: ['ANN@s1.test', 'nobody@x.test', 'cat@s3.test'], externalIds: ['EXT-1'] } }));
+    expect(res.results.map((r) => [r.key, r.user?.email ?? null])).toEqual([
       ['ANN@s1.test', 'ann@s1.test'],
       ['nobody@x.test', null],
       ['cat@s3.test', null],
       ['EXT-1', 'ann@s1.test'],
     ]);
-    expect(res.body.results[0].licenses).toMatchObject([{ product: 'elearn', state: 'active' }]);
+    expect(res.results[0]!.licenses).toMatchObject([{ product: 'elearn', state: 'active' }]);
   });
 
   it('gives an org admin the same answers about a user outside its scope as about one that does not exist', async () => {
@@ -117,8 +100,8 @@ describe('users through HTTP', () => {
     }) as typeof client.execute;
     const count = async (emails: string[]) => {
       queries = 0;
-      const res = await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body: { emails } });
-      expect(res.body.results).toHaveLength(emails.length);
+      const res = await ok(fx.server.api(fx.tokens.sys).users.lookup.$post({ json: { emails } }));
+      expect(res.results).toHaveLength(emails.length);
       return queries;
     };
     const few = await count(['bulk1@s1.test', 'bulk2@s1.test', 'nobody@x.test']);
@@ -129,48 +112,44 @@ describe('users through HTTP', () => {
   });
 
   it('shows a user with activity, access diagnosis and recent events', async () => {
-    const res = await fx.server.call('GET', `/api/v1/users/${fx.ids['ann@s1.test']}`, { token: fx.tokens.support });
-    expect(res.status).toBe(200);
-    expect(res.body.access).toEqual([
+    const res = await ok(fx.server.api(fx.tokens.support).users[':id'].$get({ param: { id: fx.ids['ann@s1.test']! } }));
+    expect(res.access).toEqual([
       expect.objectContaining({ product: 'elearn', hasAccess: true }),
       expect.objectContaining({ product: 'weclimb', hasAccess: false, reason: expect.stringContaining('No role') }),
     ]);
-    expect(res.body.events.map((e: any) => e.action)).toContain('license.assign');
+    expect(res.events.map((e) => e.action)).toContain('license.assign');
     // Events name the pool as everything else does.
-    const pool = (await fx.server.call('GET', '/api/v1/pools/p_el', { token: fx.tokens.sys })).body;
-    expect(res.body.events.find((e: any) => e.action === 'license.assign').poolName).toBe(pool.name);
+    const pool = await ok(fx.server.api(fx.tokens.sys).pools[':id'].$get({ param: { id: 'p_el' } }));
+    expect(res.events.find((e) => e.action === 'license.assign')!.poolName).toBe(pool.name);
     expect(pool.name).toBe('eLearn 2026');
   });
 
   it('archives a user, releasing every license, and serves the waiting queue', async () => {
+    const api = fx.server.api(fx.tokens.sys);
     // Fill eLearn (3 seats: ann + 2) and let a host-synced fourth wait.
-    const make = (email: string) =>
-      fx.server.call('POST', '/api/v1/users', { token: fx.tokens.sys, body: { email, firstName: 'A', lastName: 'B', orgIds: ['s1'], roles: ['learner'], source: 'host' } });
+    const make = (email: string) => ok(api.users.$post({ json: { email, firstName: 'A', lastName: 'B', orgIds: ['s1'], roles: ['learner'], source: 'host' } }), 201);
     await make('b@s1.test');
     await make('c@s1.test');
     await make('d@s1.test'); // combined seat takes over for eLearn
     const waiter = await make('e@s1.test');
-    expect(waiter.body.user.licenses).toMatchObject([{ product: 'elearn', state: 'waiting', poolId: null }]);
+    expect(waiter.user.licenses).toMatchObject([{ product: 'elearn', state: 'waiting', poolId: null }]);
 
-    const archived = await fx.server.call('POST', `/api/v1/users/${fx.ids['ann@s1.test']}/archive`, { token: fx.tokens.sys });
-    expect(archived.status).toBe(200);
-    expect(archived.body.user.status).toBe('archived');
-    expect(archived.body.user.licenses).toEqual([]);
-    const served = await fx.server.call('GET', `/api/v1/users/${waiter.body.user.id}`, { token: fx.tokens.sys });
-    expect(served.body.user.licenses).toMatchObject([{ product: 'elearn', state: 'active', poolId: 'p_el' }]);
+    const archived = await ok(api.users[':id'].archive.$post({ param: { id: fx.ids['ann@s1.test']! } }));
+    expect(archived.user.status).toBe('archived');
+    expect(archived.user.licenses).toEqual([]);
+    const served = await ok(api.users[':id'].$get({ param: { id: waiter.user.id } }));
+    expect(served.user.licenses).toMatchObject([{ product: 'elearn', state: 'active', poolId: 'p_el' }]);
   });
 
   it('transfers a user to another organization and re-evaluates against its pools', async () => {
-    const res = await fx.server.call('POST', `/api/v1/users/${fx.ids['cat@s3.test']}/transfer`, { token: fx.tokens.sys, body: { orgIds: ['s1'] } });
-    expect(res.status).toBe(200);
-    expect(res.body.user.orgIds).toEqual(['s1']);
-    expect(res.body.user.licenses).toMatchObject([{ product: 'elearn', poolId: 'p_el' }]);
-    expect(res.body.changes.map((c: any) => [c.kind, c.poolId])).toEqual([
+    const res = await ok(fx.server.api(fx.tokens.sys).users[':id'].transfer.$post({ param: { id: fx.ids['cat@s3.test']! }, json: { orgIds: ['s1'] } }));
+    expect(res.user.orgIds).toEqual(['s1']);
+    expect(res.user.licenses).toMatchObject([{ product: 'elearn', poolId: 'p_el' }]);
+    expect(res.changes.map((c) => [c.kind, c.poolId])).toEqual([
       ['released', 'p_d2'],
       ['acquired', 'p_el'],
     ]);
-    const outOfScope = await fx.server.call('POST', `/api/v1/users/${fx.ids['ann@s1.test']}/transfer`, { token: fx.tokens.orgAdmin, body: { orgIds: ['s3'] } });
-    expect(outOfScope.status).toBe(404);
+    await refused(fx.server.api(fx.tokens.orgAdmin).users[':id'].transfer.$post({ param: { id: fx.ids['ann@s1.test']! }, json: { orgIds: ['s3'] } }), 404);
   });
 
   it('rejects bad input with a 400 naming the field, changing nothing', async () => {
@@ -189,7 +168,7 @@ describe('users through HTTP', () => {
     }
     const malformed = await fx.server.call('POST', '/api/v1/users', { token: fx.tokens.sys, body: '{"email":' });
     expect(malformed.status).toBe(400);
-    const list = await fx.server.call('GET', '/api/v1/users?q=a@b.test', { token: fx.tokens.sys });
-    expect(list.body.users).toEqual([]);
+    const list = await ok(fx.server.api(fx.tokens.sys).users.$get({ query: { q: 'a@b.test' } }));
+    expect(list.users).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { createPool } from '../engine/changes/pools.ts';
 import { issueToken } from '../engine/changes/tokens.ts';
 import { upsertUser } from '../engine/changes/users.ts';
 import { loadOrgTree } from '../engine/queries/org-tree.ts';
+import { typedApi, type TypedApi } from './typed-client.ts';
 
 /** A clock tests can move. */
 export class TestClock {
@@ -29,7 +30,9 @@ export interface TestServer {
   database: Database;
   clock: TestClock;
   dir: string;
-  /** JSON request through the real app; `token` is sent as a bearer token. */
+  /** Hono's typed client over the real app, signed in with `token` (see typed-client.ts: `ok`, `refused`). */
+  api(token?: string, headers?: Record<string, string>): TypedApi;
+  /** An untyped request, for what the typed client cannot send on purpose (malformed bodies, table-driven paths, CSV). */
   call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   close(): void;
 }
@@ -47,6 +50,7 @@ export async function createTestServer(options: { clock?: TestClock; file?: stri
     database,
     clock,
     dir,
+    api: (token, headers) => typedApi(app, token, headers),
     async call(method, path, { token, body, headers = {} } = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
       if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;

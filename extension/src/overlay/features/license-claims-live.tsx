@@ -1,6 +1,6 @@
 import { SKU_LABELS, SKUS, type Sku } from '@seatwise/shared/catalog';
 import type { ClaimsFilter } from '../../adapters/license-claims.ts';
-import type { Backend } from '../../messaging/client.ts';
+import { requestReport, type Backend } from '../../messaging/client.ts';
 import { formatCount, plural } from '../../ui/format.ts';
 import { LiveDot } from '../components.tsx';
 import { defineFeature } from '../feature.ts';
@@ -26,10 +26,10 @@ async function loadCounts(backend: Backend, filter: ClaimsFilter): Promise<Count
   const query = claimsQuery(filter);
   const skus = (SKUS as readonly string[]).includes(filter.product) ? [filter.product as Sku] : [...SKUS];
   const [all, ...each] = await Promise.all([
-    backend.request('report.get', { report: 'claims', query: { ...query, ...(skus.length === 1 ? { sku: skus[0] } : {}) } }),
-    ...skus.map((sku) => backend.request('report.get', { report: 'claims', query: { ...query, sku } })),
+    requestReport(backend, 'claims', { ...query, ...(skus.length === 1 ? { sku: skus[0] } : {}) }),
+    ...skus.map((sku) => requestReport(backend, 'claims', { ...query, sku })),
   ]);
-  return { seats: Number(all!.data.seats ?? 0), claims: Number(all!.data.total ?? 0), bySku: Object.fromEntries(skus.map((sku, i) => [sku, Number(each[i]!.data.seats ?? 0)])) };
+  return { seats: all!.data.seats, claims: all!.data.total, bySku: Object.fromEntries(skus.map((sku, i) => [sku, each[i]!.data.seats])) };
 }
 
 function Summary({ counts, open, status }: { counts: LiveResource<Counts>; open: () => void; status: OverlayStatus }) {
