@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { observeRoundTrips, type RoundTripOptions } from './round-trips.ts';
 import * as schema from './schema.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -21,7 +22,7 @@ export interface Database {
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
-export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+export async function openDatabase(url: string, authToken?: string, roundTrips: RoundTripOptions = {}): Promise<Database> {
   const embedded = url.startsWith('file:');
   if (embedded) {
     const path = url.slice('file:'.length);
@@ -29,7 +30,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   }
   // `timeout` is SQLite's busy timeout (ms) for every pooled connection: a
   // writer in another process makes us wait rather than fail at once.
-  const client = createClient({ url, authToken, timeout: 10_000 } as Parameters<typeof createClient>[0]);
+  const client = observeRoundTrips(createClient({ url, authToken, timeout: 10_000 } as Parameters<typeof createClient>[0]), roundTrips);
   if (embedded) {
     // WAL lets readers proceed while one writer commits; it is a property of the file.
     await client.execute('PRAGMA journal_mode = WAL');
