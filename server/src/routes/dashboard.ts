@@ -15,7 +15,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get(
     const now = engine.now();
     const pools = await poolViews(engine.db, caller.tree, now, (id) => poolOrgVisible(caller, id));
     // The same alert list as GET /alerts (refusals and acknowledgements included).
-    const [summary, alerts] = await Promise.all([dashboard(engine.db, pools, caller.scope, now), alertsFor(engine.db, caller, now)]);
+    const [summary, alerts] = await Promise.all([dashboard(engine.db, pools, caller.scope, now, c.var.versions.seats), alertsFor(engine.db, caller, now)]);
     return c.json({ ...summary, alerts });
   },
 );
