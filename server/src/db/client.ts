@@ -34,6 +34,10 @@ export async function openDatabase(url: string, authToken?: string, roundTrips: 
   if (embedded) {
     // WAL lets readers proceed while one writer commits; it is a property of the file.
     await client.execute('PRAGMA journal_mode = WAL');
+    // The page cache every connection starts with (a property of the file, so each pooled
+    // connection gets it): 32 MiB keeps a 100,000-user district's hot pages in memory
+    // instead of re-reading them from the OS per lookup (the default is 2 MiB).
+    await client.execute('PRAGMA default_cache_size = 8192');
   }
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
