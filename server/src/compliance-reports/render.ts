@@ -1,8 +1,7 @@
 import { SKU_LABELS, type Recommendation } from '@seatwise/shared';
-import { stringify } from 'csv-stringify/sync';
 import { escapeHtml } from '../http/html.ts';
 import { COMPLIANCE_COLUMNS, type PoolFacts } from '../reports/compliance.ts';
-import { csvOptions } from '../reports/csv.ts';
+import { csvText } from '../reports/csv.ts';
 
 export interface ReportContent {
   period: string;
@@ -14,7 +13,7 @@ export interface ReportContent {
 /** The same table as `GET /reports/compliance?format=csv`, each pool with its recommendations. */
 export function complianceCsv({ facts, recommendations }: ReportContent): string {
   const rows = facts.map((f) => ({ ...f.row, recommendations: recommendations.filter((r) => r.poolId === f.row.poolId).map((r) => r.message).join(' | ') }));
-  return stringify(rows, csvOptions(COMPLIANCE_COLUMNS));
+  return csvText(rows, COMPLIANCE_COLUMNS);
 }
 
 /** A plain-text body for mail clients that do not show HTML. */
