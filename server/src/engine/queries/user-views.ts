@@ -10,65 +10,51 @@ const sortRoles = (roles: Role[]) => [...roles].sort((a, b) => ROLES.indexOf(a) 
 /** `column IN (the values)`, the values bound as one JSON array: one parameter however many, and the same SQL text for any count. */
 const inJson = (column: SQLWrapper, values: string[]) => sql`${column} in (select value from json_each(${JSON.stringify(values)}))`;
 
-type ViewRow =
-  | ['u', string, string, string, string, string | null, UserStatus]
-  | ['o', string, string, number]
-  | ['r', string, Role]
-  | ['a', string, string | null]
-  | ['l', string, Product, string | null, 'active' | 'waiting', string, Sku | null, string | null, number | null, string | null, number | null, number | null];
+type LicenseCells = [Product, string | null, 'active' | 'waiting', string, Sku | null, string | null, number | null, string | null, number | null, number | null];
+type ViewRow = [string, string, string, string, string | null, UserStatus, string[], Role[], string | null, LicenseCells[]];
 
 /**
  * Full user views for every user matching `where`, in one statement whatever
- * the count: the matching ids once (an indexed search), then the users, their
- * organizations, roles, last activity and licenses with pool terms, each an
- * indexed join from those ids (CROSS JOIN keeps the ids on the outside), all
- * joined into a single JSON cell: a page of 1,000 rows is one round trip, and
- * the driver builds one cell rather than thousands.
+ * the count: the users an indexed search finds, each with its organizations
+ * (in position order), roles, last activity and licenses with pool terms
+ * read through their own indexes (each subquery is an index search on the
+ * user's id, not a scan), the whole answer one JSON cell. So a page of 1,000
+ * rows is one round trip and the driver builds one cell, not thousands; and
+ * this shape compiles in about half the time of the same joins written as a
+ * UNION, which is most of a single-user lookup's cost (SQLite prepares the
+ * statement on every call).
  */
 async function viewsWhere(db: DbOrTx, where: SQL, now: Date): Promise<User[]> {
   const [found] = await db.all<{ rows: string }>(sql`
-    with u as materialized (select ${users.id} as id from ${users} where ${where})
-    select '[' || coalesce(group_concat(j, ','), '') || ']' as rows from (
-      select json_array('u', ${users.id}, ${users.email}, ${users.firstName}, ${users.lastName}, ${users.externalId}, ${users.status}) as j
-        from u cross join ${users} on ${users.id} = u.id
-      union all select json_array('o', ${userOrgs.userId}, ${userOrgs.orgId}, ${userOrgs.position})
-        from u cross join ${userOrgs} on ${userOrgs.userId} = u.id
-      union all select json_array('r', ${userRoles.userId}, ${userRoles.role})
-        from u cross join ${userRoles} on ${userRoles.userId} = u.id
-      union all select json_array('a', ${activity.userId}, max(${activity.lastAt}))
-        from u cross join ${activity} on ${activity.userId} = u.id group by ${activity.userId}
-      union all select json_array('l', ${assignments.userId}, ${assignments.product}, ${assignments.poolId}, ${assignments.state}, ${assignments.since},
-          ${pools.sku}, ${pools.name}, ${pools.seats}, ${pools.endsAt}, ${pools.graceDays}, ${pools.overagePct})
-        from u cross join ${assignments} on ${assignments.userId} = u.id left join ${pools} on ${pools.id} = ${assignments.poolId}
-    )`);
-  const rows = JSON.parse(found?.rows ?? '[]') as ViewRow[];
-  const byId = new Map<string, User>();
-  const orgs = new Map<string, [number, string][]>();
-  for (const r of rows) {
-    if (r[0] === 'u') byId.set(r[1], { id: r[1], email: r[2], firstName: r[3], lastName: r[4], externalId: r[5], orgIds: [], status: r[6], roles: [], licenses: [], lastActiveAt: null });
-  }
-  for (const r of rows) {
-    const user = byId.get(r[1])!;
-    if (r[0] === 'o') (orgs.get(r[1]) ?? orgs.set(r[1], []).get(r[1])!).push([r[3], r[2]]);
-    else if (r[0] === 'r') user.roles.push(r[2]);
-    else if (r[0] === 'a') user.lastActiveAt = r[2];
-    else if (r[0] === 'l') {
-      const [, , product, poolId, state, since, sku, poolName, seats, endsAt, graceDays, overagePct] = r;
-      user.licenses.push({
+    select '[' || coalesce(group_concat(json_array(${users.id}, ${users.email}, ${users.firstName}, ${users.lastName}, ${users.externalId}, ${users.status},
+      (select json_group_array(${userOrgs.orgId} order by ${userOrgs.position}) from ${userOrgs} where ${userOrgs.userId} = ${users.id}),
+      (select json_group_array(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}),
+      (select max(${activity.lastAt}) from ${activity} where ${activity.userId} = ${users.id}),
+      (select json_group_array(json_array(${assignments.product}, ${assignments.poolId}, ${assignments.state}, ${assignments.since},
+          ${pools.sku}, ${pools.name}, ${pools.seats}, ${pools.endsAt}, ${pools.graceDays}, ${pools.overagePct}))
+        from ${assignments} left join ${pools} on ${pools.id} = ${assignments.poolId} where ${assignments.userId} = ${users.id})
+    ), ','), '') || ']' as rows
+    from ${users} where ${where}`);
+  return (JSON.parse(found?.rows ?? '[]') as ViewRow[]).map(([id, email, firstName, lastName, externalId, status, orgIds, roles, lastActiveAt, licenses]) => ({
+    id,
+    email,
+    firstName,
+    lastName,
+    externalId,
+    orgIds,
+    status,
+    roles: sortRoles(roles),
+    licenses: licenses
+      .map(([product, poolId, state, since, sku, poolName, seats, endsAt, graceDays, overagePct]) => ({
         product,
         poolId,
         poolName: poolId ? poolName || poolId : null,
         sku,
-        state: state === 'waiting' || !endsAt ? 'waiting' : licenseStateFor(poolState({ seats: seats!, endsAt, graceDays: graceDays!, overagePct: overagePct! }, now)),
+        state: state === 'waiting' || !endsAt ? ('waiting' as const) : licenseStateFor(poolState({ seats: seats!, endsAt, graceDays: graceDays!, overagePct: overagePct! }, now)),
         since,
-      });
-    }
-  }
-  return [...byId.values()].map((u) => ({
-    ...u,
-    orgIds: (orgs.get(u.id) ?? []).sort((a, b) => a[0] - b[0]).map(([, id]) => id),
-    roles: sortRoles(u.roles),
-    licenses: u.licenses.sort((a, b) => productOrder(a.product) - productOrder(b.product)),
+      }))
+      .sort((a, b) => productOrder(a.product) - productOrder(b.product)),
+    lastActiveAt,
   }));
 }
 
