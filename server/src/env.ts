@@ -7,6 +7,8 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().default('file:data/seatwise.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  /** Milliseconds added to every database round trip: `pnpm bench` shows with it what a remote libSQL server does to each figure. */
+  SEATWISE_DB_LATENCY_MS: z.coerce.number().min(0).default(0),
   ADMIN_TOKEN: z.string().min(12, 'ADMIN_TOKEN must be at least 12 characters').optional(),
   DEMO: z.enum(['0', '1', '']).optional().transform((v) => v === '1'),
   ALERT_WEBHOOK_URL: z.url().optional(),

@@ -13,7 +13,7 @@ import { JobRunner } from './jobs/job-runner.ts';
 /** `pnpm serve`: migrations on start, then listen; DEMO=1 adds the demo district and the stand-in host pages. */
 async function main() {
   const env = readEnv();
-  const database = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN);
+  const database = await openDatabase(env.DATABASE_URL, env.DATABASE_AUTH_TOKEN, { latencyMs: env.SEATWISE_DB_LATENCY_MS });
   const engine = new Engine(database.db, systemClock);
   if (env.DEMO) {
     const started = Date.now();

@@ -4,25 +4,31 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/src/app.ts';
-import { openDatabase } from '../../server/src/db/client.ts';
 import { systemClock } from '../../server/src/engine/policy/clock.ts';
 import { Engine } from '../../server/src/engine/engine.ts';
 import { issueToken } from '../../server/src/engine/changes/tokens.ts';
+import { latencyMs, openBenchDatabase } from './bench-db.ts';
 import { writeLargeDistrict } from './large-district.ts';
-import { medianMs, printFigures, type Figure } from './stats.ts';
+import { median, medianMs, printFigures, timeMs, type Figure } from './stats.ts';
 
 const TOKEN = 'bench-admin-token-000';
 const USERS = 100_000;
 
+/**
+ * Requests per second over 5 s, and this process's CPU time per request (server and load
+ * generator share it): on a machine other work is loading, CPU per request still compares.
+ */
 async function cannon(url: string, init: { method: 'GET' | 'POST'; body?: string; headers: Record<string, string> }) {
+  const cpu = process.cpuUsage();
   const result = await autocannon({ url, ...init, connections: 10, duration: 5 });
-  return Math.round(result.requests.average);
+  const used = process.cpuUsage(cpu);
+  return { perSec: Math.round(result.requests.average), cpuUs: Math.round((used.user + used.system) / result.requests.total) };
 }
 
 /** Lookup, grants and dashboard figures on the embedded database with 100,000 users. */
 export async function runEngineBench(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-bench-'));
-  const database = await openDatabase(`file:${join(dir, 'bench.db')}`);
+  const { database, count } = await openBenchDatabase(`file:${join(dir, 'bench.db')}`);
   const engine = new Engine(database.db, systemClock);
   await writeLargeDistrict(database.client, USERS);
   const admin = await engine.change(null, async (ctx) => {
@@ -40,35 +46,55 @@ export async function runEngineBench(): Promise<Figure[]> {
   const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 
   const figures: Figure[] = [];
+  const share = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
+  const trips = (c: { statements: number; roundTrips: number }) => `${c.statements} statements in ${c.roundTrips} round trips`;
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (res.status !== 200) throw new Error(`${path} ${res.status}`);
+    return res.json();
+  };
+  const get = async (path: string) => {
+    const res = await fetch(`${base}${path}`, { headers });
+    if (res.status !== 200) throw new Error(`${path} ${res.status}`);
+    return res.json();
+  };
+
   const emails = Array.from({ length: 1000 }, (_, i) => `user${(i * 97) % USERS}@big.test`);
-  const lookupMs = await medianMs(20, async () => {
-    const res = await fetch(`${base}/api/v1/users/lookup`, { method: 'POST', headers, body: JSON.stringify({ emails }) });
-    if (res.status !== 200) throw new Error(`lookup ${res.status}`);
-    await res.json();
-  });
-  figures.push({ name: 'lookup of 1,000 emails over HTTP (median)', value: lookupMs, unit: 'ms', limit: 150 });
+  const lookupMs = await medianMs(20, () => post('/api/v1/users/lookup', { emails }));
+  const lookupTrips = await count(() => post('/api/v1/users/lookup', { emails }));
+  figures.push({ name: 'lookup of 1,000 emails over HTTP (median)', value: lookupMs, unit: 'ms', limit: 15, note: trips(lookupTrips) });
 
+  const single = { emails: ['user4242@big.test'] };
+  const singleTrips = await count(() => post('/api/v1/users/lookup', single));
+  figures.push({ name: 'SQL statements per single-user lookup', value: singleTrips.statements, unit: 'stmts', limit: 2, note: trips(singleTrips) });
   const bare = await cannon(`${base}/bench/bare`, { method: 'GET', headers });
-  const single = await cannon(`${base}/api/v1/users/lookup`, { method: 'POST', headers, body: JSON.stringify({ emails: ['user4242@big.test'] }) });
-  // The overlay batches a page of rows into one lookup, so single lookups are
-  // the support-staff path: 500/s on one core serves hundreds of people at once.
-  figures.push({ name: 'single-user lookups per second (10 connections)', value: single, unit: 'req/s', limit: 500, higherIsBetter: true, note: `${((single / bare) * 100).toFixed(1)} % of a bare Hono route on the same stack (${bare} req/s)` });
+  const singles = await cannon(`${base}/api/v1/users/lookup`, { method: 'POST', headers, body: JSON.stringify(single) });
+  figures.push({ name: 'single-user lookups/s, share of a bare Hono route', value: share(singles.perSec, bare.perSec), unit: '%', limit: 25, higherIsBetter: true, note: `${singles.perSec} req/s vs ${bare.perSec} req/s for the bare route on the same stack, 10 connections` });
+  figures.push({ name: 'the same by CPU time per request', value: share(bare.cpuUs, singles.cpuUs), unit: '%', limit: 25, higherIsBetter: true, note: `${singles.cpuUs} µs vs ${bare.cpuUs} µs of CPU per request (steadier than req/s on a loaded machine)` });
 
-  const dashMs = await medianMs(10, async () => {
-    const res = await fetch(`${base}/api/v1/dashboard`, { headers });
-    if (res.status !== 200) throw new Error(`dashboard ${res.status}`);
-    await res.json();
-  });
-  figures.push({ name: `dashboard with ${USERS.toLocaleString('en')} users (median)`, value: dashMs, unit: 'ms', limit: 500 });
+  const dashMs = await medianMs(10, () => get('/api/v1/dashboard'));
+  const dashTrips = await count(() => get('/api/v1/dashboard'));
+  figures.push({ name: `dashboard with ${USERS.toLocaleString('en')} users (median)`, value: dashMs, unit: 'ms', limit: 10, note: trips(dashTrips) });
+  // The first dashboard after a change: what a cache keyed on the change version costs when it misses.
+  let activity = 0;
+  const touch = () => database.client.execute({ sql: 'update activity set last_at = ? where user_id = ?', args: [new Date(Date.now() - (activity++ % 20) * 86_400_000).toISOString(), 'usr_big_1'] });
+  const missMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await touch();
+    missMs.push(await timeMs(() => get('/api/v1/dashboard')));
+  }
+  figures.push({ name: 'dashboard right after a change (median of 5)', value: Math.round(median(missMs) * 100) / 100, unit: 'ms', note: 'recomputed once per change, then served from the cache' });
 
   // Role grants through the engine (seat check + assignment + claim + audit, one transaction each)
   // against the plainest possible write: one-row INSERT transactions on the same file.
   const grants = 500;
-  const t0 = performance.now();
-  for (let i = 0; i < grants; i++) {
+  const grant = async (i: number) => {
     const res = await fetch(`${base}/api/v1/users/usr_big_${i * 3 + 1}/roles/observer`, { method: 'PUT', headers });
     if (res.status !== 200) throw new Error(`grant ${res.status} ${await res.text()}`);
-  }
+  };
+  const grantTrips = await count(() => grant(grants));
+  const t0 = performance.now();
+  for (let i = 0; i < grants; i++) await grant(i);
   const grantsPerSec = Math.round(grants / ((performance.now() - t0) / 1000));
   await database.client.execute('create table bench_plain (id integer primary key, v text)');
   const t1 = performance.now();
@@ -78,8 +104,10 @@ export async function runEngineBench(): Promise<Figure[]> {
     await tx.commit();
   }
   const insertsPerSec = Math.round(grants / ((performance.now() - t1) / 1000));
-  // A bulk change of 5,000 users should finish inside a minute: ≥ 100 grants/s.
-  figures.push({ name: 'role grants per second over HTTP (license + audit)', value: grantsPerSec, unit: 'ops/s', limit: 100, higherIsBetter: true, note: `${((grantsPerSec / insertsPerSec) * 100).toFixed(1)} % of plain one-row insert transactions (${insertsPerSec}/s)` });
+  figures.push({ name: 'round trips per role grant request', value: grantTrips.roundTrips, unit: 'trips', note: trips(grantTrips) });
+  // A bulk change of 5,000 users should finish inside a minute locally; across a network, 150/s.
+  figures.push({ name: 'role grants per second over HTTP (license + audit)', value: grantsPerSec, unit: 'ops/s', limit: latencyMs > 0 ? 150 : 100, higherIsBetter: true, note: 'one client, one grant at a time' });
+  figures.push({ name: 'role grants/s, share of one-row insert transactions', value: share(grantsPerSec, insertsPerSec), unit: '%', limit: 25, higherIsBetter: true, note: `${grantsPerSec}/s vs ${insertsPerSec}/s plain` });
 
   server.close();
   database.close();

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/src/app.ts';
-import { openDatabase } from '../../server/src/db/client.ts';
 import { systemClock } from '../../server/src/engine/policy/clock.ts';
 import { Engine } from '../../server/src/engine/engine.ts';
 import { issueToken } from '../../server/src/engine/changes/tokens.ts';
 import { JobRunner } from '../../server/src/jobs/job-runner.ts';
+import { openBenchDatabase } from './bench-db.ts';
 import type { Figure } from './stats.ts';
 
 const TOKEN = 'bench-import-token-000';
@@ -44,7 +44,7 @@ function activityStream(): ReadableStream<Uint8Array> {
 /** Imports over real HTTP into the embedded database: dry runs, applies through the job runner, and activity's memory. */
 export async function runImportsBench(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-import-bench-'));
-  const database = await openDatabase(`file:${join(dir, 'bench.db')}`);
+  const { database } = await openBenchDatabase(`file:${join(dir, 'bench.db')}`);
   const engine = new Engine(database.db, systemClock);
   const { client } = database;
   const now = new Date();

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../server/src/db/client.ts';
 import { startServerProcess } from '../server/server-process.ts';
+import { openBenchDatabase } from './bench-db.ts';
 import { writeLargeDistrict } from './large-district.ts';
 import { percentile, printFigures, type Figure } from './stats.ts';
 
@@ -20,7 +20,7 @@ const SAMPLES = 1500;
 export async function runJobLatencyBench(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-bench-job-'));
   const url = `file:${join(dir, 'bench.db')}`;
-  const database = await openDatabase(url);
+  const { database } = await openBenchDatabase(url);
   await writeLargeDistrict(database.client, USERS);
   database.close();
   const server = await startServerProcess({ DATABASE_URL: url, ADMIN_TOKEN: TOKEN });

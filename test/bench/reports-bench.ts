@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { createApp } from '../../server/src/app.ts';
-import { openDatabase } from '../../server/src/db/client.ts';
 import { systemClock } from '../../server/src/engine/policy/clock.ts';
 import { Engine } from '../../server/src/engine/engine.ts';
 import { issueToken } from '../../server/src/engine/changes/tokens.ts';
+import { openBenchDatabase } from './bench-db.ts';
 import { writeLargeDistrict } from './large-district.ts';
 import { median, medianMs, printFigures, timeMs, type Figure } from './stats.ts';
 
@@ -53,7 +53,7 @@ async function writeYearOfSnapshots(client: Client, now: Date) {
 /** Claims report over 1,000,000 rows, CSV export of 100,000 rows, a year of usage. */
 export async function runReportsBench(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-reports-bench-'));
-  const database = await openDatabase(`file:${join(dir, 'bench.db')}`);
+  const { database } = await openBenchDatabase(`file:${join(dir, 'bench.db')}`);
   try {
     const now = new Date();
     const engine = new Engine(database.db, systemClock);
@@ -93,7 +93,7 @@ export async function runReportsBench(): Promise<Figure[]> {
       });
       rates.push(Math.round((lines / ms) * 1000));
     }
-    figures.push({ name: `CSV export of ${CSV_ROWS.toLocaleString('en')} claims (median of 3)`, value: median(rates), unit: 'rows/s', limit: 50_000, higherIsBetter: true, note: `${lines.toLocaleString('en')} rows streamed` });
+    figures.push({ name: `CSV export of ${CSV_ROWS.toLocaleString('en')} claims (median of 3)`, value: median(rates), unit: 'rows/s', limit: 150_000, higherIsBetter: true, note: `${lines.toLocaleString('en')} rows streamed` });
 
     const yearAgo = new Date(now.getTime() - 364 * DAY).toISOString().slice(0, 10);
     let points = 0;

@@ -3,8 +3,8 @@ export interface Figure {
   name: string;
   value: number;
   unit: string;
-  /** The target this figure is held to; `higherIsBetter` says which side of it passes. */
-  limit: number;
+  /** The target this figure is held to; `higherIsBetter` says which side of it passes. None: shown for what it is. */
+  limit?: number;
   higherIsBetter?: boolean;
   note?: string;
 }
@@ -36,8 +36,8 @@ export async function medianMs(runs: number, fn: () => Promise<unknown>): Promis
 export function printFigures(title: string, figures: Figure[]) {
   console.log(`\n${title}`);
   for (const f of figures) {
-    const ratio = f.higherIsBetter ? f.value / f.limit : f.limit / f.value;
-    const verdict = ratio >= 1 ? 'ok' : 'MISSES';
-    console.log(`  ${f.name.padEnd(58)} ${String(f.value).padStart(10)} ${f.unit.padEnd(6)} limit ${f.higherIsBetter ? '≥' : '≤'} ${f.limit} ${f.unit} (${ratio.toFixed(2)}× headroom, ${verdict})${f.note ? `  — ${f.note}` : ''}`);
+    const ratio = f.limit === undefined ? 1 : f.higherIsBetter ? f.value / f.limit : f.limit / f.value;
+    const goal = f.limit === undefined ? '' : ` limit ${f.higherIsBetter ? '≥' : '≤'} ${f.limit} ${f.unit} (${ratio.toFixed(2)}× headroom, ${ratio >= 1 ? 'ok' : 'MISSES'})`;
+    console.log(`  ${f.name.padEnd(58)} ${String(f.value).padStart(10)} ${f.unit.padEnd(6)}${goal}${f.note ? `  — ${f.note}` : ''}`);
   }
 }

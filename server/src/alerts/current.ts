@@ -46,9 +46,9 @@ async function refusalAlerts(db: DbOrTx, pools: Pool[], now: Date): Promise<Aler
   });
 }
 
-/** Every alert in force now, over all organizations; callers filter with `alertVisible`. */
-export async function currentAlerts(db: DbOrTx, tree: OrgTree, now: Date): Promise<Alert[]> {
-  const pools = await poolViews(db, tree, now);
+/** Every alert in force now, over all organizations; callers filter with `alertVisible`. `pools`: every pool, when already read. */
+export async function currentAlerts(db: DbOrTx, tree: OrgTree, now: Date, allPools?: Pool[]): Promise<Alert[]> {
+  const pools = allPools ?? (await poolViews(db, tree, now));
   const orgOf = new Map(pools.map((p) => [p.id, p.orgId]));
   const fromPools: Alert[] = poolAlerts(pools, now).map((a) => ({ ...a, orgId: orgOf.get(a.subject.id) ?? null }));
   return [...fromPools, ...(await refusalAlerts(db, pools, now))];
@@ -75,8 +75,8 @@ export function alertAcknowledgeable(caller: Caller, alert: Pick<Alert, 'orgId'>
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 
 /** The caller's alerts, most severe first, each marked acknowledged or not. */
-export async function alertsFor(db: DbOrTx, caller: Caller, now: Date): Promise<AlertView[]> {
-  const visible = (await currentAlerts(db, caller.tree, now)).filter((a) => alertVisible(caller, a));
+export async function alertsFor(db: DbOrTx, caller: Caller, now: Date, allPools?: Pool[]): Promise<AlertView[]> {
+  const visible = (await currentAlerts(db, caller.tree, now, allPools)).filter((a) => alertVisible(caller, a));
   const ids = visible.map((a) => a.id);
   const acked = new Set<string>();
   for (let i = 0; i < ids.length; i += 500) {

@@ -1,8 +1,7 @@
 import { SKU_LABELS, type Recommendation } from '@seatwise/shared';
-import { stringify } from 'csv-stringify/sync';
 import { escapeHtml } from '../http/html.ts';
 import { COMPLIANCE_COLUMNS, complianceCsvRows, type PoolFacts } from '../reports/compliance.ts';
-import { csvOptions } from '../reports/csv.ts';
+import { csvText } from '../reports/csv.ts';
 
 export interface ReportContent {
   period: string;
@@ -13,7 +12,7 @@ export interface ReportContent {
 
 /** The same table as `GET /reports/compliance/export.csv`, each pool with its recommendations. */
 export function complianceCsv({ facts, recommendations }: ReportContent): string {
-  return stringify(complianceCsvRows(facts, recommendations), csvOptions(COMPLIANCE_COLUMNS));
+  return csvText(complianceCsvRows(facts, recommendations), COMPLIANCE_COLUMNS);
 }
 
 /** A plain-text body for mail clients that do not show HTML. */

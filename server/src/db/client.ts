@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { observeRoundTrips, type RoundTripOptions } from './round-trips.ts';
 import * as schema from './schema.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -21,7 +22,7 @@ export interface Database {
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
-export async function openDatabase(url: string, authToken?: string): Promise<Database> {
+export async function openDatabase(url: string, authToken?: string, roundTrips: RoundTripOptions = {}): Promise<Database> {
   const embedded = url.startsWith('file:');
   if (embedded) {
     const path = url.slice('file:'.length);
@@ -29,10 +30,14 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   }
   // `timeout` is SQLite's busy timeout (ms) for every pooled connection: a
   // writer in another process makes us wait rather than fail at once.
-  const client = createClient({ url, authToken, timeout: 10_000 } as Parameters<typeof createClient>[0]);
+  const client = observeRoundTrips(createClient({ url, authToken, timeout: 10_000 } as Parameters<typeof createClient>[0]), roundTrips);
   if (embedded) {
     // WAL lets readers proceed while one writer commits; it is a property of the file.
     await client.execute('PRAGMA journal_mode = WAL');
+    // The page cache every connection starts with (a property of the file, so each pooled
+    // connection gets it): 32 MiB keeps a 100,000-user district's hot pages in memory
+    // instead of re-reading them from the OS per lookup (the default is 2 MiB).
+    await client.execute('PRAGMA default_cache_size = 8192');
   }
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });

@@ -203,6 +203,21 @@ export const jobItems = sqliteTable(
   (t) => [primaryKey({ columns: [t.jobId, t.seq] }), index('job_items_status').on(t.jobId, t.status)],
 );
 
+/**
+ * One row of counters that SQLite triggers bump inside the writing
+ * transaction (migration 0009), so every process sees a change the moment it
+ * commits: a process keeps what it read (callers, the org tree, dashboard
+ * totals) while the counter it was read at is still current, at the cost of
+ * reading this row once per request. `callers`: tokens, users' status and
+ * email, memberships, organizations. `seats`: assignments, pools, activity,
+ * memberships.
+ */
+export const changeVersions = sqliteTable('change_versions', {
+  id: integer('id').primaryKey(),
+  callers: integer('callers').notNull().default(0),
+  seats: integer('seats').notNull().default(0),
+});
+
 /** Small key/value facts about the database itself (seed markers, …). */
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),

@@ -1,6 +1,7 @@
 import type { Authority } from '@seatwise/shared';
 import type { Database } from '../db/client.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { ChangeVersions } from '../engine/queries/change-versions.ts';
 import type { OrgTree } from '../engine/queries/org-tree.ts';
 import type { JobRunner } from '../jobs/job-runner.ts';
 import type { AbuseLimits } from './abuse-limits.ts';
@@ -28,6 +29,8 @@ export type AppEnv = {
   Variables: {
     services: Services;
     caller: Caller;
+    /** The change counters read as this request began, before anything they guard. */
+    versions: ChangeVersions;
     /** This app's throttles (per process). */
     limits: AbuseLimits;
   };

@@ -1,4 +1,3 @@
-import { stringify, type Options } from 'csv-stringify/sync';
 import type { Context } from 'hono';
 import { yieldToEventLoop } from '../event-loop.ts';
 import type { AppEnv } from '../http/context.ts';
@@ -14,26 +13,48 @@ export interface CsvColumn<T> {
   header: string;
 }
 
-/** How every CSV Seatwise writes is stringified (streamed or whole): formula-safe, booleans as words. */
-export const csvOptions = <T>(columns: CsvColumn<T>[], header = true): Options => ({
-  header,
-  columns: columns.map((col) => ({ key: col.key, header: col.header })),
-  escape_formulas: true,
-  cast: { boolean: (v) => (v ? 'true' : 'false') },
-});
+/** Characters a spreadsheet reads as the start of a formula (with their full-width forms, which some normalise). */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * One cell as every CSV Seatwise writes it (streamed or whole): empty for
+ * null, booleans as words, objects as JSON; a text starting with = + - @ tab
+ * or CR gets a leading quote so a spreadsheet never runs a name as a formula
+ * (numbers, negative ones included, stay numbers); a cell holding a comma,
+ * quote or line break is quoted, quotes doubled. The same output as
+ * csv-stringify with `escape_formulas` (csv.test.ts holds the two equal),
+ * written out because it is most of an export's time.
+ */
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  let text = typeof value === 'string' ? value : value instanceof Date ? String(value.getTime()) : JSON.stringify(value);
+  if (FORMULA_START.has(text[0]!)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Rows as CSV lines (each ending in a newline), with the header line first when asked. */
+export function csvText<T>(rows: T[], columns: CsvColumn<T>[], header = true): string {
+  let out = header ? `${columns.map((col) => cell(col.header)).join(',')}\n` : '';
+  for (const row of rows) {
+    let line = '';
+    for (let i = 0; i < columns.length; i++) line += (i ? ',' : '') + cell(row[columns[i]!.key]);
+    out += `${line}\n`;
+  }
+  return out;
+}
 
 /**
  * Streams a whole report as CSV, one page of rows per chunk, pulled as the
  * client reads (a slow reader stops the queries: backpressure), so 100,000
  * rows never sit in memory; stringifying a page at a time keeps per-row
  * stream overhead out of the way, and the event loop gets a turn before
- * every next page, so an export never monopolises the process. The library quotes
- * commas, quotes and newlines; `escape_formulas` prefixes cells starting
- * with = + - @ tab or CR with a quote, so a spreadsheet never runs a name as
- * a formula (negative numbers stay numbers).
+ * every next page, so an export never monopolises the process. Cells are
+ * written as `csvText` writes them (formula-safe, quoted where needed).
  */
 export function csvResponse<T extends object>(c: Context<AppEnv>, name: string, columns: CsvColumn<T>[], pages: AsyncIterable<T[]> | Iterable<T[]>): Response {
-  const options = (header: boolean) => csvOptions(columns, header);
   const encoder = new TextEncoder();
   const iterator = Symbol.asyncIterator in pages ? pages[Symbol.asyncIterator]() : (pages as Iterable<T[]>)[Symbol.iterator]();
   let first = true;
@@ -44,12 +65,12 @@ export function csvResponse<T extends object>(c: Context<AppEnv>, name: string, 
       // sees a cut download rather than a silently truncated file.
       const { value, done } = await iterator.next();
       if (done) {
-        if (first) controller.enqueue(encoder.encode(stringify([], options(true))));
+        if (first) controller.enqueue(encoder.encode(csvText([], columns)));
         controller.close();
         return;
       }
       if (value.length === 0 && !first) return;
-      controller.enqueue(encoder.encode(stringify(value, options(first))));
+      controller.enqueue(encoder.encode(csvText(value, columns, first)));
       first = false;
     },
     async cancel() {

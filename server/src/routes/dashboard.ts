@@ -13,9 +13,11 @@ export const dashboardRoutes = new Hono<AppEnv>().get(
     const { caller } = c.var;
     const { engine } = c.var.services;
     const now = engine.now();
-    const pools = await poolViews(engine.db, caller.tree, now, (id) => poolOrgVisible(caller, id));
+    // Every pool once: the caller's for the totals, all of them for the alerts (filtered by who sees them).
+    const all = await poolViews(engine.db, caller.tree, now);
+    const pools = all.filter((p) => poolOrgVisible(caller, p.orgId));
     // The same alert list as GET /alerts (refusals and acknowledgements included).
-    const [summary, alerts] = await Promise.all([dashboard(engine.db, pools, caller.scope, now), alertsFor(engine.db, caller, now)]);
+    const [summary, alerts] = await Promise.all([dashboard(engine.db, pools, caller.scope, now, c.var.versions.seats), alertsFor(engine.db, caller, now, all)]);
     return c.json({ ...summary, alerts });
   },
 );

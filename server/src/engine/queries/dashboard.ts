@@ -6,6 +6,7 @@ import { poolAlerts, type Alert } from '../policy/alerts.ts';
 import { DAY_MS } from '../policy/clock.ts';
 import { idleSince } from '../policy/inactivity.ts';
 import { usagePct } from '../policy/pool-state.ts';
+import { VersionedCache } from './change-versions.ts';
 import { userScopeSql } from './scope-sql.ts';
 
 export interface Dashboard {
@@ -60,41 +61,88 @@ export function skuTotals(pools: Pool[], waitingByProduct: Map<string, number>):
 
 const bySeatsThenEnd = (a: Pool, b: Pool) => b.seats - a.seats || b.endsAt.localeCompare(a.endsAt);
 
-export async function dashboard(db: DbOrTx, pools: Pool[], scope: Set<string> | null, now: Date): Promise<Dashboard> {
-  const cutoff = new Date(now.getTime() - LIFECYCLE_DEFAULTS.activeWindowDays * DAY_MS).toISOString();
+/**
+ * What the dashboard counts over assignments and activity, and until when
+ * the count holds by itself: a holder's activity leaves the active window,
+ * or a license passes into "inactive", at a moment the rows already fix.
+ */
+interface SeatTotals {
+  licensedUsers: number;
+  licensedActive: number;
+  inactive: number;
+  activeUsers: number;
+  waitingByProduct: Map<string, number>;
+  computedAt: number;
+  /** The last instant (ms) at which every count above is still what it was at `computedAt`. */
+  holdsUntil: number;
+}
+
+async function seatTotals(db: DbOrTx, scope: Set<string> | null, now: Date): Promise<SeatTotals> {
+  const window = LIFECYCLE_DEFAULTS.activeWindowDays * DAY_MS;
+  const cutoff = new Date(now.getTime() - window).toISOString();
   const inScope = userScopeSql(assignments.userId, scope);
-  const [licensed, inactive, waitingRows, active] = await Promise.all([
+  const idle = idleSince(activity.lastAt, assignments.since);
+  // One pass over the active licenses answers the three questions about them, and says which
+  // in-window time is the oldest (it is the next to leave the window).
+  const [licensed, waitingRows, active] = await Promise.all([
     db
       .select({
         users: sql<number>`count(distinct ${assignments.userId})`,
         activeUsers: sql<number>`count(distinct case when ${activity.lastAt} >= ${cutoff} then ${assignments.userId} end)`,
+        inactive: sql<number>`coalesce(sum(${idle} < ${cutoff}), 0)`,
+        oldestActive: sql<string | null>`min(case when ${activity.lastAt} >= ${cutoff} then ${activity.lastAt} end)`,
+        oldestIdle: sql<string | null>`min(case when ${idle} >= ${cutoff} then ${idle} end)`,
       })
       .from(assignments)
       .leftJoin(activity, and(eq(activity.userId, assignments.userId), eq(activity.product, assignments.product)))
       .where(and(eq(assignments.state, 'active'), inScope)),
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(assignments)
-      .leftJoin(activity, and(eq(activity.userId, assignments.userId), eq(activity.product, assignments.product)))
-      .where(and(eq(assignments.state, 'active'), sql`${idleSince(activity.lastAt, assignments.since)} < ${cutoff}`, inScope)),
     db
       .select({ product: assignments.product, n: sql<number>`count(*)` })
       .from(assignments)
       .where(and(eq(assignments.state, 'waiting'), inScope))
       .groupBy(assignments.product),
     db
-      .select({ n: sql<number>`count(distinct ${activity.userId})` })
+      .select({ n: sql<number>`count(distinct ${activity.userId})`, oldest: sql<string | null>`min(${activity.lastAt})` })
       .from(activity)
       .where(and(gte(activity.lastAt, cutoff), userScopeSql(activity.userId, scope))),
   ]);
-  const waitingByProduct = new Map(waitingRows.map((r) => [r.product as string, Number(r.n)]));
-  const licensedUsers = Number(licensed[0]?.users ?? 0);
+  const row = licensed[0];
+  const turns = [row?.oldestActive, row?.oldestIdle, active[0]?.oldest].filter((t): t is string => !!t).map((t) => Date.parse(t) + window);
   return {
-    products: skuTotals(pools, waitingByProduct),
+    licensedUsers: Number(row?.users ?? 0),
+    licensedActive: Number(row?.activeUsers ?? 0),
+    inactive: Number(row?.inactive ?? 0),
     activeUsers: Number(active[0]?.n ?? 0),
-    utilizationPct: usagePct(Number(licensed[0]?.activeUsers ?? 0), licensedUsers),
-    inactiveAssignments: Number(inactive[0]?.n ?? 0),
-    waiting: [...waitingByProduct.values()].reduce((a, b) => a + b, 0),
+    waitingByProduct: new Map(waitingRows.map((r) => [r.product as string, Number(r.n)])),
+    computedAt: now.getTime(),
+    holdsUntil: Math.min(Infinity, ...turns.filter((t) => !Number.isNaN(t))),
+  };
+}
+
+/**
+ * Seat totals per scope, kept per process and database while the `seats`
+ * change version stands (assignments, pools, activity and memberships bump it
+ * in whichever process writes them) and the clock has not passed the moment
+ * they stop holding by themselves: never a stale count, and at 100,000 users
+ * a scan per change instead of per request.
+ */
+const kept = new WeakMap<DbOrTx, VersionedCache<SeatTotals>>();
+
+function cachedSeatTotals(db: DbOrTx, seatsVersion: number, scope: Set<string> | null, now: Date): Promise<SeatTotals> {
+  const cache = kept.get(db) ?? kept.set(db, new VersionedCache(1000)).get(db)!;
+  const key = scope === null ? '*' : [...scope].sort().join(',');
+  const at = now.getTime();
+  return cache.get(seatsVersion, key, () => seatTotals(db, scope, now), (t) => t.computedAt <= at && at <= t.holdsUntil) as Promise<SeatTotals>;
+}
+
+export async function dashboard(db: DbOrTx, pools: Pool[], scope: Set<string> | null, now: Date, seatsVersion: number): Promise<Dashboard> {
+  const totals = await cachedSeatTotals(db, seatsVersion, scope, now);
+  return {
+    products: skuTotals(pools, totals.waitingByProduct),
+    activeUsers: totals.activeUsers,
+    utilizationPct: usagePct(totals.licensedActive, totals.licensedUsers),
+    inactiveAssignments: totals.inactive,
+    waiting: [...totals.waitingByProduct.values()].reduce((a, b) => a + b, 0),
     alerts: poolAlerts(pools, now),
   };
 }

@@ -1,93 +1,66 @@
-import { PRODUCTS, ROLES, type License, type LookupResult, type Product, type Role, type User, type UserStatus } from '@seatwise/shared';
-import { inArray, or, sql, type SQL } from 'drizzle-orm';
+import { PRODUCTS, ROLES, type LookupResult, type Product, type Role, type Sku, type User, type UserStatus } from '@seatwise/shared';
+import { or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { assignments, pools, users } from '../../db/schema.ts';
+import { activity, assignments, pools, userOrgs, userRoles, users } from '../../db/schema.ts';
 import { licenseStateFor, poolState } from '../policy/pool-state.ts';
-
-/**
- * Keys go to SQLite in chunks of this many bound parameters (far under its
- * 32,766 limit); a whole lookup (≤ 1,000 keys) fits in one.
- */
-const CHUNK = 1000;
-
-function chunks<T>(xs: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
-  return out;
-}
 
 const productOrder = (p: Product) => PRODUCTS.indexOf(p);
 const sortRoles = (roles: Role[]) => [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
 
+/** `column IN (the values)`, the values bound as one JSON array: one parameter however many, and the same SQL text for any count. */
+const inJson = (column: SQLWrapper, values: string[]) => sql`${column} in (select value from json_each(${JSON.stringify(values)}))`;
+
+type LicenseCells = [Product, string | null, 'active' | 'waiting', string, Sku | null, string | null, number | null, string | null, number | null, number | null];
+type ViewRow = [string, string, string, string, string | null, UserStatus, string[], Role[], string | null, LicenseCells[]];
+
 /**
- * Full user views for every user matching `where`, in two queries whatever
- * the count: the users with their organizations, roles and last activity
- * folded in by correlated subqueries, then their licenses with pool terms.
- * This is what lets a page of 1,000 rows be one round trip.
+ * Full user views for every user matching `where`, in one statement whatever
+ * the count: the users an indexed search finds, each with its organizations
+ * (in position order), roles, last activity and licenses with pool terms
+ * read through their own indexes (each subquery is an index search on the
+ * user's id, not a scan), the whole answer one JSON cell. So a page of 1,000
+ * rows is one round trip and the driver builds one cell, not thousands; and
+ * this shape compiles in about half the time of the same joins written as a
+ * UNION, which is most of a single-user lookup's cost (SQLite prepares the
+ * statement on every call).
  */
 async function viewsWhere(db: DbOrTx, where: SQL, now: Date): Promise<User[]> {
-  const rows = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      firstName: users.firstName,
-      lastName: users.lastName,
-      externalId: users.externalId,
-      status: users.status,
-      orgIds: sql<string>`(select json_group_array(org_id) from (select org_id from user_orgs where user_orgs.user_id = ${users.id} order by position))`,
-      roles: sql<string>`(select json_group_array(role) from user_roles where user_roles.user_id = ${users.id})`,
-      lastActiveAt: sql<string | null>`(select max(last_at) from activity where activity.user_id = ${users.id})`,
-    })
-    .from(users)
-    .where(where);
-  if (rows.length === 0) return [];
-  const licenseRows = await db
-    .select({
-      userId: assignments.userId,
-      product: assignments.product,
-      poolId: assignments.poolId,
-      state: assignments.state,
-      since: assignments.since,
-      sku: pools.sku,
-      poolName: pools.name,
-      seats: pools.seats,
-      endsAt: pools.endsAt,
-      graceDays: pools.graceDays,
-      overagePct: pools.overagePct,
-    })
-    .from(assignments)
-    .leftJoin(pools, sql`${pools.id} = ${assignments.poolId}`)
-    .where(inArray(assignments.userId, rows.map((r) => r.id)));
-  const licensesBy = new Map<string, License[]>();
-  for (const l of licenseRows) {
-    const license: License = {
-      product: l.product,
-      poolId: l.poolId,
-      poolName: l.poolId ? l.poolName || l.poolId : null,
-      sku: l.sku ?? null,
-      state: l.state === 'waiting' || !l.endsAt ? 'waiting' : licenseStateFor(poolState({ seats: l.seats!, endsAt: l.endsAt, graceDays: l.graceDays!, overagePct: l.overagePct! }, now)),
-      since: l.since,
-    };
-    (licensesBy.get(l.userId) ?? licensesBy.set(l.userId, []).get(l.userId)!).push(license);
-  }
-  return rows.map((u) => ({
-    id: u.id,
-    email: u.email,
-    firstName: u.firstName,
-    lastName: u.lastName,
-    externalId: u.externalId,
-    orgIds: JSON.parse(u.orgIds) as string[],
-    status: u.status as UserStatus,
-    roles: sortRoles(JSON.parse(u.roles) as Role[]),
-    licenses: (licensesBy.get(u.id) ?? []).sort((a, b) => productOrder(a.product) - productOrder(b.product)),
-    lastActiveAt: u.lastActiveAt ?? null,
+  const [found] = await db.all<{ rows: string }>(sql`
+    select '[' || coalesce(group_concat(json_array(${users.id}, ${users.email}, ${users.firstName}, ${users.lastName}, ${users.externalId}, ${users.status},
+      (select json_group_array(${userOrgs.orgId} order by ${userOrgs.position}) from ${userOrgs} where ${userOrgs.userId} = ${users.id}),
+      (select json_group_array(${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}),
+      (select max(${activity.lastAt}) from ${activity} where ${activity.userId} = ${users.id}),
+      (select json_group_array(json_array(${assignments.product}, ${assignments.poolId}, ${assignments.state}, ${assignments.since},
+          ${pools.sku}, ${pools.name}, ${pools.seats}, ${pools.endsAt}, ${pools.graceDays}, ${pools.overagePct}))
+        from ${assignments} left join ${pools} on ${pools.id} = ${assignments.poolId} where ${assignments.userId} = ${users.id})
+    ), ','), '') || ']' as rows
+    from ${users} where ${where}`);
+  return (JSON.parse(found?.rows ?? '[]') as ViewRow[]).map(([id, email, firstName, lastName, externalId, status, orgIds, roles, lastActiveAt, licenses]) => ({
+    id,
+    email,
+    firstName,
+    lastName,
+    externalId,
+    orgIds,
+    status,
+    roles: sortRoles(roles),
+    licenses: licenses
+      .map(([product, poolId, state, since, sku, poolName, seats, endsAt, graceDays, overagePct]) => ({
+        product,
+        poolId,
+        poolName: poolId ? poolName || poolId : null,
+        sku,
+        state: state === 'waiting' || !endsAt ? ('waiting' as const) : licenseStateFor(poolState({ seats: seats!, endsAt, graceDays: graceDays!, overagePct: overagePct! }, now)),
+        since,
+      }))
+      .sort((a, b) => productOrder(a.product) - productOrder(b.product)),
+    lastActiveAt,
   }));
 }
 
 export async function userViews(db: DbOrTx, ids: string[], now: Date): Promise<Map<string, User>> {
-  const out = new Map<string, User>();
-  for (const c of chunks([...new Set(ids)])) for (const u of await viewsWhere(db, inArray(users.id, c), now)) out.set(u.id, u);
-  return out;
+  if (ids.length === 0) return new Map();
+  return new Map((await viewsWhere(db, inJson(users.id, [...new Set(ids)]), now)).map((u) => [u.id, u]));
 }
 
 /** One entry per key asked, in order; `user` null for unknown keys or users outside `visible`. */
@@ -100,14 +73,8 @@ export async function lookupUsers(
   const emails = keys.emails.map((e) => e.trim().toLowerCase());
   const uniqueEmails = [...new Set(emails)];
   const uniqueExternal = [...new Set(keys.externalIds)];
-  const found: User[] = [];
-  // Lookups are capped at 1,000 keys, so this is one chunk and two queries in practice.
-  for (let i = 0; i < Math.max(uniqueEmails.length, uniqueExternal.length); i += CHUNK) {
-    const e = uniqueEmails.slice(i, i + CHUNK);
-    const x = uniqueExternal.slice(i, i + CHUNK);
-    const where = or(e.length ? inArray(users.email, e) : undefined, x.length ? inArray(users.externalId, x) : undefined)!;
-    found.push(...(await viewsWhere(db, where, now)));
-  }
+  const where = or(uniqueEmails.length ? inJson(users.email, uniqueEmails) : undefined, uniqueExternal.length ? inJson(users.externalId, uniqueExternal) : undefined);
+  const found = where ? await viewsWhere(db, where, now) : [];
   const byEmail = new Map(found.map((u) => [u.email, u]));
   const byExternal = new Map(found.filter((u) => u.externalId).map((u) => [u.externalId!, u]));
   const answer = (key: string, user: User | undefined): LookupResult =>

@@ -1,0 +1,57 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { changeVersions } from '../../db/schema.ts';
+
+export type ChangeVersions = Pick<typeof changeVersions.$inferSelect, 'callers' | 'seats'>;
+
+/** Built once per database: the one statement every request sends before it trusts what its process kept. */
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+const prepare = (db: Db) => db.select({ callers: changeVersions.callers, seats: changeVersions.seats }).from(changeVersions).where(eq(changeVersions.id, 1)).prepare();
+
+/**
+ * The change counters as of now. Read it *before* what it guards: data read
+ * after it can only be as new or newer, so a cache entry is never labelled
+ * with a version newer than its data.
+ */
+export async function readChangeVersions(db: Db): Promise<ChangeVersions> {
+  const query = prepared.get(db) ?? prepared.set(db, prepare(db)).get(db)!;
+  const [row] = await query.all();
+  if (!row) throw new Error('change_versions has no row: the database was not migrated');
+  return row;
+}
+
+/**
+ * What one process keeps between requests, valid while the change version it
+ * was read at is current: a new version empties it, so a change committed by
+ * any process is seen by the next request here. Loads are shared while in
+ * flight; a load that finishes after the version moved on is not kept.
+ * A `null` answer (an unknown token) is never kept, so guesses cannot fill it.
+ */
+export class VersionedCache<V> {
+  private version = -1;
+  private readonly entries = new Map<string, Promise<V | null>>();
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  /** `fresh` may refuse a kept value for a reason the version does not cover (the time it was computed for). */
+  get(version: number, key: string, load: () => Promise<V | null>, fresh: (value: V) => boolean = () => true): Promise<V | null> {
+    if (version !== this.version) {
+      this.entries.clear();
+      this.version = version;
+    }
+    const kept = this.entries.get(key);
+    if (kept) return kept.then((value) => (value !== null && fresh(value) ? value : this.load(version, key, load)));
+    return this.load(version, key, load);
+  }
+
+  private load(version: number, key: string, load: () => Promise<V | null>): Promise<V | null> {
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    const loading = load();
+    this.entries.set(key, loading);
+    const forget = () => {
+      if (this.entries.get(key) === loading) this.entries.delete(key);
+    };
+    loading.then((value) => (value === null || this.version !== version ? forget() : undefined), forget);
+    return loading;
+  }
+}
