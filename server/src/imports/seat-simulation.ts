@@ -60,7 +60,7 @@ export class SeatSimulation {
       .map((p) => ({ id: p.row.id, sku: p.row.sku, name: p.row.name, depth: chain.indexOf(p.row.orgId), capacity: p.capacity, assigned: p.assigned, state: p.state, endsAt: p.row.endsAt }));
     const ids = new Set(candidates.map((c) => c.id));
     const wasWaiting = new Set(person.held.filter((h) => h.state === 'waiting').map((h) => h.product));
-    // After a move, seats the new home cannot draw from go back (reconcileUser's "stranded").
+    // After a move, seats the new home cannot draw from go back (planReconcile's "stranded").
     const kept = person.held.filter((h) => (!h.poolId || ids.has(h.poolId)) && !(retryWaiting && h.state === 'waiting'));
     const seats = planSeats({ held: kept, needs, pools: candidates, mode: 'host' });
     const after = new Map(kept.map((h) => [h.product, h]));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withWriteTx } from '../db/write-tx.ts';
 import { useFixture } from '../testing/test-server.ts';
 
 describe('role changes through HTTP', () => {
@@ -83,6 +84,20 @@ describe('host syncs, the waiting queue, previews and refusals', () => {
     expect(full.body).toMatchObject({ ok: false, refusal: { code: 'license_limit_reached', product: 'weclimb' } });
     // Previews are not refusals: nothing audited.
     expect((await fx.server.call('GET', '/api/v1/audit?action=license.refused', { token: fx.tokens.sys })).body.entries).toEqual([]);
+  });
+
+  it('a preview never takes the write lock: it answers while a change holds it', async () => {
+    let release!: () => void;
+    const started = new Promise<void>((ready) => {
+      void withWriteTx(fx.server.engine.db, () => new Promise<void>((done) => ((release = done), ready())));
+    });
+    await started;
+    try {
+      const answer = await fx.server.call('POST', `/api/v1/users/${fx.ids['a@s1.test']}/roles/preview`, { token: fx.tokens.support, body: { roles: ['observer'] } });
+      expect(answer.status).toBe(200);
+    } finally {
+      release();
+    }
   });
 
   it('refuses a product the organization has not activated, and audits the refusal', async () => {
