@@ -77,7 +77,7 @@ describe('host syncs, the waiting queue, previews and refusals', () => {
     const free = await fx.server.call('POST', `/api/v1/users/${fx.ids['a@s1.test']}/roles/preview`, { token: fx.tokens.support, body: { roles: ['observer'] } });
     expect(free.status).toBe(200);
     expect(free.body).toMatchObject({ ok: true, acquire: [{ kind: 'acquired', product: 'weclimb', poolId: 'p_wc' }], release: [] });
-    expect(free.body.pools).toContainEqual({ product: 'weclimb', poolId: 'p_wc', sku: 'weclimb', seats: 1, assigned: 0, available: 1 });
+    expect(free.body.pools).toContainEqual({ product: 'weclimb', poolId: 'p_wc', sku: 'weclimb', seats: 1, assigned: 0, held: 0, available: 1 });
     expect(await licenses('a@s1.test')).toEqual([]);
     await setRoles('b@s1.test', ['observer'], 'seatwise');
     const full = await fx.server.call('POST', `/api/v1/users/${fx.ids['a@s1.test']}/roles/preview`, { token: fx.tokens.support, body: { roles: ['observer'] } });

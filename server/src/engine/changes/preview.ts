@@ -1,6 +1,6 @@
 import { PRODUCTS, SKU_PRODUCTS, type Role, type RolePreviewResult } from '@seatwise/shared';
 import type { Engine } from '../engine.ts';
-import { canAssignFrom } from '../policy/pool-state.ts';
+import { canAssignFrom, seatsTaken } from '../policy/pool-state.ts';
 import { orderPools, type CandidatePool } from '../policy/seat-planner.ts';
 import { loadOrgTree } from '../queries/org-tree.ts';
 import { loadRules } from './rules.ts';
@@ -47,7 +47,7 @@ function seatChecks(candidates: CandidatePool[]): RolePreviewResult['pools'] {
       candidates.find((p) => SKU_PRODUCTS[p.sku].length === 1 && SKU_PRODUCTS[p.sku].includes(product) && canAssignFrom(p.state)) ??
       candidates.find((p) => SKU_PRODUCTS[p.sku].includes(product) && canAssignFrom(p.state));
     return best
-      ? { product, poolId: best.id, sku: best.sku, seats: best.capacity, assigned: best.assigned, available: Math.max(0, best.capacity - best.assigned) }
-      : { product, poolId: null, sku: null, seats: 0, assigned: 0, available: 0 };
+      ? { product, poolId: best.id, sku: best.sku, seats: best.capacity, assigned: best.assigned, held: best.held, available: Math.max(0, best.capacity - seatsTaken(best)) }
+      : { product, poolId: null, sku: null, seats: 0, assigned: 0, held: 0, available: 0 };
   });
 }

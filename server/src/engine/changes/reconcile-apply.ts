@@ -1,11 +1,13 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { assignments, claims, pools, userOrgs, userRoles, users } from '../../db/schema.ts';
+import { and, eq, inArray } from 'drizzle-orm';
+import { assignments, claims, seatHolds, userOrgs, userRoles, users } from '../../db/schema.ts';
+import { moveSeatCounters, userSeats, userSeatsFrom } from './seat-counters.ts';
 import type { ReconcilePlan } from './reconcile-plan.ts';
 import type { EngineCtx } from './reconcile.ts';
 
 /**
  * Writes a plan that was not refused: organizations, roles, seats taken,
- * released and waiting, claims, archiving, and each pool's seat counter.
+ * released and waiting, claims, archiving, holds ended, and each pool's seat
+ * counters.
  * Returns whether a seat became free (so waiting users may be served).
  */
 export async function applyPlan(ctx: EngineCtx, plan: ReconcilePlan): Promise<{ freedSeat: boolean }> {
@@ -52,18 +54,10 @@ export async function applyPlan(ctx: EngineCtx, plan: ReconcilePlan): Promise<{ 
     await tx.update(users).set({ status: 'archived', updatedAt: iso }).where(eq(users.id, user.id));
   }
 
-  // Keep each pool's seat counter in step: a user holds at most one seat per pool.
-  const seatedBefore = new Set(plan.heldRows.filter((h) => h.poolId).map((h) => h.poolId!));
-  const seatedAfter = new Set(
-    (await tx.select({ poolId: assignments.poolId }).from(assignments).where(eq(assignments.userId, user.id)))
-      .filter((r) => r.poolId)
-      .map((r) => r.poolId!),
-  );
-  let freedSeat = false;
-  for (const poolId of new Set([...seatedBefore, ...seatedAfter])) {
-    const delta = Number(seatedAfter.has(poolId)) - Number(seatedBefore.has(poolId));
-    if (delta !== 0) await tx.update(pools).set({ assigned: sql`${pools.assigned} + ${delta}` }).where(eq(pools.id, poolId));
-    if (delta < 0) freedSeat = true;
-  }
+  // Holds whose role is now granted became these assignments; the rest of a moved or archived user's go back.
+  const ended = [...plan.holds.converted, ...plan.holds.released].map((h) => h.id);
+  if (ended.length) await tx.delete(seatHolds).where(inArray(seatHolds.id, ended));
+
+  const freedSeat = await moveSeatCounters(tx, userSeatsFrom(plan.heldRows.map((h) => h.poolId), plan.holdRows), await userSeats(tx, user.id));
   return { freedSeat };
 }

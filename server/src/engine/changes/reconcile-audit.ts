@@ -13,6 +13,8 @@ export function planAuditEntries(ctx: Pick<EngineCtx, 'actorId'>, plan: Reconcil
     ...plan.release.map((r) => ({ ...subject, action: 'license.release', before: { product: r.product, poolId: r.poolId, state: r.state }, after: null })),
     ...plan.seats.acquire.map((a) => ({ ...subject, action: 'license.assign', after: { product: a.product, poolId: a.poolId, state: 'active', how: input.how } })),
     ...plan.newWaits.map((product) => ({ ...subject, action: 'license.wait', after: { product, poolId: null, state: 'waiting' } })),
+    ...plan.holds.converted.map((h) => ({ ...subject, action: 'hold.convert', before: { role: h.role, seats: h.seats }, after: { role: h.role, source: input.mode } })),
+    ...plan.holds.released.map((h) => ({ ...subject, action: 'hold.release', before: { role: h.role, seats: h.seats }, after: { reason: plan.archived ? 'archived' : 'moved' } })),
     ...(plan.archived && user.status !== 'archived' ? [{ ...subject, action: 'user.archive', before: { status: user.status }, after: { status: 'archived' } }] : []),
   ];
 }

@@ -1,7 +1,7 @@
 import type { LicenseChange, Product, Role, Sku } from '@seatwise/shared';
 import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { assignments, pools, userOrgs, userRoles, users, type AssignmentRow, type UserRow } from '../../db/schema.ts';
+import { assignments, pools, seatHolds, userOrgs, userRoles, users, type AssignmentRow, type SeatHoldRow, type UserRow } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
 import { candidatePools } from '../queries/candidate-pools.ts';
 import type { OrgNode } from '../queries/org-tree.ts';
@@ -30,6 +30,14 @@ export interface ReconcilePlan {
   archived: boolean;
   /** The user's assignment rows as they were. */
   heldRows: AssignmentRow[];
+  /** The user's seat holds as they were. */
+  holdRows: SeatHoldRow[];
+  /**
+   * Holds this change ends: `converted` when their role is granted (their
+   * seat becomes the assignment), `released` when the user moves or is
+   * archived (what they reserved was for the old home).
+   */
+  holds: { converted: SeatHoldRow[]; released: SeatHoldRow[] };
   candidates: CandidatePool[];
   /** A product an added role asks for that the home organization has not activated (Seatwise changes only). */
   notActivated: Product | null;
@@ -51,6 +59,7 @@ export async function planReconcile(ctx: PlanCtx, input: ReconcileInput): Promis
   ).map((r) => r.orgId);
   const currentRoles = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id))).map((r) => r.role);
   const heldRows = await tx.select().from(assignments).where(eq(assignments.userId, user.id));
+  const holdRows = await tx.select().from(seatHolds).where(eq(seatHolds.userId, user.id));
 
   const nextRoles = applyRoleChange(currentRoles, input.roles);
   const nextOrgIds = input.orgIds ? [...new Set(input.orgIds)] : currentOrgIds;
@@ -70,7 +79,11 @@ export async function planReconcile(ctx: PlanCtx, input: ReconcileInput): Promis
   const held: HeldLicense[] = heldRows
     .filter((h) => !stranded.includes(h) && !(input.retryWaiting && h.state === 'waiting'))
     .map((h) => ({ product: h.product, poolId: h.poolId, state: h.state }));
-  const seats = planSeats({ held, needs, pools: candidates, mode: input.mode });
+  const orgsChanged = nextOrgIds.join() !== currentOrgIds.join();
+  const holdsGoBack = archived || orgsChanged;
+  // The user's own holds reserve seats for them: a role they hold turns into an assignment even in a full pool.
+  const reserved = new Set(holdsGoBack ? [] : holdRows.flatMap((h) => h.seats.map((s) => s.poolId)));
+  const seats = planSeats({ held, needs, pools: candidates, mode: input.mode, reserved });
 
   return {
     input,
@@ -78,11 +91,16 @@ export async function planReconcile(ctx: PlanCtx, input: ReconcileInput): Promis
     home,
     currentOrgIds,
     nextOrgIds,
-    orgsChanged: nextOrgIds.join() !== currentOrgIds.join(),
+    orgsChanged,
     addedRoles,
     removedRoles: currentRoles.filter((r) => !nextRoles.includes(r)),
     archived,
     heldRows,
+    holdRows,
+    holds: {
+      converted: holdsGoBack ? [] : holdRows.filter((h) => nextRoles.includes(h.role)),
+      released: holdsGoBack ? holdRows : [],
+    },
     candidates,
     notActivated,
     seats,

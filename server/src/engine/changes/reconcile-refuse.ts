@@ -22,14 +22,15 @@ export async function refusalOf(ctx: PlanCtx, plan: ReconcilePlan): Promise<ApiE
   const { product, pool } = plan.seats.refusal;
   const seats = pool?.capacity ?? 0;
   const assigned = pool?.assigned ?? 0;
+  const held = pool?.held ?? 0;
   const suggestions = pool ? await inactiveHolders(ctx.tx, pool.id, ctx.now, ctx.viewer) : [];
-  const where = pool ? `${poolLabel(pool)} (${SKU_LABELS[pool.sku]}, ${assigned} of ${seats} seats assigned)` : `any pool of ${home.name}`;
+  const where = pool ? `${poolLabel(pool)} (${SKU_LABELS[pool.sku]}, ${assigned} of ${seats} seats assigned${held ? `, ${held} held for forms being edited` : ''})` : `any pool of ${home.name}`;
   return named(
     plan,
     new ApiError(
       'license_limit_reached',
       `No ${PRODUCT_LABELS[product]} seat is free in ${where}. Release a seat${suggestions.length ? ` (e.g. an inactive holder)` : ''}, add seats or renew the pool.`,
-      { product, poolId: pool?.id ?? null, sku: pool?.sku ?? null, seats, assigned, suggestions },
+      { product, poolId: pool?.id ?? null, sku: pool?.sku ?? null, seats, assigned, held, suggestions },
     ),
   );
 }
