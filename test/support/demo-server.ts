@@ -14,9 +14,9 @@ export interface DemoServer extends ServerProcess {
   text(path: string, token?: string): Promise<string>;
 }
 
-/** The real server as a child process, DEMO=1 on a fresh temporary database and a free port. */
-export async function startDemoServer(): Promise<DemoServer> {
-  const server = await startServerProcess({ DEMO: '1', DATABASE_URL: tempDbUrl() });
+/** The real server as a child process, DEMO=1 on a fresh temporary database and a free port; `env` adds configuration (e.g. a short HOLD_TTL_SECONDS). */
+export async function startDemoServer(env: Record<string, string> = {}): Promise<DemoServer> {
+  const server = await startServerProcess({ DEMO: '1', DATABASE_URL: tempDbUrl(), ...env });
   return {
     ...server,
     api: (method, path, body, token = DEMO.systemAdmin) => api(server.url, token, method, path, body),

@@ -5,6 +5,7 @@ import { cacheKeys, type ReportQuery } from '../messaging/protocol.ts';
 import type { Handlers } from '../messaging/router.ts';
 import { adapterOverridesItem } from '../storage/items.ts';
 import { readHostRecord } from '../adapters/host-records.ts';
+import { FailureError } from '../api/failure.ts';
 import { writeHeaders } from './api-client.ts';
 import { withApi, type BackgroundContext } from './context.ts';
 
@@ -96,6 +97,17 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     'roles.revoke': ({ userId, role, idempotencyKey }) =>
       changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$delete({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey)))) as Promise<RoleChange>),
     'roles.preview': ({ userId, roles }) => preview(userId, roles),
+    'holds.place': ({ userId, role, idempotencyKey }) =>
+      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].holds[':role'].$put({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey))))),
+    // Releasing twice, or after a Save converted it, is not an error: the hold is gone either way.
+    'holds.release': ({ userId, role, reason }) =>
+      changed(
+        api((a) => a.json(() => a.client.api.v1.users[':id'].holds[':role'].$delete({ param: { id: encodeURIComponent(userId), role }, query: { reason } }), { retry: false })).catch((error) => {
+          if (error instanceof FailureError && error.failure.kind === 'api' && error.failure.status === 404) return { released: false };
+          throw error;
+        }),
+      ),
+    'holds.list': ({ userId }) => api((a) => a.json(() => a.client.api.v1.users[':id'].holds.$get({ param: { id: encodeURIComponent(userId) } }))).then((r) => r.holds),
     'roles.previewMany': ({ items }) => mapLimited(items, PREVIEW_CONCURRENCY, (item) => preview(item.userId, item.roles)),
     'users.sync': ({ idempotencyKey, ...body }) => changed(api((a) => a.json(() => a.client.api.v1.users.$post({ json: { ...body, source: 'host' } }, writeHeaders(idempotencyKey))))),
     'pools.get': () => cache.get(cacheKeys.pools, () => api((a) => a.json(() => a.client.api.v1.pools.$get({ query: {} }))).then((r) => r.pools as Pool[])),

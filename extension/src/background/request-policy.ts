@@ -39,6 +39,9 @@ export const REQUEST_POLICY = {
   'roles.grant': { from: ['page', 'overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, idempotencyKey: z.uuid() }) },
   'roles.revoke': { from: ['page', 'overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, idempotencyKey: z.uuid() }) },
   'roles.preview': { from: ['page', 'overlay'], payload: userRoles },
+  'holds.place': { from: ['overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, idempotencyKey: z.uuid() }) },
+  'holds.release': { from: ['overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, reason: z.enum(['unticked', 'left_page']) }) },
+  'holds.list': { from: ['overlay'], payload: z.strictObject({ userId: idSchema }) },
   'roles.previewMany': { from: ['page', 'overlay'], payload: z.strictObject({ items: z.array(userRoles).max(5000) }) },
   'users.sync': {
     from: ['page', 'overlay'],

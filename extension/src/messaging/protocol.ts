@@ -1,4 +1,4 @@
-import type { ComplianceReportRun, LookupResult, Pool, Role, RolePreviewResult } from '@seatwise/shared';
+import type { ComplianceReportRun, LookupResult, Pool, Role, RolePreviewResult, SeatHold } from '@seatwise/shared';
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
@@ -71,6 +71,11 @@ export interface Requests {
   'roles.preview': [{ userId: string; roles: Role[] }, RolePreviewResult];
   /** Previews of many users' role sets (a bulk change), in the order asked. */
   'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreviewResult[]];
+  /** The Edit User quick toggle: reserve the seats a role would take until the host Save grants it (refused like a grant, nothing changed). */
+  'holds.place': [{ userId: string; role: Role } & Write, SeatHold];
+  /** Give a hold's seats back without granting (unticked, or the page left without saving); `released: false` when it was already gone. */
+  'holds.release': [{ userId: string; role: Role; reason: 'unticked' | 'left_page' }, { released: boolean }];
+  'holds.list': [{ userId: string }, SeatHold[]];
   /** A host form's Save: the role set is recorded, never refused; licenses may end up waiting. */
   /** A host user unknown to Seatwise: create it with the host's data (source host). */
   'users.sync': [{ email: string; firstName: string; lastName: string; externalId: string; orgIds: string[]; roles: Role[] } & Write, UserSyncResult];
