@@ -156,8 +156,13 @@ describe('seat holds expire on the server (a short HOLD_TTL_SECONDS), in chromiu
     await s?.server.stop();
   });
 
-  const learnerWithoutWeclimb = (skip: string[] = []) =>
-    findUser('role=learner', (u) => u.roles.length === 1 && u.orgIds[0] !== pilot && !skip.includes(u.id) && u.licenses.some((l) => l.product === 'elearn' && l.state === 'active') && !u.licenses.some((l) => l.product === 'weclimb'));
+  /** A different learner each time: each test reads only its own user's audit. */
+  const used: string[] = [];
+  const learnerWithoutWeclimb = async () => {
+    const user = await findUser('role=learner', (u) => u.roles.length === 1 && u.orgIds[0] !== pilot && !used.includes(u.id) && u.licenses.some((l) => l.product === 'elearn' && l.state === 'active') && !u.licenses.some((l) => l.product === 'weclimb'));
+    used.push(user.id);
+    return user;
+  };
 
   it('expiring while the page is open: the seat goes back, the switch and the host checkbox untick, and the page says why', async () => {
     const user = await learnerWithoutWeclimb();

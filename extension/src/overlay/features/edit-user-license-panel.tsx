@@ -1,4 +1,4 @@
-import { PRODUCT_LABELS, type Product } from '@seatwise/shared/catalog';
+import { PRODUCT_LABELS, ROLE_LABELS, type Product } from '@seatwise/shared/catalog';
 import type { License, LookupResult } from '@seatwise/shared';
 import { signal as makeSignal } from '@preact/signals';
 import type { UserDetail } from '../../api/types.ts';
@@ -54,7 +54,7 @@ function HeldSeats({ state }: { state: EditUserState }) {
       <ul class="rows small">
         {state.holds.value.map((h) => (
           <li key={h.id} data-held-seat={h.role}>
-            <strong>{h.role.replace(/_/g, ' ')}</strong>
+            <strong>{ROLE_LABELS[h.role]}</strong>
             <span>{h.seats.length ? h.seats.map((seat) => productName(seat.product)).join(', ') : 'no new seat'}</span>
             <span class="muted">{`until ${h.expiresAt.slice(11, 16)} UTC · Save to assign`}</span>
           </li>

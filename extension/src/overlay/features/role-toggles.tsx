@@ -157,7 +157,8 @@ function RoleTools({ box, state, backend, canChange, now, signal }: ToolsProps) 
       <span class="role-tools">
         {hold ? (
           <span class="hint held" data-hold-for={box.role} title="The seat is taken for this user; the host's Save assigns it">
-            {`${placed.value ? 'Held for this form' : 'Held for another open form'}, ${formatTimeLeft(hold.expiresAt, now.value)}`}
+            {/* `now` only re-renders each tick; the time is read afresh so a new hold never shows a stale countdown. */}
+            {`${placed.value ? 'Held for this form' : 'Held for another open form'}, ${formatTimeLeft(hold.expiresAt, Math.max(now.value, Date.now()))}`}
           </span>
         ) : releasing.value ? (
           <span class="hint free" data-role-hint={box.role}>Released when you save</span>
@@ -178,7 +179,7 @@ function RoleTools({ box, state, backend, canChange, now, signal }: ToolsProps) 
           />
         )}
         {expiredNote.value && (
-          <span class="refusal" role="status" data-hold-expired={box.role}>
+          <span class="notice warn hold-expired" role="status" data-hold-expired={box.role}>
             <strong>The hold expired</strong>
             The seat went back to the pool and the role is unticked. Tick it again to hold a seat.
           </span>
