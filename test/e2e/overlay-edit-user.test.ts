@@ -20,7 +20,26 @@ async function findUser(query: string, ok: (u: ApiUser) => boolean): Promise<Api
 const apiUser = async (id: string) => (await s.server.api('GET', `/users/${id}`)).body.user as ApiUser;
 const holdsOf = async (id: string) => (await s.server.api('GET', `/users/${id}/holds`)).body.holds as { role: string; seats: { product: string; poolId: string }[] }[];
 const poolSeats = async (id: string) => (await s.server.api('GET', `/pools/${id}`)).body as { assigned: number; held: number; available: number };
-const pilot = 'org_school_2'; // its own small weCLIMB pool; the district's pools serve everyone else
+const pilot = 'org_school_2';
+
+/** A learner with eLearn and no weCLIMB seat, not one of `used` (which it joins: each test reads only its own user's audit). */
+async function learnerWithoutWeclimb(used: string[]): Promise<ApiUser> {
+  const user = await findUser('role=learner', (u) => u.roles.length === 1 && u.orgIds[0] !== pilot && !used.includes(u.id) && u.licenses.some((l) => l.product === 'elearn' && l.state === 'active') && !u.licenses.some((l) => l.product === 'weclimb'));
+  used.push(user.id);
+  return user;
+}
+
+/** Opens the user's Edit User page and holds an Observer seat with the switch: the page, and the pool the hold took with its held count then. */
+async function holdObserver(user: ApiUser) {
+  const page = await s.host(`elearn/admin/users/${user.externalId}/edit`, { height: 1100 });
+  const edit = new EditUserPage(page);
+  await edit.ready();
+  await edit.toggle('Observer').click();
+  await edit.held('observer').waitFor();
+  const [hold] = await holdsOf(user.id);
+  const poolId = hold!.seats[0]!.poolId;
+  return { page, edit, poolId, held: (await poolSeats(poolId)).held };
+} // its own small weCLIMB pool; the district's pools serve everyone else
 
 describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
   beforeAll(async () => {
@@ -67,15 +86,8 @@ describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
   });
 
   it('toggle then leave without saving: the background gives the held seat back within seconds', async () => {
-    const user = await findUser('role=learner', (u) => u.roles.length === 1 && u.orgIds[0] !== pilot && u.licenses.some((l) => l.product === 'elearn' && l.state === 'active') && !u.licenses.some((l) => l.product === 'weclimb'));
-    const page = await s.host(`elearn/admin/users/${user.externalId}/edit`, { height: 1100 });
-    const edit = new EditUserPage(page);
-    await edit.ready();
-    await edit.toggle('Observer').click();
-    await edit.held('observer').waitFor();
-    const [hold] = await holdsOf(user.id);
-    const poolId = hold!.seats[0]!.poolId;
-    const held = (await poolSeats(poolId)).held;
+    const user = await learnerWithoutWeclimb([]);
+    const { page, poolId, held } = await holdObserver(user);
     expect(held).toBeGreaterThan(0);
     // Off to another host page, no Save: pagehide tells the background, which releases the hold.
     await page.evaluate(() => location.assign('/demo/elearn/admin/users'));
@@ -156,20 +168,11 @@ describe('seat holds expire on the server (a short HOLD_TTL_SECONDS), in chromiu
     await s?.server.stop();
   });
 
-  /** A different learner each time: each test reads only its own user's audit. */
   const used: string[] = [];
-  const learnerWithoutWeclimb = async () => {
-    const user = await findUser('role=learner', (u) => u.roles.length === 1 && u.orgIds[0] !== pilot && !used.includes(u.id) && u.licenses.some((l) => l.product === 'elearn' && l.state === 'active') && !u.licenses.some((l) => l.product === 'weclimb'));
-    used.push(user.id);
-    return user;
-  };
 
   it('expiring while the page is open: the seat goes back, the switch and the host checkbox untick, and the page says why', async () => {
-    const user = await learnerWithoutWeclimb();
-    const page = await s.host(`elearn/admin/users/${user.externalId}/edit`, { height: 1100 });
-    const edit = new EditUserPage(page);
-    await edit.ready();
-    await edit.toggle('Observer').click();
+    const user = await learnerWithoutWeclimb(used);
+    const { page, edit } = await holdObserver(user);
     expect(await edit.held('observer').textContent()).toBe('Held for this form, under a minute left');
     expect(await edit.hostCheckbox('observer').isChecked()).toBe(true);
     await expect.poll(() => edit.holdExpired('observer').count(), { timeout: 30_000 }).toBe(1);
@@ -182,15 +185,8 @@ describe('seat holds expire on the server (a short HOLD_TTL_SECONDS), in chromiu
   });
 
   it('with the browser gone (killed: no pagehide), the server still expires the hold and the seat comes back', async () => {
-    const user = await learnerWithoutWeclimb();
-    const page = await s.host(`elearn/admin/users/${user.externalId}/edit`, { height: 1100 });
-    const edit = new EditUserPage(page);
-    await edit.ready();
-    await edit.toggle('Observer').click();
-    await edit.held('observer').waitFor();
-    const [hold] = await holdsOf(user.id);
-    const poolId = hold!.seats[0]!.poolId;
-    const held = (await poolSeats(poolId)).held;
+    const user = await learnerWithoutWeclimb(used);
+    const { poolId, held } = await holdObserver(user);
     const mine = [...ourChromiums()].filter((pid) => !before.has(pid));
     expect(mine).toHaveLength(1);
     process.kill(mine[0]!, 'SIGKILL');
