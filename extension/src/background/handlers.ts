@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import type { Pool, RolePreviewResult } from '@seatwise/shared';
-import type { AuditPage, ReportBody, RoleChange, UserDetail } from '../api/types.ts';
+import type { AuditPage, ReportBody, UserDetail } from '../api/types.ts';
 import { cacheKeys, type ReportQuery } from '../messaging/protocol.ts';
 import type { Handlers } from '../messaging/router.ts';
 import { adapterOverridesItem } from '../storage/items.ts';
@@ -92,10 +92,6 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     'audit.verify': () => api((a) => a.json(() => a.client.api.v1.audit.verify.$get())),
     'origins.sync': () => ctx.syncOverlay(),
     'settings.overrides': () => adapterOverridesItem.getValue(),
-    'roles.grant': ({ userId, role, idempotencyKey }) =>
-      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$put({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey)))) as Promise<RoleChange>),
-    'roles.revoke': ({ userId, role, idempotencyKey }) =>
-      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$delete({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey)))) as Promise<RoleChange>),
     'roles.preview': ({ userId, roles }) => preview(userId, roles),
     'holds.place': ({ userId, role, idempotencyKey }) =>
       changed(api((a) => a.json(() => a.client.api.v1.users[':id'].holds[':role'].$put({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey))))),

@@ -36,8 +36,6 @@ export const REQUEST_POLICY = {
   'audit.verify': { from: ['page'], payload: empty },
   'origins.sync': { from: ['page'], payload: empty },
   'settings.overrides': { from: ['page', 'overlay'], payload: empty },
-  'roles.grant': { from: ['page', 'overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, idempotencyKey: z.uuid() }) },
-  'roles.revoke': { from: ['page', 'overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, idempotencyKey: z.uuid() }) },
   'roles.preview': { from: ['page', 'overlay'], payload: userRoles },
   'holds.place': { from: ['overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, idempotencyKey: z.uuid() }) },
   'holds.release': { from: ['overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, reason: z.enum(['unticked', 'left_page']) }) },

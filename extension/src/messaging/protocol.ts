@@ -2,7 +2,7 @@ import type { ComplianceReportRun, LookupResult, Pool, Role, RolePreviewResult, 
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
-import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, RoleChange, UserDetail, UserSyncResult } from '../api/types.ts';
+import type { AlertView, AuditPage, AuditVerify, ChangeEvent, Dashboard, Me, ReportBody, ReportName, UserDetail, UserSyncResult } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 
 /**
@@ -64,9 +64,6 @@ export interface Requests {
   'origins.sync': [Record<string, never>, { origins: string[]; scripts: number }];
   'settings.overrides': [Record<string, never>, AdapterOverrides | null];
   /* ---- the overlay on the host pages: every change invalidates the cache and pushes `changed` to every tab ---- */
-  /** Grant one role through Seatwise: refused (409, nothing changed) when no seat is free. */
-  'roles.grant': [{ userId: string; role: Role } & Write, RoleChange];
-  'roles.revoke': [{ userId: string; role: Role } & Write, RoleChange];
   /** What a role set would acquire and release, changing nothing. */
   'roles.preview': [{ userId: string; roles: Role[] }, RolePreviewResult];
   /** Previews of many users' role sets (a bulk change), in the order asked. */
