@@ -163,5 +163,6 @@ describe('license engine invariants (property)', () => {
       }),
       { numRuns: 100 },
     );
-  });
+    // A hundred random histories on real databases: longer than one request's test, never a speed check.
+  }, 240_000);
 });
