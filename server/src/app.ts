@@ -19,6 +19,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
+import { holdRoutes } from './routes/holds.ts';
 import { importRoutes } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
 import { orgRoutes } from './routes/orgs.ts';
@@ -53,6 +54,7 @@ function api() {
     .route('/', poolRoutes)
     .route('/', userRoutes)
     .route('/', roleRoutes)
+    .route('/', holdRoutes)
     .route('/', bulkRoutes)
     .route('/', activityRoutes)
     .route('/', dashboardRoutes)

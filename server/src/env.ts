@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_LEASE_MS } from './engine/changes/bulk-jobs.ts';
+import { DEFAULT_HOLD_TTL_MS } from './engine/changes/holds.ts';
 
 /** The server's configuration, validated once at start (documented in the README, "Configuration"). */
 const envSchema = z.object({
@@ -19,6 +20,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['0', '1', '']).optional().transform((v) => v === '1'),
   /** How long a bulk job stays with its process after its last progress; tests shorten it. */
   JOB_LEASE_MS: z.coerce.number().int().min(100).default(DEFAULT_LEASE_MS),
+  /** How long an Edit User seat hold lasts before the server releases it; tests shorten it. */
+  HOLD_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_HOLD_TTL_MS / 1000),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

@@ -74,6 +74,9 @@ export const poolSchema = z.object({
   name: z.string(),
   seats: z.number().int(),
   assigned: z.number().int(),
+  /** Seats reserved by seat holds: taken, not yet assigned. */
+  held: z.number().int(),
+  /** Seats anyone may still take: capacity less assigned and held. */
   available: z.number().int(),
   usagePct: z.number(),
   startsAt: z.string(),
@@ -210,6 +213,7 @@ export const seatCheckSchema = z.object({
   sku: skuSchema.nullable(),
   seats: z.number().int(),
   assigned: z.number().int(),
+  held: z.number().int(),
   available: z.number().int(),
 });
 
@@ -224,6 +228,26 @@ export const rolePreviewResultSchema = z.object({
   pools: z.array(seatCheckSchema),
 });
 export type RolePreviewResult = z.infer<typeof rolePreviewResultSchema>;
+
+/* ---------- seat holds ---------- */
+
+/**
+ * A role ticked on the platform's Edit User form, its seats reserved (taken
+ * for everyone else) until the form's Save grants it, the admin unticks or
+ * leaves, or it expires.
+ */
+export const seatHoldSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  role: roleSchema,
+  seats: z.array(z.object({ product: productSchema, poolId: z.string(), sku: skuSchema })),
+  placedAt: z.string(),
+  expiresAt: z.string(),
+});
+export type SeatHold = z.infer<typeof seatHoldSchema>;
+export const seatHoldListSchema = z.object({ holds: z.array(seatHoldSchema) });
+/** Why a hold is released by its form: the admin unticked the role, or left the page without saving. */
+export const holdReleaseQuerySchema = z.strictObject({ reason: z.enum(['unticked', 'left_page']).default('unticked') });
 
 /* ---------- bulk jobs ---------- */
 
@@ -332,6 +356,7 @@ export const dashboardPoolSchema = z.object({
   orgId: z.string(),
   seats: z.number().int(),
   assigned: z.number().int(),
+  held: z.number().int(),
   state: poolStateSchema,
   endsAt: z.string(),
   /** Days to the end of the term (negative once it has ended). */
@@ -345,6 +370,8 @@ export const dashboardProductSchema = z.object({
   product: skuSchema,
   total: z.number().int(),
   assigned: z.number().int(),
+  /** Seats reserved by seat holds, counted out of `available`. */
+  held: z.number().int(),
   available: z.number().int(),
   usagePct: z.number(),
   /** The state of the pool that holds most of the SKU's seats (the seats it really has), not of the earliest-ending one. */

@@ -69,9 +69,11 @@ describe('a hostile page script against the overlay', () => {
     expect(reached).toBe(true); // the dev build's roots are open: the script did reach the switch
     await settle(page);
     expect((await apiUser(user.id)).roles).toEqual(user.roles);
+    expect((await s.server.api('GET', `/users/${user.id}/holds`)).body.holds).toEqual([]);
     expect(await edit.toggle('Observer').getAttribute('aria-checked')).toBe('false');
+    // The admin's own click holds the seat (the host Save would then grant the role).
     await edit.toggle('Observer').click();
-    await expect.poll(async () => (await apiUser(user.id)).roles).toContain('observer');
+    await expect.poll(async () => (await s.server.api('GET', `/users/${user.id}/holds`)).body.holds.map((h: { role: string }) => h.role)).toEqual(['observer']);
     await page.close();
   });
 

@@ -13,16 +13,22 @@ describe('overlay on the Licenses dashboard and License Claims', () => {
     await s?.close();
   });
 
-  it('shows live numbers beside the host’s, the differences highlighted, and the open alerts', async () => {
+  it('shows live numbers beside the host’s, the differences highlighted, seats held for open forms, and the open alerts', async () => {
+    // An Edit User form somewhere holds a weCLIMB seat: the live numbers count it as held, not assigned.
+    const { users } = (await s.server.api('GET', '/users?role=learner&limit=500')).body as { users: { id: string; roles: string[]; licenses: { product: string }[] }[] };
+    const learner = users.find((u) => u.roles.length === 1 && !u.licenses.some((l) => l.product === 'weclimb'))!;
+    expect((await s.server.api('PUT', `/users/${learner.id}/holds/observer`)).status).toBe(200);
     const page = await s.host('elearn/admin/licenses', { height: 1000 });
     const licenses = new LicensesPage(page);
-    const dash = (await s.server.api('GET', '/dashboard')).body.products as { product: string; total: number; assigned: number; available: number; usagePct: number }[];
+    const dash = (await s.server.api('GET', '/dashboard')).body.products as { product: string; total: number; assigned: number; held: number; available: number; usagePct: number }[];
+    expect(dash.reduce((n, p) => n + p.held, 0)).toBe(1);
     for (const p of dash) {
       await licenses.live(p.product).locator('table').waitFor();
       expect(await licenses.liveFigure(p.product, 'total')).toBe(p.total);
       expect(await licenses.liveFigure(p.product, 'assigned')).toBe(p.assigned);
       expect(await licenses.liveFigure(p.product, 'available')).toBe(p.available);
       expect(await licenses.liveFigure(p.product, 'usage')).toBe(Math.round(p.usagePct));
+      expect(await licenses.liveFigure(p.product, 'held')).toBe(p.held);
       const host = await licenses.hostFigure(p.product, 'assigned');
       const diff = licenses.live(p.product).locator('tr[data-stat="assigned"] .diff');
       if (host === p.assigned) expect(await diff.count()).toBe(0);

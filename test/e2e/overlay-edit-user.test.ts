@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { BROWSERS, type AnyBrowser } from '../support/browsers.ts';
 import { DEMO } from '../support/demo-server.ts';
 import { screenshotPath } from '../support/extension-browser.ts';
@@ -17,7 +18,28 @@ async function findUser(query: string, ok: (u: ApiUser) => boolean): Promise<Api
   return found;
 }
 const apiUser = async (id: string) => (await s.server.api('GET', `/users/${id}`)).body.user as ApiUser;
-const pilot = 'org_school_2'; // its own small weCLIMB pool; the district's pools serve everyone else
+const holdsOf = async (id: string) => (await s.server.api('GET', `/users/${id}/holds`)).body.holds as { role: string; seats: { product: string; poolId: string }[] }[];
+const poolSeats = async (id: string) => (await s.server.api('GET', `/pools/${id}`)).body as { assigned: number; held: number; available: number };
+const pilot = 'org_school_2';
+
+/** A learner with eLearn and no weCLIMB seat, not one of `used` (which it joins: each test reads only its own user's audit). */
+async function learnerWithoutWeclimb(used: string[]): Promise<ApiUser> {
+  const user = await findUser('role=learner', (u) => u.roles.length === 1 && u.orgIds[0] !== pilot && !used.includes(u.id) && u.licenses.some((l) => l.product === 'elearn' && l.state === 'active') && !u.licenses.some((l) => l.product === 'weclimb'));
+  used.push(user.id);
+  return user;
+}
+
+/** Opens the user's Edit User page and holds an Observer seat with the switch: the page, and the pool the hold took with its held count then. */
+async function holdObserver(user: ApiUser) {
+  const page = await s.host(`elearn/admin/users/${user.externalId}/edit`, { height: 1100 });
+  const edit = new EditUserPage(page);
+  await edit.ready();
+  await edit.toggle('Observer').click();
+  await edit.held('observer').waitFor();
+  const [hold] = await holdsOf(user.id);
+  const poolId = hold!.seats[0]!.poolId;
+  return { page, edit, poolId, held: (await poolSeats(poolId)).held };
+} // its own small weCLIMB pool; the district's pools serve everyone else
 
 describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
   beforeAll(async () => {
@@ -27,7 +49,7 @@ describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
     await s?.close();
   });
 
-  it('shows the license panel, a hint per role, and a quick toggle that grants at once and mirrors into the host form', async () => {
+  it('shows the license panel, a hint per role, and a quick toggle that holds the seat and ticks the host form; the host Save assigns it', async () => {
     const user = await findUser('role=learner', (u) => u.roles.length === 1 && u.orgIds[0] !== pilot && u.licenses.some((l) => l.product === 'elearn' && l.sku === 'elearn' && l.state === 'active'));
     const page = await s.host(`elearn/admin/users/${user.externalId}/edit`, { height: 1100 });
     const edit = new EditUserPage(page);
@@ -43,9 +65,37 @@ describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
     await observer.press('Space'); // keyboard usable
     await expect.poll(() => observer.getAttribute('aria-checked')).toBe('true');
     expect(await edit.hostCheckbox('observer').isChecked()).toBe(true);
+    await expect.poll(() => edit.held('observer').textContent()).toMatch(/^Held for this form, 1[45] min left$/);
+    // Held, not granted: the seat is taken for everyone else, the role waits for the Save.
+    const [hold] = await holdsOf(user.id);
+    expect(hold).toMatchObject({ role: 'observer', seats: [{ product: 'weclimb', poolId: pool.poolId }] });
+    expect(await poolSeats(pool.poolId)).toMatchObject({ assigned: pool.assigned, held: pool.held + 1 });
+    expect((await apiUser(user.id)).roles).toEqual(user.roles);
+    await page.screenshot({ path: screenshotPath('overlay-edit-user-hold.png', name), fullPage: true });
+
+    await edit.save();
+    await expect.poll(() => edit.saveNotice().getAttribute('data-state'), { timeout: 15_000 }).toBe('synced');
     const after = await apiUser(user.id);
     expect(after.roles).toContain('observer');
     expect(after.licenses.some((l) => l.product === 'weclimb' && l.state === 'active')).toBe(true);
+    expect(await holdsOf(user.id)).toEqual([]);
+    expect(await poolSeats(pool.poolId)).toMatchObject({ assigned: pool.assigned + 1, held: pool.held });
+    await expect.poll(() => edit.held('observer').count()).toBe(0);
+    expect(await observer.getAttribute('aria-checked')).toBe('true');
+    await page.close();
+  });
+
+  it('toggle then leave without saving: the background gives the held seat back within seconds', async () => {
+    const user = await learnerWithoutWeclimb([]);
+    const { page, poolId, held } = await holdObserver(user);
+    expect(held).toBeGreaterThan(0);
+    // Off to another host page, no Save: pagehide tells the background, which releases the hold.
+    await page.evaluate(() => location.assign('/demo/elearn/admin/users'));
+    await expect.poll(() => holdsOf(user.id), { timeout: 10_000 }).toEqual([]);
+    expect(await poolSeats(poolId)).toMatchObject({ held: held - 1 });
+    expect((await apiUser(user.id)).roles).toEqual(user.roles);
+    const audit = (await s.server.api('GET', `/audit?action=hold.release&subjectId=${user.id}`)).body.entries;
+    expect(audit).toMatchObject([{ after: { reason: 'left_page' } }]);
     await page.close();
   });
 
@@ -98,5 +148,51 @@ describe.each(BROWSERS)('overlay on Edit User, in %s', (name) => {
     expect((await (await fetch(`${s.server.url}/demo/api/users/${user.externalId}`)).json()).user.roles.sort()).toEqual(['learner', 'observer']);
     await page.screenshot({ path: screenshotPath('overlay-edit-user-waiting.png', name), fullPage: true });
     await page.close();
+  });
+});
+
+/** The Chromium this test process launched (found by parent and its extension flag), so it can be killed without a goodbye. */
+function ourChromiums(): Set<number> {
+  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return new Set(out.split('\n').filter((line) => line.includes('--load-extension=')).map((line) => Number(line.trim().split(/\s+/)[0])));
+}
+
+describe('seat holds expire on the server (a short HOLD_TTL_SECONDS), in chromium', () => {
+  let before: Set<number>;
+  beforeAll(async () => {
+    before = ourChromiums();
+    s = await startOverlaySession(DEMO.systemAdmin, 'chromium', { HOLD_TTL_SECONDS: '12' });
+  });
+  afterAll(async () => {
+    await s?.browser.close().catch(() => undefined);
+    await s?.server.stop();
+  });
+
+  const used: string[] = [];
+
+  it('expiring while the page is open: the seat goes back, the switch and the host checkbox untick, and the page says why', async () => {
+    const user = await learnerWithoutWeclimb(used);
+    const { page, edit } = await holdObserver(user);
+    expect(await edit.held('observer').textContent()).toBe('Held for this form, under a minute left');
+    expect(await edit.hostCheckbox('observer').isChecked()).toBe(true);
+    await expect.poll(() => edit.holdExpired('observer').count(), { timeout: 30_000 }).toBe(1);
+    expect(await edit.holdExpired('observer').textContent()).toContain('The hold expired');
+    expect(await edit.toggle('Observer').getAttribute('aria-checked')).toBe('false');
+    expect(await edit.hostCheckbox('observer').isChecked()).toBe(false);
+    expect(await holdsOf(user.id)).toEqual([]);
+    await page.screenshot({ path: screenshotPath('overlay-edit-user-hold-expired.png', 'chromium'), fullPage: true });
+    await page.close();
+  });
+
+  it('with the browser gone (killed: no pagehide), the server still expires the hold and the seat comes back', async () => {
+    const user = await learnerWithoutWeclimb(used);
+    const { poolId, held } = await holdObserver(user);
+    const mine = [...ourChromiums()].filter((pid) => !before.has(pid));
+    expect(mine).toHaveLength(1);
+    process.kill(mine[0]!, 'SIGKILL');
+    await expect.poll(() => holdsOf(user.id), { timeout: 30_000 }).toEqual([]);
+    expect(await poolSeats(poolId)).toMatchObject({ held: held - 1 });
+    expect((await s.server.api('GET', `/audit?action=hold.expire&subjectId=${user.id}`)).body.entries).toMatchObject([{ actorId: null, after: { reason: 'expired' } }]);
+    expect((await s.server.api('GET', `/audit?action=hold.release&subjectId=${user.id}`)).body.entries).toEqual([]);
   });
 });

@@ -98,8 +98,11 @@ describe.each(BROWSERS)('overlay on the Users list, in %s', (name) => {
     const [result] = await lookup([target.hostUserId]);
     const userId = (result!.user as { id: string }).id;
     const edit = await s.host(`elearn/admin/users/${target.hostUserId}/edit`);
+    // Unticking only unticks the host form; its Save is what Seatwise follows.
     await edit.getByRole('switch', { name: 'Observer', exact: true }).click();
     await expect.poll(() => edit.getByRole('switch', { name: 'Observer', exact: true }).getAttribute('aria-checked')).toBe('false');
+    await edit.locator('#save-user').click();
+    await expect.poll(async () => (await s.server.api('GET', `/users/${userId}`)).body.user.roles, { timeout: 15_000 }).not.toContain('observer');
     const after = (await lookup([target.hostUserId]))[0]!;
     const want = expectedChips(after);
     expect(want).not.toEqual(target.chips);

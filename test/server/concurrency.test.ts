@@ -61,6 +61,62 @@ describe('no over-allocation under concurrency', () => {
     }
     expect((await api(b.url, ADMIN, 'GET', '/audit/verify')).body.ok).toBe(true);
   });
+
+  it('two processes: seat holds and grants racing for 20 seats never take more than 20', async () => {
+    const { poolId, ids } = await setUp(a.url, 'holds', 200);
+    // Half the users are held (an Edit User toggle), half granted outright, spread over both processes.
+    const statuses = (
+      await Promise.all(ids.map((id, i) => api([a.url, b.url][i % 2]!, ADMIN, 'PUT', i % 4 < 2 ? `/users/${id}/holds/observer` : `/users/${id}/roles/observer`)))
+    ).map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(180);
+    const pool = (await api(b.url, ADMIN, 'GET', `/pools/${poolId}`)).body;
+    expect(pool.assigned + pool.held).toBe(20);
+    expect(pool.available).toBe(0);
+    const db = createClient({ url: dbUrl });
+    const holds = Number((await db.execute({ sql: "select count(*) as n from seat_holds where seats like ?", args: [`%${poolId}%`] })).rows[0]!.n);
+    expect(holds).toBe(pool.held);
+    db.close();
+    expect((await api(a.url, ADMIN, 'GET', '/audit/verify')).body.ok).toBe(true);
+  });
+});
+
+/**
+ * Two processes on one database, each sweeping expired seat holds with a
+ * two-second lifetime: every hold expires, exactly once, audited once.
+ */
+describe('seat holds expire exactly once with several processes sweeping', () => {
+  const dbUrl = tempDbUrl();
+  const procs: ServerProcess[] = [];
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) procs.push(await startServerProcess({ DATABASE_URL: dbUrl, ADMIN_TOKEN: ADMIN, HOLD_TTL_SECONDS: '2' }));
+  });
+  afterAll(async () => {
+    for (const p of procs) await p.stop();
+  });
+
+  it('20 holds placed through both processes are all released by the sweeps, each once', async () => {
+    const { poolId, ids } = await setUp(procs[0]!.url, 'expiry', 20);
+    const placed = await Promise.all(ids.map((id, i) => api(procs[i % 2]!.url, ADMIN, 'PUT', `/users/${id}/holds/observer`)));
+    expect(placed.map((r) => r.status)).toEqual(ids.map(() => 200));
+    const deadline = Date.now() + 30_000;
+    let pool = (await api(procs[1]!.url, ADMIN, 'GET', `/pools/${poolId}`)).body;
+    while (pool.held > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      pool = (await api(procs[1]!.url, ADMIN, 'GET', `/pools/${poolId}`)).body;
+    }
+    expect(pool).toMatchObject({ assigned: 0, held: 0, available: 20 });
+    // Let both sweeps run a few more times: nothing expires twice.
+    await new Promise((r) => setTimeout(r, 1500));
+    const db = createClient({ url: dbUrl });
+    const expired = await db.execute({ sql: `select subject_id, count(*) as n from audit_log where action = 'hold.expire' and subject_id in (${ids.map(() => '?').join(',')}) group by subject_id`, args: ids });
+    expect(expired.rows.length).toBe(20);
+    expect(expired.rows.filter((r) => Number(r.n) !== 1)).toEqual([]);
+    expect(Number((await db.execute('select count(*) as n from seat_holds')).rows[0]!.n)).toBe(0);
+    expect(Number((await db.execute({ sql: 'select held from pools where id = ?', args: [poolId] })).rows[0]!.held)).toBe(0);
+    db.close();
+    expect((await api(procs[0]!.url, ADMIN, 'GET', '/audit/verify')).body.ok).toBe(true);
+  });
 });
 
 /**

@@ -18,9 +18,9 @@ export interface DemoServer extends ServerProcess {
   text(path: string, token?: string): Promise<string>;
 }
 
-/** The real server as a child process, DEMO=1 on a fresh temporary database and a free port. */
-export async function startDemoServer({ databaseUrl = tempDbUrl(), port }: { databaseUrl?: string; port?: number } = {}): Promise<DemoServer> {
-  let server = await startServerProcess({ DEMO: '1', DATABASE_URL: databaseUrl }, { port });
+/** The real server as a child process, DEMO=1 on a fresh temporary database and a free port; `env` adds configuration (e.g. a short HOLD_TTL_SECONDS). */
+export async function startDemoServer({ databaseUrl = tempDbUrl(), port, env = {} }: { databaseUrl?: string; port?: number; env?: Record<string, string> } = {}): Promise<DemoServer> {
+  let server = await startServerProcess({ DEMO: '1', DATABASE_URL: databaseUrl, ...env }, { port });
   return {
     url: server.url,
     port: server.port,

@@ -70,6 +70,13 @@ export class EditUserPage {
   hint(roleId: string): El {
     return this.page.locator(`[data-role-hint="${roleId}"]`);
   }
+  /** "Held for this form, 14 min left" beside a role's switch. */
+  held(roleId: string): El {
+    return this.page.locator(`[data-hold-for="${roleId}"]`);
+  }
+  holdExpired(roleId: string): El {
+    return this.page.locator(`[data-hold-expired="${roleId}"]`);
+  }
   refusal(): El {
     return this.page.locator('seatwise-ui[data-feature="role-toggles"]').getByRole('alert');
   }

@@ -19,11 +19,11 @@ export interface OverlaySession<B extends AnyBrowser = ExtensionBrowser> {
   close(): Promise<void>;
 }
 
-/** The demo server and a browser (Chromium unless named) with the built extension, signed in as `token` through the options page. */
+/** The demo server (with `serverEnv` added to its configuration) and a browser (Chromium unless named) with the built extension, signed in as `token` through the options page. */
 export async function startOverlaySession(token?: string): Promise<OverlaySession>;
-export async function startOverlaySession(token: string, browserName: BrowserName): Promise<OverlaySession<AnyBrowser>>;
-export async function startOverlaySession(token: string = DEMO.systemAdmin, browserName: BrowserName = 'chromium'): Promise<OverlaySession<AnyBrowser>> {
-  const [server, browser] = await Promise.all([startDemoServer(), launchBrowser(browserName)]);
+export async function startOverlaySession(token: string, browserName: BrowserName, serverEnv?: Record<string, string>): Promise<OverlaySession<AnyBrowser>>;
+export async function startOverlaySession(token: string = DEMO.systemAdmin, browserName: BrowserName = 'chromium', serverEnv: Record<string, string> = {}): Promise<OverlaySession<AnyBrowser>> {
+  const [server, browser] = await Promise.all([startDemoServer({ env: serverEnv }), launchBrowser(browserName)]);
   const options = await browser.open('options.html');
   await new OptionsPage(options).signIn(server.url, token);
   await new OptionsPage(options).signedIn().waitFor();

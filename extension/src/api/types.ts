@@ -14,7 +14,6 @@ export type Dashboard = InferResponseType<V1['dashboard']['$get'], 200>;
 export type LookupResponse = InferResponseType<V1['users']['lookup']['$post'], 200>;
 export type UserDetail = InferResponseType<V1['users'][':id']['$get'], 200>;
 /** What a role change (grant, revoke, host sync) answers: the new roles and licenses and the license changes made. */
-export type RoleChange = InferResponseType<V1['users'][':id']['roles'][':role']['$put'], 200>;
 export type UserSyncResult = InferResponseType<V1['users']['$post'], 200 | 201>;
 export type UsersSyncResult = InferResponseType<V1['bulk']['users']['$post'], 200>;
 export type AuditPage = InferResponseType<V1['audit']['$get'], 200>;

@@ -78,11 +78,18 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     'audit.verify': () => api((a) => a.json(() => a.client.api.v1.audit.verify.$get())),
     'origins.sync': () => ctx.syncOverlay(),
     'settings.overrides': () => adapterOverridesItem.getValue(),
-    'roles.grant': ({ userId, role, idempotencyKey }) =>
-      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$put({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey))))),
-    'roles.revoke': ({ userId, role, idempotencyKey }) =>
-      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].roles[':role'].$delete({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey))))),
     'roles.preview': ({ userId, roles }) => preview(userId, roles),
+    'holds.place': ({ userId, role, idempotencyKey }) =>
+      changed(api((a) => a.json(() => a.client.api.v1.users[':id'].holds[':role'].$put({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey))))),
+    // Releasing twice, or after a Save converted it, is not an error: the hold is gone either way.
+    'holds.release': ({ userId, role, reason }) =>
+      changed(
+        api((a) => a.json(() => a.client.api.v1.users[':id'].holds[':role'].$delete({ param: { id: encodeURIComponent(userId), role }, query: { reason } }), { retry: false })).catch((error) => {
+          if (error instanceof FailureError && error.failure.kind === 'api' && error.failure.status === 404) return { released: false };
+          throw error;
+        }),
+      ),
+    'holds.list': ({ userId }) => api((a) => a.json(() => a.client.api.v1.users[':id'].holds.$get({ param: { id: encodeURIComponent(userId) } }))).then((r) => r.holds),
     'roles.previewMany': ({ items }) => mapLimited(items, PREVIEW_CONCURRENCY, (item) => preview(item.userId, item.roles)),
     // Every open tab re-reads when the change lands, now or later (the outbox says so).
     'users.sync': ({ idempotencyKey, ...body }) => ctx.outbox.submit(body, idempotencyKey),

@@ -10,7 +10,7 @@ describe('a write whose answer is lost', () => {
     // The background took the request and then went away (a stopped worker): no answer ever comes.
     fakeBrowser.runtime.onMessage.addListener(() => undefined);
     const failure = await createRuntimeBackend()
-      .request('roles.grant', { userId: 'u_1', role: 'observer', idempotencyKey: KEY })
+      .request('holds.place', { userId: 'u_1', role: 'observer', idempotencyKey: KEY })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(FailureError);
     expect(outcomeUnknown((failure as FailureError).failure)).toBe(true);

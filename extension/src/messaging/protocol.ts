@@ -1,9 +1,9 @@
-import type { ImportKind, ImportResult, Job, Role, UserUpsert } from '@seatwise/shared';
+import type { ImportKind, ImportResult, Job, Role, SeatHold, UserUpsert } from '@seatwise/shared';
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
 import type {
-  AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, ImportMapping, LookupResponse, Me, PoolList, ReportBodies, ReportName, RoleChange, RolePreview, UserDetail, UserSyncResult, UsersSyncResult,
+  AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, ImportMapping, LookupResponse, Me, PoolList, ReportBodies, ReportName, RolePreview, UserDetail, UserSyncResult, UsersSyncResult,
 } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 import type { HostSyncOutcome } from '../background/outbox.ts';
@@ -81,13 +81,15 @@ export interface Requests {
   'origins.sync': [Record<string, never>, { origins: string[]; scripts: number }];
   'settings.overrides': [Record<string, never>, AdapterOverrides | null];
   /* ---- the overlay on the host pages: every change invalidates the cache and pushes `changed` to every tab ---- */
-  /** Grant one role through Seatwise: refused (409, nothing changed) when no seat is free. */
-  'roles.grant': [{ userId: string; role: Role } & Write, RoleChange];
-  'roles.revoke': [{ userId: string; role: Role } & Write, RoleChange];
   /** What a role set would acquire and release, changing nothing. */
   'roles.preview': [{ userId: string; roles: Role[] }, RolePreview];
   /** Previews of many users' role sets (a bulk change), in the order asked. */
   'roles.previewMany': [{ items: { userId: string; roles: Role[] }[] }, RolePreview[]];
+  /** The Edit User quick toggle: reserve the seats a role would take until the host Save grants it (refused like a grant, nothing changed). */
+  'holds.place': [{ userId: string; role: Role } & Write, SeatHold];
+  /** Give a hold's seats back without granting (unticked, or the page left without saving); `released: false` when it was already gone. */
+  'holds.release': [{ userId: string; role: Role; reason: 'unticked' | 'left_page' }, { released: boolean }];
+  'holds.list': [{ userId: string }, SeatHold[]];
   /**
    * A change the platform already made (a host Save, a new host user): recorded with source host,
    * never refused; licenses may wait. Goes through the outbox: when Seatwise cannot be reached it answers

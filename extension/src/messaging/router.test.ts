@@ -84,9 +84,10 @@ describe('background router: who may send what', () => {
     const { onMessage, calls } = router();
     const bad = [
       ['users.get', { id: '../tokens' }, 'users.get: id: must be an id'],
-      ['roles.revoke', { userId: '../tokens/tok_1?', role: 'learner', idempotencyKey: KEY }, 'userId: must be an id'],
-      ['roles.grant', { userId: 'u_1', role: 'superuser', idempotencyKey: KEY }, 'role'],
-      ['roles.grant', { userId: 'u_1', role: 'learner' }, 'idempotencyKey'],
+      ['holds.release', { userId: '../tokens/tok_1?', role: 'learner', reason: 'unticked' }, 'userId: must be an id'],
+      ['holds.place', { userId: 'u_1', role: 'superuser', idempotencyKey: KEY }, 'role'],
+      ['holds.place', { userId: 'u_1', role: 'learner' }, 'idempotencyKey'],
+      ['holds.release', { userId: 'u_1', role: 'learner', reason: 'whim' }, 'reason'],
       ['roles.preview', { userId: 'u_1', roles: ['learner'], source: 'host' }, 'roles.preview'],
       ['users.sync', { email: 'not an email', firstName: 'A', lastName: 'B', externalId: 'MT-1', orgIds: ['org_1'], roles: [], idempotencyKey: KEY }, 'email'],
       ['users.sync', { email: 'a@b.org', firstName: 'A', lastName: 'B', externalId: 'MT-1', orgIds: ['../orgs'], roles: [], idempotencyKey: KEY }, 'orgIds.0'],
@@ -101,9 +102,9 @@ describe('background router: who may send what', () => {
       expect(reply && !reply.ok && reply.failure.message).toContain(words);
     }
     expect(calls).toEqual([]);
-    const good = await ask(onMessage, 'roles.grant', { userId: 'u_1', role: 'observer', idempotencyKey: KEY }, overlay);
+    const good = await ask(onMessage, 'holds.place', { userId: 'u_1', role: 'observer', idempotencyKey: KEY }, overlay);
     expect(good.reply).toMatchObject({ ok: true });
-    expect(calls).toEqual([{ type: 'roles.grant', payload: { userId: 'u_1', role: 'observer', idempotencyKey: KEY } }]);
+    expect(calls).toEqual([{ type: 'holds.place', payload: { userId: 'u_1', role: 'observer', idempotencyKey: KEY } }]);
   });
 
   it('imports: only a staged file id crosses the messaging, and every field is parsed', async () => {

@@ -1,6 +1,6 @@
 import { batch, computed, signal } from '@preact/signals';
 import { ROLES, type Role } from '@seatwise/shared/catalog';
-import type { RolePreviewResult } from '@seatwise/shared';
+import type { RolePreviewResult, SeatHold } from '@seatwise/shared';
 import { toFailure, type Failure } from '../api/failure.ts';
 import type { UserDetail } from '../api/types.ts';
 import type { Backend } from '../messaging/client.ts';
@@ -11,8 +11,8 @@ export const toggled = (roles: readonly Role[], role: Role): Role[] => (roles.in
 
 /**
  * Seatwise's view of the user being edited, shared by the Edit User features:
- * the detail (licenses, activity, diagnosis, events) and, per role, the
- * preview of ticking or unticking it. Reloaded on every live change.
+ * the detail (licenses, activity, diagnosis, events), the seats held for
+ * the form and, per role, the preview of ticking or unticking it. Reloaded on every live change.
  */
 export function createEditUserState(backend: Backend, hostUserId: string, pageSignal: AbortSignal) {
   const detail = signal<UserDetail | null>(null);
@@ -20,6 +20,8 @@ export function createEditUserState(backend: Backend, hostUserId: string, pageSi
   const unknown = signal(false);
   const failure = signal<Failure | null>(null);
   const previews = signal<Partial<Record<Role, RolePreviewResult>>>({});
+  /** Seats held for the user by Edit User toggles not yet saved. */
+  const holds = signal<SeatHold[]>([]);
   const roles = computed<Role[]>(() => (detail.value?.user.roles as Role[] | undefined) ?? []);
   let loads = 0;
 
@@ -31,7 +33,10 @@ export function createEditUserState(backend: Backend, hostUserId: string, pageSi
       const got = await backend.request('users.get', { id: found.user.id });
       if (mine !== loads || pageSignal.aborted) return;
       const current = got.data.user.roles as Role[];
-      const answers = await backend.request('roles.previewMany', { items: ROLES.map((r) => ({ userId: got.data.user.id, roles: toggled(current, r) })) });
+      const [answers, held] = await Promise.all([
+        backend.request('roles.previewMany', { items: ROLES.map((r) => ({ userId: got.data.user.id, roles: toggled(current, r) })) }),
+        backend.request('holds.list', { userId: got.data.user.id }),
+      ]);
       if (mine !== loads || pageSignal.aborted) return;
       // Published together: a hint must never describe the previous role set.
       batch(() => {
@@ -39,6 +44,7 @@ export function createEditUserState(backend: Backend, hostUserId: string, pageSi
         detail.value = got.data;
         failure.value = null;
         previews.value = Object.fromEntries(ROLES.map((r, i) => [r, answers[i]]));
+        holds.value = held;
       });
     } catch (error) {
       if (mine === loads && !pageSignal.aborted) failure.value = toFailure(error);
@@ -47,7 +53,7 @@ export function createEditUserState(backend: Backend, hostUserId: string, pageSi
 
   onChanged(backend, pageSignal, () => void load());
   void load();
-  return { hostUserId, detail, unknown, failure, previews, roles, reload: load };
+  return { hostUserId, detail, unknown, failure, previews, holds, roles, reload: load };
 }
 export type EditUserState = ReturnType<typeof createEditUserState>;
 

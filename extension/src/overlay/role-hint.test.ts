@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { roleHint } from './role-hint.ts';
 
 const base: RolePreviewResult = { roles: [], acquire: [], release: [], ok: true, refusal: null, pools: [] };
-const pool = (poolId: string, sku: 'elearn' | 'weclimb' | 'combined', available: number) => ({ product: sku === 'weclimb' ? 'weclimb' as const : 'elearn' as const, poolId, sku, seats: 10, assigned: 10 - available, available });
+const pool = (poolId: string, sku: 'elearn' | 'weclimb' | 'combined', available: number) => ({ product: sku === 'weclimb' ? 'weclimb' as const : 'elearn' as const, poolId, sku, seats: 10, assigned: 10 - available, held: 0, available });
 
 describe('roleHint', () => {
   it('says what a seat costs and what is left after it', () => {

@@ -12,6 +12,8 @@ export interface SkuView {
   label: string;
   total: number;
   assigned: number;
+  /** Seats reserved by Edit User holds: taken, not yet assigned. */
+  held: number;
   available: number;
   usagePct: number;
   usageTone: Tone;
@@ -65,6 +67,7 @@ export function createPopupState(backend: Backend, { now = () => performance.now
       label: skuLabel(p.product),
       total: p.total,
       assigned: p.assigned,
+      held: p.held,
       available: p.available,
       usagePct: p.usagePct,
       usageTone: usageTone(p.usagePct, p.total),

@@ -20,7 +20,9 @@ export function SkuCards({ products }: { products: SkuView[] }) {
               <span class="muted small"> assigned</span>
             </span>
             <span class="num small">
-              <span data-field="available">{formatCount(p.available)}</span> available · <span data-field="usage">{formatPct(p.usagePct)}</span>
+              <span data-field="available">{formatCount(p.available)}</span> available
+              {p.held > 0 && <> · <span data-field="held">{formatCount(p.held)}</span> held</>}
+              {' · '}<span data-field="usage">{formatPct(p.usagePct)}</span>
             </span>
           </div>
           <UsageBar pct={p.usagePct} tone={p.usageTone} label={`${p.label} usage`} />

@@ -2,17 +2,17 @@ import type { Dashboard, Me, UserDetail } from '../api/types.ts';
 import type { SessionInfo } from '../messaging/protocol.ts';
 
 type DashboardPool = Dashboard['products'][number]['pools'][number];
-const pool = (poolId: string, name: string, seats: number, assigned: number, state: DashboardPool['state'], endsAt: string, daysLeft: number, graceDaysLeft: number | null = null): DashboardPool => ({ poolId, name, orgId: 'o1', seats, assigned, state, endsAt, daysLeft, graceDaysLeft });
+const pool = (poolId: string, name: string, seats: number, assigned: number, state: DashboardPool['state'], endsAt: string, daysLeft: number, graceDaysLeft: number | null = null): DashboardPool => ({ poolId, name, orgId: 'o1', seats, assigned, held: 0, state, endsAt, daysLeft, graceDaysLeft });
 
 export const dashboard = (): Dashboard => ({
   products: [
-    { product: 'elearn', total: 100, assigned: 92, available: 8, usagePct: 92, state: 'active', nextEndsAt: '2027-06-30T00:00:00.000Z', daysLeft: 200, waiting: 0, pools: [pool('p-el', 'District eLearn', 100, 92, 'active', '2027-06-30T00:00:00.000Z', 200)] },
+    { product: 'elearn', total: 100, assigned: 92, held: 0, available: 8, usagePct: 92, state: 'active', nextEndsAt: '2027-06-30T00:00:00.000Z', daysLeft: 200, waiting: 0, pools: [pool('p-el', 'District eLearn', 100, 92, 'active', '2027-06-30T00:00:00.000Z', 200)] },
     {
-      product: 'weclimb', total: 50, assigned: 50, available: 0, usagePct: 100, state: 'expiring', nextEndsAt: '2026-07-20T00:00:00.000Z', daysLeft: 21, waiting: 3,
+      product: 'weclimb', total: 50, assigned: 50, held: 0, available: 0, usagePct: 100, state: 'expiring', nextEndsAt: '2026-07-20T00:00:00.000Z', daysLeft: 21, waiting: 3,
       // A district pool with weeks left and a school pilot in grace: the headline is the district pool's.
       pools: [pool('p-wc', 'District weCLIMB', 40, 40, 'expiring', '2026-07-20T00:00:00.000Z', 21), pool('p-pilot', 'Riverside pilot', 10, 10, 'grace', '2026-06-17T00:00:00.000Z', -12, 18)],
     },
-    { product: 'combined', total: 0, assigned: 0, available: 0, usagePct: 0, state: null, nextEndsAt: null, daysLeft: null, waiting: 0, pools: [] },
+    { product: 'combined', total: 0, assigned: 0, held: 0, available: 0, usagePct: 0, state: null, nextEndsAt: null, daysLeft: null, waiting: 0, pools: [] },
   ],
   activeUsers: 80,
   utilizationPct: 56,

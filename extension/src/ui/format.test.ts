@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysLeftText, plural } from './format.ts';
+import { daysLeftText, formatTimeLeft, plural } from './format.ts';
 
 describe('format', () => {
   it('agrees counts with their nouns', () => {
@@ -16,5 +16,15 @@ describe('format', () => {
     expect(daysLeftText(-1, 'grace')).toBe('ended 1 day ago');
     expect(daysLeftText(-40, 'expired')).toBe('expired');
     expect(daysLeftText(null, null)).toBe('No pool');
+  });
+});
+
+describe('formatTimeLeft', () => {
+  const now = Date.parse('2026-06-01T12:00:00Z');
+  it('counts whole minutes down, then says under a minute, then expired', () => {
+    expect(formatTimeLeft('2026-06-01T12:15:00Z', now)).toBe('15 min left');
+    expect(formatTimeLeft('2026-06-01T12:14:59Z', now)).toBe('14 min left');
+    expect(formatTimeLeft(now + 59_000, now)).toBe('under a minute left');
+    expect(formatTimeLeft(now, now)).toBe('expired');
   });
 });

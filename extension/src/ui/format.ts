@@ -48,3 +48,11 @@ export function usageTone(usagePct: number, total: number): Tone {
 }
 
 export const skuLabel = (sku: Sku) => SKU_LABELS[sku];
+
+/** Time until a moment, in whole minutes counted down: "14 min left", "under a minute left", "expired". */
+export function formatTimeLeft(until: number | string, now = Date.now()): string {
+  const ms = (typeof until === 'number' ? until : Date.parse(until)) - now;
+  if (ms <= 0) return 'expired';
+  const minutes = Math.floor(ms / 60_000);
+  return minutes < 1 ? 'under a minute left' : `${minutes} min left`;
+}

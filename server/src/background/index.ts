@@ -1,5 +1,6 @@
 import { raiseAlerts } from '../alerts/raise.ts';
 import type { Engine } from '../engine/engine.ts';
+import { DEFAULT_HOLD_TTL_MS, expireHolds } from '../engine/changes/holds.ts';
 import { takeMissingSnapshots } from '../reports/usage-snapshot.ts';
 import { produceDueReport } from '../compliance-reports/produce.ts';
 import { OutboxDelivery } from '../delivery/outbox.ts';
@@ -12,12 +13,14 @@ export interface BackgroundOptions {
   snapshotEveryMs?: number;
   alertScanEveryMs?: number;
   reportCheckEveryMs?: number;
+  /** Seat holds' lifetime: expired ones are swept several times within it. */
+  holdTtlMs?: number;
 }
 
 /**
  * The server's own schedule (no external cron): daily usage snapshots (missed
  * days filled on the first run), alert raising, the scheduled compliance
- * report, and delivery of webhooks and emails. Each keeps
+ * report, expiring seat holds, and delivery of webhooks and emails. Each keeps
  * its state in the database with unique keys and leases, so any number of
  * processes can run them side by side.
  */
@@ -33,10 +36,12 @@ export function startBackground(engine: Engine, options: BackgroundOptions = {})
   const reports = new Periodic('compliance report', options.reportCheckEveryMs ?? 10 * 60_000, async () => {
     if (await produceDueReport(engine, { smtp: !!options.smtp, webhookUrl: options.webhookUrl })) outbox?.poke();
   }).start();
+  // A hold outlives its expiry by at most a fifth of its life (and never more than 15 s).
+  const holds = new Periodic('seat hold expiry', Math.min(15_000, Math.max(250, (options.holdTtlMs ?? DEFAULT_HOLD_TTL_MS) / 5)), () => expireHolds(engine)).start();
   outbox?.start();
   return {
     async stop() {
-      await Promise.all([snapshots.stop(), alerts.stop(), reports.stop(), outbox?.stop()]);
+      await Promise.all([snapshots.stop(), alerts.stop(), reports.stop(), holds.stop(), outbox?.stop()]);
     },
   };
 }

@@ -40,6 +40,12 @@ export const pools = sqliteTable(
      * The property test holds it equal to the count of assignments.
      */
     assigned: integer('assigned').notNull().default(0),
+    /**
+     * Seats reserved by seat holds (users with a hold on the pool who hold no
+     * assignment in it), kept in step in the same transactions: a seat check
+     * counts `assigned + held` as taken.
+     */
+    held: integer('held').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('pools_org').on(t.orgId)],
@@ -114,6 +120,26 @@ export const assignments = sqliteTable(
     index('assignments_pool').on(t.poolId, t.userId),
     index('assignments_waiting').on(t.state, t.waitingSince),
   ],
+);
+
+/**
+ * Seat holds: a role ticked on the platform's Edit User form whose seats are
+ * reserved until the form's Save turns them into assignments, the admin
+ * unticks or leaves, or `expiresAt` passes. One per user and role.
+ */
+export const seatHolds = sqliteTable(
+  'seat_holds',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    role: text('role').$type<Role>().notNull(),
+    /** The seats reserved (none when the role needs no new seat). */
+    seats: text('seats', { mode: 'json' }).$type<{ product: Product; poolId: string; sku: Sku }[]>().notNull(),
+    actorId: text('actor_id'),
+    placedAt: text('placed_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('seat_holds_user_role').on(t.userId, t.role), index('seat_holds_expires').on(t.expiresAt)],
 );
 
 /** Last activity per user and product. */
@@ -334,6 +360,7 @@ export const idempotencyKeys = sqliteTable(
 export type PoolRow = typeof pools.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;
+export type SeatHoldRow = typeof seatHolds.$inferSelect;
 export type OrgRow = typeof orgs.$inferSelect;
 export type { PoolState };
 

@@ -2,7 +2,9 @@ import { ROLES, SKU_PRODUCTS, type Role } from '@seatwise/shared';
 import fc from 'fast-check';
 import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { assignments, auditLog, pools, userOrgs } from '../db/schema.ts';
+import { assignments, auditLog, pools, seatHolds, userOrgs, userRoles } from '../db/schema.ts';
+import { ApiError } from '../errors.ts';
+import { expireHolds, placeHold, releaseHold } from './changes/holds.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
 import { verifyAuditChain } from './changes/audit.ts';
 import { candidatePools, seatCounts } from './queries/candidate-pools.ts';
@@ -25,7 +27,10 @@ type Op =
   | { kind: 'transfer'; user: number; org: 's1' | 's2' | 's3' }
   | { kind: 'seats'; pool: (typeof POOLS)[number]; seats: number }
   | { kind: 'renew'; pool: (typeof POOLS)[number]; days: number; seats?: number }
-  | { kind: 'clock'; days: number };
+  | { kind: 'clock'; days: number }
+  | { kind: 'hold'; user: number; role: Role }
+  | { kind: 'unhold'; user: number; role: Role }
+  | { kind: 'expireHolds' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('setRoles' as const), user: fc.nat(USERS - 1), roles: fc.subarray([...ROLES], { maxLength: 3 }), source: fc.constantFrom('seatwise' as const, 'host' as const) }) },
@@ -34,6 +39,9 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('seats' as const), pool: fc.constantFrom(...POOLS), seats: fc.nat(4) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('renew' as const), pool: fc.constantFrom(...POOLS), days: fc.integer({ min: 1, max: 400 }), seats: fc.option(fc.nat(4), { nil: undefined }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('clock' as const), days: fc.integer({ min: 1, max: 120 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('hold' as const), user: fc.nat(USERS - 1), role: fc.constantFrom(...ROLES) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unhold' as const), user: fc.nat(USERS - 1), role: fc.constantFrom(...ROLES) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('expireHolds' as const) }) },
 );
 
 async function apply(server: TestServer, ids: string[], op: Op) {
@@ -52,31 +60,56 @@ async function apply(server: TestServer, ids: string[], op: Op) {
         return await engine.change(null, (ctx) => renewPool(ctx, op.pool, { endsAt: new Date(ctx.now.getTime() + op.days * 86400000).toISOString(), seats: op.seats }));
       case 'clock':
         return server.clock.advanceDays(op.days);
+      case 'hold':
+        return await engine.change(null, (ctx) => placeHold(ctx, ids[op.user]!, op.role, 15 * 60_000));
+      case 'unhold':
+        return await engine.change(null, (ctx) => releaseHold(ctx, ids[op.user]!, op.role, 'unticked'));
+      case 'expireHolds':
+        return await expireHolds(engine);
     }
   } catch (error) {
-    if (!isRefusal(error)) throw error;
+    // A hold for a role the user has, or for an archived user, is a 409 conflict: refused like a seat.
+    if (!isRefusal(error) && !(error instanceof ApiError && error.code === 'conflict')) throw error;
   }
+}
+
+/** Seats reserved by holds per pool, counted from the holds themselves: users with a hold seat there and no assignment there. */
+async function heldCounts(server: TestServer): Promise<Map<string, number>> {
+  const db = server.engine.db;
+  const sitting = new Set((await db.select().from(assignments)).filter((a) => a.poolId).map((a) => `${a.poolId}/${a.userId}`));
+  const reserved = new Set((await db.select().from(seatHolds)).flatMap((h) => h.seats.map((s) => `${s.poolId}/${h.userId}`)).filter((k) => !sitting.has(k)));
+  const counts = new Map<string, number>();
+  for (const k of reserved) counts.set(k.split('/')[0]!, (counts.get(k.split('/')[0]!) ?? 0) + 1);
+  return counts;
 }
 
 async function snapshotCounts(server: TestServer) {
   const db = server.engine.db;
   const rows = await db.select().from(pools);
   const counts = await seatCounts(db);
-  return new Map(rows.map((p) => [p.id, { assigned: counts.get(p.id) ?? 0, capacity: capacity(p) }]));
+  const held = await heldCounts(server);
+  return new Map(rows.map((p) => [p.id, { taken: (counts.get(p.id) ?? 0) + (held.get(p.id) ?? 0), capacity: capacity(p) }]));
 }
 
 async function checkInvariants(server: TestServer, before: Awaited<ReturnType<typeof snapshotCounts>>) {
   const db = server.engine.db;
   const now = server.clock.now();
-  // 1. No step pushes a pool past its capacity (lowering seats may leave it over, never grow it).
+  // 1. No step pushes a pool past its capacity, seats held counted as taken (lowering seats may leave it over, never grow it).
   const after = await snapshotCounts(server);
   for (const [id, a] of after) {
     const b = before.get(id)!;
-    expect(a.assigned, `pool ${id}`).toBeLessThanOrEqual(Math.max(a.capacity, b.assigned));
+    expect(a.taken, `pool ${id}`).toBeLessThanOrEqual(Math.max(a.capacity, b.taken));
   }
-  // 1b. Each pool's seat counter equals the seats its assignments hold.
+  // 1b. Each pool's seat counters equal the seats its assignments and holds take.
   const truth = await seatCounts(db);
-  for (const p of await db.select().from(pools)) expect(p.assigned, `counter of ${p.id}`).toBe(truth.get(p.id) ?? 0);
+  const heldTruth = await heldCounts(server);
+  for (const p of await db.select().from(pools)) {
+    expect(p.assigned, `counter of ${p.id}`).toBe(truth.get(p.id) ?? 0);
+    expect(p.held, `held counter of ${p.id}`).toBe(heldTruth.get(p.id) ?? 0);
+  }
+  // 1c. A hold is never for a role its user already has, nor for an archived user.
+  const roles = new Set((await db.select().from(userRoles)).map((r) => `${r.userId}/${r.role}`));
+  for (const h of await db.select().from(seatHolds)) expect(roles.has(`${h.userId}/${h.role}`), `hold ${h.id} on a granted role`).toBe(false);
   // 2. One license per user and product; a pool row covers its product.
   const rows = await db.select().from(assignments);
   const keys = rows.map((r) => `${r.userId}/${r.product}`);
@@ -88,7 +121,7 @@ async function checkInvariants(server: TestServer, before: Awaited<ReturnType<ty
   const homes = new Map((await db.select().from(userOrgs)).filter((u) => u.position === 0).map((u) => [u.userId, u.orgId]));
   for (const w of rows.filter((r) => r.state === 'waiting')) {
     const candidates = await candidatePools(db, tree, homes.get(w.userId)!, now);
-    const free = candidates.filter((p) => SKU_PRODUCTS[p.sku].includes(w.product) && canAssignFrom(p.state) && p.assigned < p.capacity);
+    const free = candidates.filter((p) => SKU_PRODUCTS[p.sku].includes(w.product) && canAssignFrom(p.state) && p.assigned + p.held < p.capacity);
     expect(free, `${w.userId} waits for ${w.product} beside a free seat`).toEqual([]);
   }
   // 4. The audit chain verifies, and replaying it gives the assignments.
@@ -105,7 +138,7 @@ async function checkInvariants(server: TestServer, before: Awaited<ReturnType<ty
 }
 
 describe('license engine invariants (property)', () => {
-  it('hold across random grants, revokes, host syncs, archives, transfers, seat changes, renewals and clock moves', async () => {
+  it('hold across random grants, revokes, host syncs, archives, transfers, seat changes, renewals, clock moves and seat holds', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), async (ops) => {
         const server = await createTestServer();
@@ -130,5 +163,6 @@ describe('license engine invariants (property)', () => {
       }),
       { numRuns: 100 },
     );
-  });
+    // A hundred random histories on real databases: longer than one request's test, never a speed check.
+  }, 240_000);
 });

@@ -23,6 +23,8 @@ export interface Services {
   engine: Engine;
   /** Present in a serving process; absent in tests that drive jobs by hand. */
   jobRunner?: JobRunner;
+  /** How long a seat hold lasts (`HOLD_TTL_SECONDS`); the default is 15 minutes. */
+  holdTtlMs?: number;
 }
 
 export type AppEnv = {

@@ -3,7 +3,7 @@ import type { PoolRow } from '../db/schema.ts';
 import { neededProducts, type Rules } from '../engine/policy/entitlements.ts';
 import type { OrgTree } from '../engine/queries/org-tree.ts';
 import { poolLabel } from '../engine/queries/pool-label.ts';
-import { canAssignFrom, capacity, poolState } from '../engine/policy/pool-state.ts';
+import { canAssignFrom, capacity, poolState, seatsTaken } from '../engine/policy/pool-state.ts';
 import { planSeats, type CandidatePool, type HeldLicense } from '../engine/policy/seat-planner.ts';
 
 export interface SimPerson {
@@ -57,10 +57,10 @@ export class SeatSimulation {
     const chain = this.tree.ancestors(person.home);
     const candidates: CandidatePool[] = [...this.pools.values()]
       .filter((p) => chain.includes(p.row.orgId))
-      .map((p) => ({ id: p.row.id, sku: p.row.sku, name: p.row.name, depth: chain.indexOf(p.row.orgId), capacity: p.capacity, assigned: p.assigned, state: p.state, endsAt: p.row.endsAt }));
+      .map((p) => ({ id: p.row.id, sku: p.row.sku, name: p.row.name, depth: chain.indexOf(p.row.orgId), capacity: p.capacity, assigned: p.assigned, held: p.row.held, state: p.state, endsAt: p.row.endsAt }));
     const ids = new Set(candidates.map((c) => c.id));
     const wasWaiting = new Set(person.held.filter((h) => h.state === 'waiting').map((h) => h.product));
-    // After a move, seats the new home cannot draw from go back (reconcileUser's "stranded").
+    // After a move, seats the new home cannot draw from go back (planReconcile's "stranded").
     const kept = person.held.filter((h) => (!h.poolId || ids.has(h.poolId)) && !(retryWaiting && h.state === 'waiting'));
     const seats = planSeats({ held: kept, needs, pools: candidates, mode: 'host' });
     const after = new Map(kept.map((h) => [h.product, h]));
@@ -92,7 +92,7 @@ export class SeatSimulation {
 
   private freeProducts(): Set<Product> {
     const free = new Set<Product>();
-    for (const p of this.pools.values()) if (canAssignFrom(p.state) && p.assigned < p.capacity) for (const product of SKU_PRODUCTS[p.row.sku]) free.add(product);
+    for (const p of this.pools.values()) if (canAssignFrom(p.state) && seatsTaken({ assigned: p.assigned, held: p.row.held }) < p.capacity) for (const product of SKU_PRODUCTS[p.row.sku]) free.add(product);
     return free;
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../engine/changes/users.ts';
 import { createPool } from '../engine/changes/pools.ts';
+import { placeHold } from '../engine/changes/holds.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
 
 /**
@@ -27,6 +28,8 @@ interface RouteCase {
   body?: (s: Subject) => unknown;
   /** The route acts on or reads the subject user (so the shared subject applies). */
   user?: true;
+  /** What the subject must have before the call (as the system, not the caller). */
+  setup?: (server: TestServer, s: Subject) => Promise<unknown>;
 }
 
 const future = '2030-01-01T00:00:00Z';
@@ -55,6 +58,16 @@ const ROUTES: RouteCase[] = [
   { name: 'DELETE /users/:id/roles/:role', kind: 'change', user: true, method: 'DELETE', path: (s) => `/api/v1/users/${s.userId}/roles/learner` },
   { name: 'PUT /users/:id/roles', kind: 'change', user: true, method: 'PUT', path: (s) => `/api/v1/users/${s.userId}/roles`, body: () => ({ roles: ['observer'] }) },
   { name: 'POST /users/:id/roles/preview', kind: 'read', user: true, method: 'POST', path: (s) => `/api/v1/users/${s.userId}/roles/preview`, body: () => ({ roles: ['learner'] }) },
+  { name: 'GET /users/:id/holds', kind: 'read', user: true, method: 'GET', path: (s) => `/api/v1/users/${s.userId}/holds` },
+  { name: 'PUT /users/:id/holds/:role', kind: 'change', user: true, method: 'PUT', path: (s) => `/api/v1/users/${s.userId}/holds/observer` },
+  {
+    name: 'DELETE /users/:id/holds/:role',
+    kind: 'change',
+    user: true,
+    method: 'DELETE',
+    path: (s) => `/api/v1/users/${s.userId}/holds/observer?reason=left_page`,
+    setup: (server, s) => server.engine.change(null, (ctx) => placeHold(ctx, s.userId, 'observer', 60_000)),
+  },
   { name: 'POST /bulk/roles', kind: 'change', user: true, method: 'POST', path: () => '/api/v1/bulk/roles', body: (s) => ({ userIds: [s.userId], add: ['observer'] }) },
   { name: 'POST /bulk/users', kind: 'change', method: 'POST', path: () => '/api/v1/bulk/users', body: (s) => ({ users: [{ email: `b${Math.random()}@x.test`, firstName: 'B', lastName: 'U', orgIds: [s.orgId], source: 'host' }] }) },
   { name: 'POST /bulk/users (an existing email)', kind: 'upsert', user: true, method: 'POST', path: () => '/api/v1/bulk/users', body: (s) => ({ users: [{ email: s.email, firstName: 'Taken', lastName: 'Over', orgIds: ['s1'], roles: ['learner'], source: 'host' }] }) },
@@ -153,6 +166,7 @@ describe('authority matrix', () => {
       for (const who of AUTHORITIES) {
         for (const where of (route.user ? ['in', 'out', 'shared'] : ['in', 'out']) as Where[]) {
           const s = await subject(where);
+          await route.setup?.(server, s);
           const before = (await server.call('GET', `/api/v1/users/${s.userId}`, { token: tokens.sys })).body.user;
           const res = await server.call(route.method, route.path(s), { token: tokens[who], body: route.body?.(s) });
           const want = expected(route.kind, who, where);

@@ -28,6 +28,9 @@ const ROUTES: [string, string][] = [
   ['DELETE', '/api/v1/users/:id/roles/:role'],
   ['PUT', '/api/v1/users/:id/roles'],
   ['POST', '/api/v1/users/:id/roles/preview'],
+  ['GET', '/api/v1/users/:id/holds'],
+  ['PUT', '/api/v1/users/:id/holds/:role'],
+  ['DELETE', '/api/v1/users/:id/holds/:role'],
   ['POST', '/api/v1/bulk/roles'],
   ['GET', '/api/v1/jobs/:id'],
   ['POST', '/api/v1/activity'],
@@ -50,7 +53,7 @@ const body = fc.oneof(
   weird,
   fc.dictionary(field, value, { maxKeys: 6 }).map((o) => JSON.stringify(o)),
 );
-const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'orgId', 'role', 'product', 'status', 'q', 'action', 'from', 'to', 'format', 'x'), weird, { maxKeys: 4 });
+const query = fc.dictionary(fc.constantFrom('reason', 'limit', 'cursor', 'orgId', 'role', 'product', 'status', 'q', 'action', 'from', 'to', 'format', 'x'), weird, { maxKeys: 4 });
 const contentType = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/json; charset=utf-16', '');
 const auth = fc.constantFrom('valid', 'valid', 'valid', 'none', 'Bearer', 'Basic abc', 'Bearer ' + 'x'.repeat(2000));
 
@@ -70,11 +73,11 @@ describe('fuzzing every route', () => {
 
   /** Everything a request could change, in one string. */
   async function fingerprint(): Promise<string> {
-    const tables = ['users', 'user_orgs', 'user_roles', 'assignments', 'pools', 'orgs', 'role_rules', 'api_tokens', 'jobs', 'activity', 'audit_log'];
+    const tables = ['users', 'user_orgs', 'user_roles', 'assignments', 'pools', 'orgs', 'role_rules', 'api_tokens', 'jobs', 'activity', 'audit_log', 'seat_holds'];
     const parts = [];
     for (const t of tables) parts.push(String((await server.database.client.execute(`select count(*) || ':' || coalesce(sum(length(cast(rowid as text))),0) as f from ${t}`)).rows[0]!.f));
     parts.push(String((await server.database.client.execute("select group_concat(user_id || product || coalesce(pool_id,'') || state) as f from assignments")).rows[0]!.f));
-    parts.push(String((await server.database.client.execute('select group_concat(id || seats || ends_at) as f from pools')).rows[0]!.f));
+    parts.push(String((await server.database.client.execute('select group_concat(id || seats || ends_at || assigned || held) as f from pools')).rows[0]!.f));
     return parts.join('|');
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@seatwise/shared';
+import { withWriteTx } from '../db/write-tx.ts';
 import { useFixture } from '../testing/test-server.ts';
 import { ok, refused } from '../testing/typed-client.ts';
 
@@ -80,12 +81,26 @@ describe('host syncs, the waiting queue, previews and refusals', () => {
     const preview = () => ok(fx.server.api(fx.tokens.support).users[':id'].roles.preview.$post({ param: user('a@s1.test'), json: { roles: ['observer'] } }));
     const free = await preview();
     expect(free).toMatchObject({ ok: true, acquire: [{ kind: 'acquired', product: 'weclimb', poolId: 'p_wc' }], release: [] });
-    expect(free.pools).toContainEqual({ product: 'weclimb', poolId: 'p_wc', sku: 'weclimb', seats: 1, assigned: 0, available: 1 });
+    expect(free.pools).toContainEqual({ product: 'weclimb', poolId: 'p_wc', sku: 'weclimb', seats: 1, assigned: 0, held: 0, available: 1 });
     expect(await licenses('a@s1.test')).toEqual([]);
     await setRoles('b@s1.test', ['observer'], 'seatwise');
     expect(await preview()).toMatchObject({ ok: false, refusal: { code: 'license_limit_reached', product: 'weclimb' } });
     // Previews are not refusals: nothing audited.
     expect((await ok(sys().audit.$get({ query: { action: 'license.refused' } }))).entries).toEqual([]);
+  });
+
+  it('a preview never takes the write lock: it answers while a change holds it', async () => {
+    let release!: () => void;
+    const started = new Promise<void>((ready) => {
+      void withWriteTx(fx.server.engine.db, () => new Promise<void>((done) => ((release = done), ready())));
+    });
+    await started;
+    try {
+      const answer = await fx.server.call('POST', `/api/v1/users/${fx.ids['a@s1.test']}/roles/preview`, { token: fx.tokens.support, body: { roles: ['observer'] } });
+      expect(answer.status).toBe(200);
+    } finally {
+      release();
+    }
   });
 
   it('refuses a product the organization has not activated, and audits the refusal', async () => {

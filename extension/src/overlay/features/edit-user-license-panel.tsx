@@ -1,4 +1,4 @@
-import { PRODUCT_LABELS, type Product } from '@seatwise/shared/catalog';
+import { PRODUCT_LABELS, ROLE_LABELS, type Product } from '@seatwise/shared/catalog';
 import type { License, LookupResult } from '@seatwise/shared';
 import { signal as makeSignal } from '@preact/signals';
 import type { UserDetail } from '../../api/types.ts';
@@ -18,6 +18,7 @@ const productName = (p: string) => PRODUCT_LABELS[p as Product] ?? p;
 const ACTIONS: Record<string, string> = {
   'role.grant': 'Role granted', 'role.revoke': 'Role revoked', 'license.assign': 'License assigned', 'license.release': 'License released',
   'license.wait': 'Waiting for a seat', 'license.suspend': 'License suspended', 'license.resume': 'License resumed', 'license.refused': 'Seat refused',
+  'hold.place': 'Seat held', 'hold.convert': 'Hold saved as the role', 'hold.release': 'Hold released', 'hold.expire': 'Hold expired',
   'user.create': 'User created', 'user.update': 'User updated', 'user.archive': 'User archived', 'user.transfer': 'Moved organization',
 };
 
@@ -43,8 +44,27 @@ function Panel({ state, email, status, outside }: { state: EditUserState; email:
           : <p class="muted">This user is not in Seatwise yet. Saving the form syncs them.</p>)}
         {!d && !state.unknown.value && !state.failure.value && <p class="muted">Loading…</p>}
         {d && <Body d={d} email={email} />}
+        {d && state.holds.value.length > 0 && <HeldSeats state={state} />}
       </div>
     </section>
+  );
+}
+
+/** Seats held by Edit User toggles: taken for this user, assigned when the form is saved. */
+function HeldSeats({ state }: { state: EditUserState }) {
+  return (
+    <div class="section" data-section="holds">
+      <h3>Held for this form</h3>
+      <ul class="rows small">
+        {state.holds.value.map((h) => (
+          <li key={h.id} data-held-seat={h.role}>
+            <strong>{ROLE_LABELS[h.role]}</strong>
+            <span>{h.seats.length ? h.seats.map((seat) => productName(seat.product)).join(', ') : 'no new seat'}</span>
+            <span class="muted">{`until ${h.expiresAt.slice(11, 16)} UTC · Save to assign`}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -13,6 +13,8 @@ const FIGURES = [
   { key: 'total', label: 'Total Licensed', live: (l: Live) => l.total, host: (c: HostLicenseCard) => c.total, unit: '' },
   { key: 'assigned', label: 'Currently Assigned', live: (l: Live) => l.assigned, host: (c: HostLicenseCard) => c.assigned, unit: '' },
   { key: 'available', label: 'Available', live: (l: Live) => l.available, host: (c: HostLicenseCard) => c.available, unit: '' },
+  // Seats reserved by Edit User forms not yet saved: the platform has no such figure.
+  { key: 'held', label: 'Held for open forms', live: (l: Live) => l.held, host: (): number | null => null, unit: '' },
   { key: 'usage', label: 'Usage Percentage', live: (l: Live) => Math.round(l.usagePct), host: (c: HostLicenseCard) => c.usagePct, unit: '%' },
 ] as const;
 

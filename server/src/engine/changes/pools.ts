@@ -5,7 +5,7 @@ import { assignments, claims, pools, userOrgs, type PoolRow } from '../../db/sch
 import { ApiError } from '../../errors.ts';
 import { appendAudit, type AuditEntry } from './audit.ts';
 import type { OrgTree } from '../queries/org-tree.ts';
-import { capacity, daysLeft, poolState, usagePct } from '../policy/pool-state.ts';
+import { capacity, daysLeft, poolState, seatsTaken, usagePct } from '../policy/pool-state.ts';
 import { newId } from '../policy/ids.ts';
 import { defaultPoolName, poolLabel } from '../queries/pool-label.ts';
 import type { EngineCtx } from './reconcile.ts';
@@ -127,7 +127,8 @@ export async function poolViews(db: DbOrTx, tree: OrgTree, now: Date, visible: (
       name: poolLabel(p),
       seats: p.seats,
       assigned,
-      available: Math.max(0, capacity(p) - assigned),
+      held: p.held,
+      available: Math.max(0, capacity(p) - seatsTaken(p)),
       usagePct: usagePct(assigned, p.seats),
       startsAt: p.startsAt,
       endsAt: p.endsAt,

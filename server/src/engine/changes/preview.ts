@@ -1,64 +1,53 @@
 import { PRODUCTS, SKU_PRODUCTS, type Role, type RolePreviewResult } from '@seatwise/shared';
-import { eq } from 'drizzle-orm';
-import { userOrgs } from '../../db/schema.ts';
-import { withWriteTx } from '../../db/write-tx.ts';
-import { ApiError } from '../../errors.ts';
-import { candidatePools } from '../queries/candidate-pools.ts';
 import type { Engine } from '../engine.ts';
-import { canAssignFrom } from '../policy/pool-state.ts';
-import { isRefusal, reconcileUser } from './reconcile.ts';
-import { orderPools } from '../policy/seat-planner.ts';
-
-class Rollback extends Error {
-  constructor(readonly result: RolePreviewResult) {
-    super('preview rollback');
-  }
-}
+import { canAssignFrom, seatsTaken } from '../policy/pool-state.ts';
+import { orderPools, type CandidatePool } from '../policy/seat-planner.ts';
+import { loadOrgTree } from '../queries/org-tree.ts';
+import { loadRules } from './rules.ts';
+import { planReconcile, plannedChanges } from './reconcile-plan.ts';
+import { refusalOf } from './reconcile-refuse.ts';
 
 /**
- * What setting these roles would do, computed by running the real change and
- * rolling it back: a preview can never disagree with the change it predicts.
+ * What setting these roles would do: the seat planner's answer for the same
+ * plan a change would make, read without the write lock and writing nothing
+ * (the Edit User page asks for one per role on every load). The change itself
+ * re-plans under the lock, so a seat taken in between is still refused there.
  */
 export async function previewRoles(engine: Engine, userId: string, roles: Role[]): Promise<RolePreviewResult> {
-  try {
-    await withWriteTx(engine.db, async (tx) => {
-      const ctx = await engine.context(tx, null);
-      const [home] = await tx.select({ orgId: userOrgs.orgId }).from(userOrgs).where(eq(userOrgs.userId, userId)).orderBy(userOrgs.position).limit(1);
-      const candidates = home ? orderPools(await candidatePools(tx, ctx.tree, home.orgId, ctx.now)) : [];
-      const pools: RolePreviewResult['pools'] = PRODUCTS.map((product) => {
-        const best = candidates.find((p) => SKU_PRODUCTS[p.sku].length === 1 && SKU_PRODUCTS[p.sku].includes(product) && canAssignFrom(p.state)) ??
-          candidates.find((p) => SKU_PRODUCTS[p.sku].includes(product) && canAssignFrom(p.state));
-        return best
-          ? { product, poolId: best.id, sku: best.sku, seats: best.capacity, assigned: best.assigned, available: Math.max(0, best.capacity - best.assigned) }
-          : { product, poolId: null, sku: null, seats: 0, assigned: 0, available: 0 };
-      });
-      let result: RolePreviewResult;
-      try {
-        const { changes } = await reconcileUser(ctx, { userId, roles, mode: 'seatwise', how: 'role_grant' });
-        result = {
-          roles,
-          acquire: changes.filter((ch) => ch.kind === 'acquired' || ch.kind === 'waiting'),
-          release: changes.filter((ch) => ch.kind === 'released'),
-          ok: true,
-          refusal: null,
-          pools,
-        };
-      } catch (error) {
-        if (!isRefusal(error)) throw error;
-        result = {
-          roles,
-          acquire: [],
-          release: [],
-          ok: false,
-          refusal: { code: error.code as 'license_limit_reached' | 'product_not_activated', message: error.message, product: error.details.product as RolePreviewResult['pools'][number]['product'] },
-          pools,
-        };
-      }
-      throw new Rollback(result);
-    });
-  } catch (error) {
-    if (error instanceof Rollback) return error.result;
-    throw error;
+  const { db } = engine;
+  const ctx = { tx: db, now: engine.now(), viewer: null, tree: await loadOrgTree(db), rules: await loadRules(db) };
+  const plan = await planReconcile(ctx, { userId, roles, mode: 'seatwise', how: 'role_grant' });
+  const pools = seatChecks(orderPools(plan.candidates));
+  const refusal = await refusalOf(ctx, plan);
+  if (refusal) {
+    return {
+      roles,
+      acquire: [],
+      release: [],
+      ok: false,
+      refusal: { code: refusal.code as 'license_limit_reached' | 'product_not_activated', message: refusal.message, product: refusal.details.product as RolePreviewResult['pools'][number]['product'] },
+      pools,
+    };
   }
-  throw new ApiError('internal', 'preview did not roll back');
+  const changes = plannedChanges(plan);
+  return {
+    roles,
+    acquire: changes.filter((ch) => ch.kind === 'acquired' || ch.kind === 'waiting'),
+    release: changes.filter((ch) => ch.kind === 'released'),
+    ok: true,
+    refusal: null,
+    pools,
+  };
+}
+
+/** Per product, the pool a seat would come from (its own single-product pool first) and how many seats it has free. */
+function seatChecks(candidates: CandidatePool[]): RolePreviewResult['pools'] {
+  return PRODUCTS.map((product) => {
+    const best =
+      candidates.find((p) => SKU_PRODUCTS[p.sku].length === 1 && SKU_PRODUCTS[p.sku].includes(product) && canAssignFrom(p.state)) ??
+      candidates.find((p) => SKU_PRODUCTS[p.sku].includes(product) && canAssignFrom(p.state));
+    return best
+      ? { product, poolId: best.id, sku: best.sku, seats: best.capacity, assigned: best.assigned, held: best.held, available: Math.max(0, best.capacity - seatsTaken(best)) }
+      : { product, poolId: null, sku: null, seats: 0, assigned: 0, held: 0, available: 0 };
+  });
 }

@@ -1,7 +1,7 @@
 import { SKU_PRODUCTS, type Product } from '@seatwise/shared';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { assignments, pools } from '../../db/schema.ts';
-import { canAssignFrom, capacity, poolState } from '../policy/pool-state.ts';
+import { canAssignFrom, capacity, poolState, seatsTaken } from '../policy/pool-state.ts';
 import { reconcileUser, type EngineCtx } from './reconcile.ts';
 
 /** Products some pool still has a free, assignable seat for. */
@@ -9,7 +9,7 @@ async function productsWithFreeSeats(ctx: EngineCtx): Promise<Set<Product>> {
   const rows = await ctx.tx.select().from(pools);
   const free = new Set<Product>();
   for (const p of rows) {
-    if (canAssignFrom(poolState(p, ctx.now)) && p.assigned < capacity(p)) {
+    if (canAssignFrom(poolState(p, ctx.now)) && seatsTaken(p) < capacity(p)) {
       for (const product of SKU_PRODUCTS[p.sku]) free.add(product);
     }
   }

@@ -29,6 +29,11 @@ export function capacity(pool: Pick<PoolTerms, 'seats' | 'overagePct'>): number 
   return pool.seats + Math.floor((pool.seats * pool.overagePct) / 100);
 }
 
+/** Seats no one else may take: assignments plus seats reserved by holds. */
+export function seatsTaken(pool: { assigned: number; held: number }): number {
+  return pool.assigned + pool.held;
+}
+
 /** An expired pool keeps its assignments (suspended) but hands out no new seats. */
 export function canAssignFrom(state: PoolState): boolean {
   return state !== 'expired';

@@ -7,6 +7,7 @@ const pool = (id: string, sku: CandidatePool['sku'], capacity: number, assigned 
   depth: 0,
   capacity,
   assigned,
+  held: 0,
   state: 'active',
   endsAt: '2030-01-01T00:00:00.000Z',
   ...extra,
@@ -61,5 +62,15 @@ describe('seat planner', () => {
   it('releases what the roles no longer need, waiting or not', () => {
     const plan = planSeats({ held: [{ product: 'weclimb', poolId: null, state: 'waiting' }, { product: 'elearn', poolId: 'el', state: 'active' }], needs: new Set(), pools: [pool('el', 'elearn', 5, 1)], mode: 'seatwise' });
     expect(plan.release.map((r) => r.product)).toEqual(['weclimb', 'elearn']);
+  });
+});
+
+describe('seat holds', () => {
+  it('a seat reserved by a hold is taken for everyone else, and free for the holder', () => {
+    const held = { ...pool('p_wc', 'weclimb', 1), held: 1 };
+    const other = planSeats({ held: [], needs: new Set(['weclimb']), pools: [held], mode: 'seatwise' });
+    expect(other.refusal).toMatchObject({ product: 'weclimb', pool: { id: 'p_wc' } });
+    const holder = planSeats({ held: [], needs: new Set(['weclimb']), pools: [held], mode: 'seatwise', reserved: new Set(['p_wc']) });
+    expect(holder).toMatchObject({ refusal: null, acquire: [{ product: 'weclimb', poolId: 'p_wc' }] });
   });
 });

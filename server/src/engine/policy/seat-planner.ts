@@ -1,5 +1,5 @@
 import { SKU_PRODUCTS, type PoolState, type Product, type Sku } from '@seatwise/shared';
-import { canAssignFrom } from './pool-state.ts';
+import { canAssignFrom, seatsTaken } from './pool-state.ts';
 
 /**
  * Decides which seats a user takes and gives up for a set of needed products.
@@ -22,6 +22,8 @@ export interface CandidatePool {
   capacity: number;
   /** Users holding a seat, this user included if they hold one. */
   assigned: number;
+  /** Seats reserved by seat holds (this user's own included): taken for everyone else. */
+  held: number;
   state: PoolState;
   endsAt: string;
 }
@@ -59,14 +61,17 @@ export function planSeats(input: {
   needs: ReadonlySet<Product>;
   pools: readonly CandidatePool[];
   mode: PlanMode;
+  /** Pools where this user's own seat holds reserve a seat: theirs to take. */
+  reserved?: ReadonlySet<string>;
 }): SeatPlan {
   const pools = orderPools(input.pools);
   const byId = new Map(pools.map((p) => [p.id, p]));
   const seatedBefore = new Set(input.held.filter((h) => h.poolId).map((h) => h.poolId!));
   // A user holds at most one seat per pool, so a pool can take them if they
-  // already sit there or it has room for one more.
+  // already sit there, a hold of theirs reserves a seat there, or it has room
+  // for one more beside everyone's assignments and holds.
   const canHost = (pool: CandidatePool) =>
-    canAssignFrom(pool.state) && (seatedBefore.has(pool.id) || pool.assigned < pool.capacity);
+    canAssignFrom(pool.state) && (seatedBefore.has(pool.id) || !!input.reserved?.has(pool.id) || seatsTaken(pool) < pool.capacity);
 
   const keep = input.held.filter((h) => input.needs.has(h.product));
   const release = input.held.filter((h) => !input.needs.has(h.product));

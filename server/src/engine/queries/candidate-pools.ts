@@ -32,6 +32,7 @@ export async function candidatePools(db: DbOrTx, tree: OrgTree, homeOrgId: strin
     depth: chain.indexOf(r.orgId),
     capacity: capacity(r),
     assigned: r.assigned,
+    held: r.held,
     state: poolState(r, now),
     endsAt: r.endsAt,
   }));

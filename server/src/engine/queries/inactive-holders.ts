@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.ts';
+import type { DbOrTx } from '../../db/client.ts';
 import { activity, assignments, users } from '../../db/schema.ts';
 import { DAY_MS } from '../policy/clock.ts';
 import { idleSince } from '../policy/inactivity.ts';
@@ -11,7 +11,7 @@ import { userScopeSql } from './scope-sql.ts';
  * admin refused a seat in the district's pool hears of its own users, not
  * every other school's.
  */
-export async function inactiveHolders(tx: Tx, poolId: string, now: Date, viewer: Set<string> | null, windowDays = 30) {
+export async function inactiveHolders(tx: DbOrTx, poolId: string, now: Date, viewer: Set<string> | null, windowDays = 30) {
   const cutoff = new Date(now.getTime() - windowDays * DAY_MS).toISOString();
   const idle = idleSince(sql`max(${activity.lastAt})`, sql`max(${assignments.since})`);
   const rows = await tx

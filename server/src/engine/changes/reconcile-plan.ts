@@ -1,0 +1,133 @@
+import type { LicenseChange, Product, Role, Sku } from '@seatwise/shared';
+import { eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { assignments, pools, seatHolds, userOrgs, userRoles, users, type AssignmentRow, type SeatHoldRow, type UserRow } from '../../db/schema.ts';
+import { ApiError } from '../../errors.ts';
+import { candidatePools } from '../queries/candidate-pools.ts';
+import type { OrgNode } from '../queries/org-tree.ts';
+import { neededProducts } from '../policy/entitlements.ts';
+import { planSeats, type CandidatePool, type HeldLicense, type SeatPlan } from '../policy/seat-planner.ts';
+import type { EngineCtx, ReconcileInput, RoleChange } from './reconcile.ts';
+
+/** What planning reads with: any connection (a preview plans outside the write lock), one moment, the tree and rules. */
+export type PlanCtx = Omit<EngineCtx, 'tx' | 'actorId'> & { tx: DbOrTx };
+
+/**
+ * Everything a reconcile decided, before anything is written: the facts read,
+ * the next roles and organizations, and the seat plan. Refusing, applying,
+ * auditing and previewing all read this one decision.
+ */
+export interface ReconcilePlan {
+  input: ReconcileInput;
+  user: UserRow;
+  home: OrgNode;
+  currentOrgIds: string[];
+  nextOrgIds: string[];
+  orgsChanged: boolean;
+  addedRoles: Role[];
+  removedRoles: Role[];
+  /** True when the user is (or becomes) archived: they need nothing. */
+  archived: boolean;
+  /** The user's assignment rows as they were. */
+  heldRows: AssignmentRow[];
+  /** The user's seat holds as they were. */
+  holdRows: SeatHoldRow[];
+  /**
+   * Holds this change ends: `converted` when their role is granted (their
+   * seat becomes the assignment), `released` when the user moves or is
+   * archived (what they reserved was for the old home).
+   */
+  holds: { converted: SeatHoldRow[]; released: SeatHoldRow[] };
+  candidates: CandidatePool[];
+  /** A product an added role asks for that the home organization has not activated (Seatwise changes only). */
+  notActivated: Product | null;
+  seats: SeatPlan;
+  /** Released rows: seats stranded by a move, then those the planner gives up. */
+  release: HeldLicense[];
+  /** Products that start waiting now (not those already waiting). */
+  newWaits: Product[];
+  skuOf: Map<string, Sku>;
+}
+
+/** Reads one user's facts and decides the next state, writing nothing. */
+export async function planReconcile(ctx: PlanCtx, input: ReconcileInput): Promise<ReconcilePlan> {
+  const { tx, now, tree } = ctx;
+  const [user] = await tx.select().from(users).where(eq(users.id, input.userId));
+  if (!user) throw new ApiError('not_found', 'user not found');
+  const currentOrgIds = (
+    await tx.select({ orgId: userOrgs.orgId }).from(userOrgs).where(eq(userOrgs.userId, user.id)).orderBy(userOrgs.position)
+  ).map((r) => r.orgId);
+  const currentRoles = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id))).map((r) => r.role);
+  const heldRows = await tx.select().from(assignments).where(eq(assignments.userId, user.id));
+  const holdRows = await tx.select().from(seatHolds).where(eq(seatHolds.userId, user.id));
+
+  const nextRoles = applyRoleChange(currentRoles, input.roles);
+  const nextOrgIds = input.orgIds ? [...new Set(input.orgIds)] : currentOrgIds;
+  const archived = input.archive === true || user.status === 'archived';
+  const home = tree.get(nextOrgIds[0] ?? '');
+  if (!home) throw new ApiError('invalid_request', 'the user has no home organization', { issues: [{ path: ['orgIds'], message: 'unknown organization' }] });
+
+  const needs = archived ? new Set<Product>() : neededProducts(nextRoles, ctx.rules, home.products).products;
+  const addedRoles = nextRoles.filter((r) => !currentRoles.includes(r));
+  const notActivated =
+    input.mode === 'seatwise' && !archived ? ([...neededProducts(addedRoles, ctx.rules, home.products).notActivated][0] ?? null) : null;
+
+  const candidates = await candidatePools(tx, tree, home.id, now);
+  const poolIds = new Set(candidates.map((p) => p.id));
+  // After a move, seats from pools the new home cannot draw from go back.
+  const stranded = heldRows.filter((h) => h.poolId && !poolIds.has(h.poolId));
+  const held: HeldLicense[] = heldRows
+    .filter((h) => !stranded.includes(h) && !(input.retryWaiting && h.state === 'waiting'))
+    .map((h) => ({ product: h.product, poolId: h.poolId, state: h.state }));
+  const orgsChanged = nextOrgIds.join() !== currentOrgIds.join();
+  const holdsGoBack = archived || orgsChanged;
+  // The user's own holds reserve seats for them: a role they hold turns into an assignment even in a full pool.
+  const reserved = new Set(holdsGoBack ? [] : holdRows.flatMap((h) => h.seats.map((s) => s.poolId)));
+  const seats = planSeats({ held, needs, pools: candidates, mode: input.mode, reserved });
+
+  return {
+    input,
+    user,
+    home,
+    currentOrgIds,
+    nextOrgIds,
+    orgsChanged,
+    addedRoles,
+    removedRoles: currentRoles.filter((r) => !nextRoles.includes(r)),
+    archived,
+    heldRows,
+    holdRows,
+    holds: {
+      converted: holdsGoBack ? [] : holdRows.filter((h) => nextRoles.includes(h.role)),
+      released: holdsGoBack ? holdRows : [],
+    },
+    candidates,
+    notActivated,
+    seats,
+    release: [...stranded.map((h) => ({ product: h.product, poolId: h.poolId, state: h.state })), ...seats.release],
+    newWaits: seats.wait.filter((product) => !heldRows.some((h) => h.product === product && h.state === 'waiting')),
+    skuOf: await poolSkus(tx, heldRows.map((h) => h.poolId)),
+  };
+}
+
+/** The license changes a plan makes, in the order they are written: what a change answers and a preview predicts. */
+export function plannedChanges(plan: ReconcilePlan): LicenseChange[] {
+  return [
+    ...plan.release.map((r): LicenseChange => ({ kind: 'released', product: r.product, poolId: r.poolId, sku: r.poolId ? (plan.skuOf.get(r.poolId) ?? null) : null })),
+    ...plan.seats.acquire.map((a): LicenseChange => ({ kind: 'acquired', product: a.product, poolId: a.poolId, sku: a.sku })),
+    ...plan.newWaits.map((product): LicenseChange => ({ kind: 'waiting', product, poolId: null, sku: null })),
+  ];
+}
+
+function applyRoleChange(current: Role[], change: RoleChange | undefined): Role[] {
+  if (!change) return current;
+  if (Array.isArray(change)) return [...new Set(change)];
+  return [...new Set([...current, ...(change.add ?? [])])].filter((r) => !change.remove?.includes(r));
+}
+
+async function poolSkus(tx: DbOrTx, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (!wanted.length) return new Map<string, Sku>();
+  const rows = await tx.select({ id: pools.id, sku: pools.sku }).from(pools).where(inArray(pools.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.sku]));
+}

@@ -1,0 +1,39 @@
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client.ts';
+import { assignments, pools, seatHolds, type SeatHoldRow } from '../../db/schema.ts';
+
+/** The pools one user takes a seat in: by assignment, and by hold where they hold no assignment (one seat per pool and user). */
+export interface UserSeats {
+  assigned: Set<string>;
+  held: Set<string>;
+}
+
+export function userSeatsFrom(assignedPoolIds: (string | null)[], holds: Pick<SeatHoldRow, 'seats'>[]): UserSeats {
+  const assigned = new Set(assignedPoolIds.filter((id): id is string => !!id));
+  const held = new Set(holds.flatMap((h) => h.seats.map((s) => s.poolId)).filter((id) => !assigned.has(id)));
+  return { assigned, held };
+}
+
+export async function userSeats(tx: DbOrTx, userId: string): Promise<UserSeats> {
+  const rows = await tx.select({ poolId: assignments.poolId }).from(assignments).where(eq(assignments.userId, userId));
+  const holds = await tx.select({ seats: seatHolds.seats }).from(seatHolds).where(eq(seatHolds.userId, userId));
+  return userSeatsFrom(rows.map((r) => r.poolId), holds);
+}
+
+/**
+ * Keeps each pool's `assigned` and `held` counters in step with one user's
+ * seats going from `before` to `after`, in the change's transaction. True
+ * when a pool has a seat more free than before (waiting users may be served).
+ */
+export async function moveSeatCounters(tx: Tx, before: UserSeats, after: UserSeats): Promise<boolean> {
+  let freed = false;
+  for (const poolId of new Set([...before.assigned, ...before.held, ...after.assigned, ...after.held])) {
+    const assigned = Number(after.assigned.has(poolId)) - Number(before.assigned.has(poolId));
+    const held = Number(after.held.has(poolId)) - Number(before.held.has(poolId));
+    if (assigned !== 0 || held !== 0) {
+      await tx.update(pools).set({ assigned: sql`${pools.assigned} + ${assigned}`, held: sql`${pools.held} + ${held}` }).where(eq(pools.id, poolId));
+    }
+    if (assigned + held < 0) freed = true;
+  }
+  return freed;
+}
