@@ -145,7 +145,7 @@ describe('a hostile page script against the overlay', () => {
     await page.evaluate(fakeSavedFlashes);
     const progress = page.getByRole('status', { name: 'Seatwise bulk change' });
     await expect.poll(() => progress.getAttribute('data-job-status'), { timeout: 20_000 }).toBe('done');
-    expect(await progress.textContent()).toContain('Done: 0 applied, 2 not applied');
+    expect(await progress.textContent()).toContain('Done: 0 applied, 2 unchanged on the platform');
     for (const [i, id] of picks.entries()) expect((await lookup(id)).user!.roles).toEqual(before[i]!.roles);
     await page.close();
   });
