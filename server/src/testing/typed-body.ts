@@ -1,0 +1,16 @@
+import { apiErrorBodySchema, type ApiErrorBody } from '@seatwise/shared';
+import type { z } from 'zod';
+
+/**
+ * The body of an untyped `call()` (raw CSV, malformed JSON, odd headers)
+ * parsed with the route's SHARED response schema, so an answer that no longer
+ * matches it fails the test instead of reading `undefined`.
+ */
+export function bodyAs<S extends z.ZodType>(res: { body: unknown }, schema: S): z.infer<S> {
+  return schema.parse(res.body);
+}
+
+/** The error (code, message, details) of an untyped `call()`'s refusal, parsed with the shared error schema. */
+export function errorBody(res: { body: unknown }): ApiErrorBody['error'] {
+  return apiErrorBodySchema.parse(res.body).error as ApiErrorBody['error'];
+}
