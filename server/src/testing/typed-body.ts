@@ -1,5 +1,5 @@
 import { apiErrorBodySchema, type ApiErrorBody } from '@seatwise/shared';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * The body of an untyped `call()` (raw CSV, malformed JSON, odd headers)
@@ -13,4 +13,11 @@ export function bodyAs<S extends z.ZodType>(res: { body: unknown }, schema: S): 
 /** The error (code, message, details) of an untyped `call()`'s refusal, parsed with the shared error schema. */
 export function errorBody(res: { body: unknown }): ApiErrorBody['error'] {
   return apiErrorBodySchema.parse(res.body).error as ApiErrorBody['error'];
+}
+
+const issuesSchema = z.array(z.looseObject({ path: z.array(z.union([z.string(), z.number()])) }));
+
+/** The zod issues a 400 for a body that fails its schema lists (`error.issues`). */
+export function issuesOf(error: ApiErrorBody['error']) {
+  return issuesSchema.parse(error.issues);
 }
