@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from './bootstrap.ts';
 import { seedDemo, DEMO_TOKENS } from './demo/seed.ts';
 import { createTestServer, type TestServer } from './testing/test-server.ts';
+import { ok } from './testing/typed-client.ts';
 
 describe('first-run bootstrap and the demo seed', () => {
   let server: TestServer;
@@ -12,8 +13,8 @@ describe('first-run bootstrap and the demo seed', () => {
 
   it('ADMIN_TOKEN creates a system administrator on an empty database, once', async () => {
     await bootstrapAdmin(server.engine, 'first-admin-token-123', false);
-    const me = await server.call('GET', '/api/v1/me', { token: 'first-admin-token-123' });
-    expect(me.body).toMatchObject({ authority: 'system_admin', user: { email: 'admin@seatwise.local' } });
+    const me = await ok(server.api('first-admin-token-123').me.$get());
+    expect(me).toMatchObject({ authority: 'system_admin', user: { email: 'admin@seatwise.local' } });
     // A database that already has a system administrator ignores a new ADMIN_TOKEN…
     await bootstrapAdmin(server.engine, 'second-admin-token-456', false);
     expect((await server.call('GET', '/api/v1/me', { token: 'second-admin-token-456' })).status).toBe(401);
@@ -26,23 +27,22 @@ describe('first-run bootstrap and the demo seed', () => {
     expect(await seedDemo(server.engine)).toEqual({ seeded: true });
     expect(await seedDemo(server.engine)).toEqual({ seeded: false });
     for (const [authority, { token }] of Object.entries(DEMO_TOKENS)) {
-      expect((await server.call('GET', '/api/v1/me', { token })).body.authority).toBe(authority);
+      expect((await ok(server.api(token).me.$get())).authority).toBe(authority);
     }
-    const dash = (await server.call('GET', '/api/v1/dashboard', { token: DEMO_TOKENS.system_admin.token })).body;
-    const bySku = Object.fromEntries(dash.products.map((p: any) => [p.product, p]));
-    expect(bySku.elearn.usagePct).toBeGreaterThanOrEqual(90);
+    const dash = await ok(server.api(DEMO_TOKENS.system_admin.token).dashboard.$get({ query: {} }));
+    const bySku = Object.fromEntries(dash.products.map((p) => [p.product, p]));
+    expect(bySku.elearn!.usagePct).toBeGreaterThanOrEqual(90);
     expect(dash.waiting).toBeGreaterThan(0);
     expect(dash.inactiveAssignments).toBeGreaterThan(0);
-    const pools = (await server.call('GET', '/api/v1/pools', { token: DEMO_TOKENS.system_admin.token })).body.pools;
-    expect(pools.map((p: any) => p.state)).toEqual(expect.arrayContaining(['grace', 'expiring', 'active']));
-    expect(pools.some((p: any) => p.daysLeft > 0 && p.daysLeft <= 30)).toBe(true);
-    const users = await server.call('GET', '/api/v1/users?limit=1', { token: DEMO_TOKENS.system_admin.token });
-    expect(users.status).toBe(200);
-    const hostile = await server.call('POST', '/api/v1/users/lookup', { token: DEMO_TOKENS.support.token, body: { emails: ['hostile.name@lakeview.k12.us'] } });
-    expect(hostile.body.results[0].user.firstName).toBe('<img src=x onerror=alert(1)>');
-    const usage = await server.call('GET', '/api/v1/reports/usage?sku=elearn', { token: DEMO_TOKENS.reporter.token });
-    expect(usage.body.points.length).toBeGreaterThanOrEqual(30);
-    expect(usage.body.points.filter((p: any) => p.snapshot).length).toBeGreaterThanOrEqual(29);
-    expect((await server.call('GET', '/api/v1/audit/verify', { token: DEMO_TOKENS.system_admin.token })).body.ok).toBe(true);
+    const pools = (await ok(server.api(DEMO_TOKENS.system_admin.token).pools.$get({ query: {} }))).pools;
+    expect(pools.map((p) => p.state)).toEqual(expect.arrayContaining(['grace', 'expiring', 'active']));
+    expect(pools.some((p) => p.daysLeft > 0 && p.daysLeft <= 30)).toBe(true);
+    await ok(server.api(DEMO_TOKENS.system_admin.token).users.$get({ query: { limit: '1' } }));
+    const hostile = await ok(server.api(DEMO_TOKENS.support.token).users.lookup.$post({ json: { emails: ['hostile.name@lakeview.k12.us'] } }));
+    expect(hostile.results[0]!.user!.firstName).toBe('<img src=x onerror=alert(1)>');
+    const usage = await ok(server.api(DEMO_TOKENS.reporter.token).reports.usage.$get({ query: { sku: 'elearn' } }));
+    expect(usage.points.length).toBeGreaterThanOrEqual(30);
+    expect(usage.points.filter((p) => p.snapshot).length).toBeGreaterThanOrEqual(29);
+    expect((await ok(server.api(DEMO_TOKENS.system_admin.token).audit.verify.$get())).ok).toBe(true);
   });
 });

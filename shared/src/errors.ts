@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Error codes the clients act on (the OpenAPI document, `/api/v1/openapi.json`, is the contract). */
 export const ERROR_STATUS = {
   invalid_request: 400,
@@ -16,3 +18,8 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface ApiErrorBody {
   error: { code: ErrorCode; message: string; [detail: string]: unknown };
 }
+
+/** The shape of every error answer, for clients (and tests) that read one from untyped JSON. */
+export const apiErrorBodySchema = z.object({
+  error: z.looseObject({ code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]), message: z.string() }),
+});

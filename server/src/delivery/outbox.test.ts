@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../alerts/raise.ts';
 import { webhookDeliveries } from '../db/schema.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
+import { ok } from '../testing/typed-client.ts';
 import { OutboxDelivery } from './outbox.ts';
 
 /** A local receiver on 127.0.0.1 whose answers the test scripts. */
@@ -53,13 +54,13 @@ describe('alert webhook', () => {
       expect(row).toMatchObject({ status: 'delivered', attempts: 3, lastError: null });
       expect(hook.bodies).toHaveLength(3);
       expect(hook.bodies[0]).toEqual({ type: 'alert', alert: { ...raised[0], acknowledged: false } });
-      const audit = await server.call('GET', '/api/v1/audit?action=webhook.attempt', { token: tokens.sys });
-      expect(audit.body.entries.map((e: any) => [e.after.attempt, e.after.ok, e.after.httpStatus]).reverse()).toEqual([
-        [1, false, 503],
-        [2, false, 503],
-        [3, true, 204],
+      const audit = await ok(server.api(tokens.sys).audit.$get({ query: { action: 'webhook.attempt' } }));
+      expect(audit.entries.map((e) => e.after).reverse()).toEqual([
+        expect.objectContaining({ attempt: 1, ok: false, httpStatus: 503 }),
+        expect.objectContaining({ attempt: 2, ok: false, httpStatus: 503 }),
+        expect.objectContaining({ attempt: 3, ok: true, httpStatus: 204 }),
       ]);
-      expect(audit.body.entries.every((e: any) => e.subjectId === raised[0]!.id)).toBe(true);
+      expect(audit.entries.every((e) => e.subjectId === raised[0]!.id)).toBe(true);
     } finally {
       await hook.close();
     }

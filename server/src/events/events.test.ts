@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../alerts/raise.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
 import { SseReader, type SseEvent } from '../testing/sse-reader.ts';
+import { ok } from '../testing/typed-client.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -102,19 +103,19 @@ describe('live updates (GET /api/v1/events)', () => {
   });
 
   it('ends the stream of a token when it is revoked; the token then gets 401', async () => {
-    const issued = await server.call('POST', '/api/v1/tokens', { token: tokens.sys, body: { userId: ids[Object.keys(ids)[0]!], authority: 'reporter', label: 'sse' } });
-    const { reader } = await subscribe(issued.body.token);
-    expect((await server.call('DELETE', `/api/v1/tokens/${issued.body.id}`, { token: tokens.sys })).status).toBe(204);
+    const issued = await ok(server.api(tokens.sys).tokens.$post({ json: { userId: ids[Object.keys(ids)[0]!]!, authority: 'reporter', label: 'sse' } }), 201);
+    const { reader } = await subscribe(issued.token);
+    expect((await server.call('DELETE', `/api/v1/tokens/${issued.id}`, { token: tokens.sys })).status).toBe(204);
     const revoked = await reader.next((e) => e.event === 'revoked');
     expect(JSON.parse(revoked.data).message).toMatch(/revoked/);
     await expect(reader.next()).rejects.toThrow('event stream ended');
-    expect((await server.call('GET', '/api/v1/events', { token: issued.body.token })).status).toBe(401);
+    expect((await server.call('GET', '/api/v1/events', { token: issued.token })).status).toBe(401);
   });
 
   it('re-checks authority when the holder is moved or archived: the stream follows the new scope, then ends', async () => {
-    const staff = (await server.call('POST', '/api/v1/users', { token: tokens.sys, body: { email: 'mover@staff.test', firstName: 'Mo', lastName: 'Ver', orgIds: ['s1'] } })).body.user;
-    const issued = await server.call('POST', '/api/v1/tokens', { token: tokens.sys, body: { userId: staff.id, authority: 'org_admin' } });
-    const { reader } = await subscribe(issued.body.token);
+    const staff = (await ok(server.api(tokens.sys).users.$post({ json: { email: 'mover@staff.test', firstName: 'Mo', lastName: 'Ver', orgIds: ['s1'] } }), 201)).user;
+    const issued = await ok(server.api(tokens.sys).tokens.$post({ json: { userId: staff.id, authority: 'org_admin' } }), 201);
+    const { reader } = await subscribe(issued.token);
     const seen: SseEvent[] = [];
     const watching = (match: (e: SseEvent) => boolean) => (e: SseEvent) => (seen.push(e), match(e));
     // Moved to the other district: from then on the stream carries d2's changes, and no longer d1's.

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useFixture } from '../testing/test-server.ts';
+import { errorBody } from '../testing/typed-body.ts';
+import { ok } from '../testing/typed-client.ts';
 
 describe('Idempotency-Key on writes, through HTTP', () => {
   const fx = useFixture({
@@ -7,7 +9,7 @@ describe('Idempotency-Key on writes, through HTTP', () => {
     users: [{ email: 'ann@s1.test', orgIds: ['s1'] }],
   });
   const key = (n: number) => `0b7c6a52-1f4e-4f7a-9a3e-00000000000${n}`;
-  const audit = async () => (await fx.server.call('GET', `/api/v1/audit?subjectId=${fx.ids['ann@s1.test']}&limit=500`, { token: fx.tokens.sys })).body.entries.length;
+  const audit = async () => (await ok(fx.server.api(fx.tokens.sys).audit.$get({ query: { subjectId: fx.ids['ann@s1.test']!, limit: '500' } }))).entries.length;
 
   it('a repeat with the same key gets the first answer and changes nothing a second time', async () => {
     const path = `/api/v1/users/${fx.ids['ann@s1.test']}/roles/observer`;
@@ -20,7 +22,7 @@ describe('Idempotency-Key on writes, through HTTP', () => {
     expect(repeat.status).toBe(200);
     expect(repeat.body).toEqual(first.body);
     expect(repeat.headers.get('idempotent-replayed')).toBe('true');
-    const now = (await fx.server.call('GET', `/api/v1/users/${fx.ids['ann@s1.test']}`, { token: fx.tokens.sys })).body.user;
+    const now = (await ok(fx.server.api(fx.tokens.sys).users[':id'].$get({ param: { id: fx.ids['ann@s1.test']! } }))).user;
     expect(now.roles).toEqual([]);
     expect(await audit()).toBe(entries);
   });
@@ -32,17 +34,15 @@ describe('Idempotency-Key on writes, through HTTP', () => {
     expect([again.status, again.body, again.headers.get('idempotent-replayed')]).toEqual([409, refused.body, 'true']);
     const other = await fx.server.call('PUT', `/api/v1/users/${fx.ids['ann@s1.test']}/roles/observer`, { token: fx.tokens.sys, headers: { 'Idempotency-Key': key(1) } });
     expect(other.status).toBe(400);
-    expect(other.body.error.message).toContain('already used for a different request');
+    expect(errorBody(other).message).toContain('already used for a different request');
     const bad = await fx.server.call('PUT', `/api/v1/users/${fx.ids['ann@s1.test']}/roles/learner`, { token: fx.tokens.sys, headers: { 'Idempotency-Key': 'no spaces allowed' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain('Idempotency-Key must be');
+    expect(errorBody(bad).message).toContain('Idempotency-Key must be');
   });
 
   it('is per token: another token’s same key is a new request', async () => {
-    const path = `/api/v1/users/${fx.ids['ann@s1.test']}/roles/observer`;
-    const res = await fx.server.call('PUT', path, { token: fx.tokens.orgAdmin, headers: { 'Idempotency-Key': key(1) } });
-    expect(res.status).toBe(200);
+    const res = await fx.server.api(fx.tokens.orgAdmin, { 'Idempotency-Key': key(1) }).users[':id'].roles[':role'].$put({ param: { id: fx.ids['ann@s1.test']!, role: 'observer' } });
     expect(res.headers.get('idempotent-replayed')).toBeNull();
-    expect(res.body.roles).toEqual(['observer']);
+    expect((await ok(Promise.resolve(res))).roles).toEqual(['observer']);
   });
 });

@@ -1,7 +1,9 @@
+import { importResultSchema } from '@seatwise/shared';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOKENS, seedDemo } from '../demo/seed.ts';
 import { hostTestApp } from '../demo-host/test-app.ts';
 import { createTestServer } from '../testing/test-server.ts';
+import { bodyAs } from '../testing/typed-body.ts';
 
 describe("the stand-in host's Export CSV", () => {
   it('writes the platform users format, which imports into the demo district as it is', async () => {
@@ -19,7 +21,7 @@ describe("the stand-in host's Export CSV", () => {
       const token = DEMO_TOKENS.system_admin.token;
       const dry = await server.call('POST', '/api/v1/imports/users?dryRun=true', { token, body: file, headers: { 'content-type': 'text/csv' } });
       expect(dry.status).toBe(200);
-      const { report } = dry.body;
+      const { report } = bodyAs(dry, importResultSchema);
       expect(report.invalid).toEqual([]);
       // The two new hires the host has and Seatwise does not know yet.
       expect(report.created).toBe(2);

@@ -1,9 +1,10 @@
-import { ROLE_LABELS, ROLES } from '@seatwise/shared';
+import { importResultSchema, ROLE_LABELS, ROLES } from '@seatwise/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../engine/changes/audit.ts';
 import { claimJob, workJob } from '../engine/changes/bulk-jobs.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
+import { bodyAs } from '../testing/typed-body.ts';
 
 /**
  * Any roster, imported onto any starting state: the dry run predicts the
@@ -59,11 +60,12 @@ describe('users import, property', () => {
           const { tokens } = await seedFixture(server, { pools: [{ id: 'p_el', orgId: 'd1', sku: 'elearn', seats: elSeats }, { id: 'p_wc', orgId: 'd1', sku: 'weclimb', seats: wcSeats }, { id: 'p_co', orgId: 's1', sku: 'combined', seats: 1 }] });
           await importUsers(server, tokens.orgAdmin, toCsv(start));
           const dry = await server.call('POST', '/api/v1/imports/users?dryRun=true', { token: tokens.orgAdmin, body: toCsv(roster), headers: { 'content-type': 'text/csv' } });
-          expect(dry.body.report.invalid).toEqual([]);
+          const { report } = bodyAs(dry, importResultSchema);
+          expect(report.invalid).toEqual([]);
           await importUsers(server, tokens.orgAdmin, toCsv(roster));
           const after = await state(server);
           const assigned = Object.fromEntries(after.pools.map((p) => [JSON.parse(p).id, JSON.parse(p).assigned]));
-          for (const p of dry.body.report.pools) expect(assigned[p.poolId], p.poolId).toBe(p.assignedAfter);
+          for (const p of report.pools) expect(assigned[p.poolId], p.poolId).toBe(p.assignedAfter);
 
           const again = await importUsers(server, tokens.orgAdmin, toCsv(roster));
           expect(again.status).toBe(200);

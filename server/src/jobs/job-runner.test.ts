@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useFixture } from '../testing/test-server.ts';
+import { ok } from '../testing/typed-client.ts';
 import { JobRunner } from './job-runner.ts';
 
 /** Polls far apart, so only a poke can get a job worked within a test. */
@@ -15,11 +16,9 @@ describe('the job runner', () => {
 
   const createJob = async () => {
     const userIds = ['a', 'b'].map((n) => fx.ids[`${n}@s1.test`]!);
-    const res = await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.sys, body: { userIds, add: ['learner'] } });
-    expect(res.status).toBe(202);
-    return res.body.jobId as string;
+    return (await ok(fx.server.api(fx.tokens.sys).bulk.roles.$post({ json: { userIds, add: ['learner'] } }), 202)).jobId;
   };
-  const statusOf = async (jobId: string) => (await fx.server.call('GET', `/api/v1/jobs/${jobId}`, { token: fx.tokens.sys })).body.status as string;
+  const statusOf = async (jobId: string) => (await ok(fx.server.api(fx.tokens.sys).jobs[':id'].$get({ param: { id: jobId }, query: {} }))).status;
 
   it('works a job as soon as it is poked, not at the next poll', async () => {
     runner = new JobRunner(fx.server.engine, { pollMs: HOUR });

@@ -33,16 +33,18 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
   it('a job answers counts only, or its refused items a page at a time, for a progress bar polling a big job', async () => {
     const userIds = ['a', 'b', 'c'].map((n) => fx.ids[`${n}@s1.test`]!);
     // Two seats of weCLIMB: a and b take them, c is refused.
-    const res = await fx.server.call('POST', '/api/v1/bulk/roles', { token: fx.tokens.orgAdmin, body: { userIds, add: ['observer'] } });
+    const res = await ok(admin().bulk.roles.$post({ json: { userIds, add: ['observer'] } }), 202);
     await workJob(fx.server.engine, (await claimJob(fx.server.engine))!);
-    const get = (query: string) => fx.server.call('GET', `/api/v1/jobs/${res.body.jobId}?${query}`, { token: fx.tokens.orgAdmin });
-    expect((await get('items=none')).body).toMatchObject({ status: 'done', total: 3, done: 2, refused: 1, items: [] });
-    const refused = (await get('items=refused&limit=1')).body;
-    expect(refused).toMatchObject({ total: 3, refused: 1, nextCursor: null });
-    expect(refused.items).toEqual([{ userId: userIds[2], status: 'refused', code: 'license_limit_reached' }]);
-    expect((await get('items=refused&cursor=2')).body.items).toEqual([]);
-    expect((await get('items=some')).status).toBe(400);
-    expect((await get('items=refused&cursor=x')).status).toBe(400);
+    const get = (query: { items?: 'all' | 'none' | 'refused'; cursor?: string; limit?: string }) => ok(admin().jobs[':id'].$get({ param: { id: res.jobId }, query }));
+    expect(await get({ items: 'none' })).toMatchObject({ status: 'done', total: 3, done: 2, refused: 1, items: [] });
+    const refusedPage = await get({ items: 'refused', limit: '1' });
+    expect(refusedPage).toMatchObject({ total: 3, refused: 1, nextCursor: null });
+    expect(refusedPage.items).toEqual([{ userId: userIds[2], status: 'refused', code: 'license_limit_reached' }]);
+    expect((await get({ items: 'refused', cursor: '2' })).items).toEqual([]);
+    // Queries outside the schema, which the typed client will not build: sent raw.
+    const raw = (query: string) => fx.server.call('GET', `/api/v1/jobs/${res.jobId}?${query}`, { token: fx.tokens.orgAdmin });
+    expect((await raw('items=some')).status).toBe(400);
+    expect((await raw('items=refused&cursor=x')).status).toBe(400);
   });
 
   it('pages refused items by cursor, each with its file line when the job is an import', async () => {
@@ -163,31 +165,27 @@ describe('bulk role jobs, activity, rules and the audit chain', () => {
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(json.entries.map((e) => e.seq));
   });
   it('syncs many users in one request and one transaction, audited as the caller; a host change never refuses', async () => {
-    const me = (await fx.server.call('GET', '/api/v1/me', { token: fx.tokens.orgAdmin })).body;
-    const users = ['a', 'b', 'c', 'new'].map((n) => ({ email: `${n}@s1.test`, firstName: n, lastName: 'S', orgIds: ['s1'], roles: ['observer'], source: 'host' }));
-    const res = await fx.server.call('POST', '/api/v1/bulk/users', { token: fx.tokens.orgAdmin, body: { users } });
-    expect(res.status).toBe(200);
-    expect(res.body.users.map((u: { created: boolean }) => u.created)).toEqual([false, false, false, true]);
-    expect(res.body.users[0].userId).toBe(fx.ids['a@s1.test']);
+    const me = await ok(admin().me.$get());
+    const users = ['a', 'b', 'c', 'new'].map((n) => ({ email: `${n}@s1.test`, firstName: n, lastName: 'S', orgIds: ['s1'], roles: ['observer' as const], source: 'host' as const }));
+    const res = await ok(admin().bulk.users.$post({ json: { users } }));
+    expect(res.users.map((u) => u.created)).toEqual([false, false, false, true]);
+    expect(res.users[0]!.userId).toBe(fx.ids['a@s1.test']);
     // Two weCLIMB seats for four observers: the host already made them observers, so two wait.
-    const found = (await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.orgAdmin, body: { emails: users.map((u) => u.email) } })).body.results;
-    expect(found.map((r: { licenses: { product: string; state: string }[] }) => r.licenses.find((l) => l.product === 'weclimb')?.state).sort()).toEqual(['active', 'active', 'waiting', 'waiting']);
-    const audit = (await fx.server.call('GET', `/api/v1/audit?subjectId=${fx.ids['c@s1.test']}&limit=50`, { token: fx.tokens.sys })).body.entries;
-    expect(audit.some((e: { action: string; actorId: string }) => e.action.startsWith('role.') && e.actorId === me.user.id)).toBe(true);
+    const found = (await ok(admin().users.lookup.$post({ json: { emails: users.map((u) => u.email) } }))).results;
+    expect(found.map((r) => r.licenses.find((l) => l.product === 'weclimb')?.state).sort()).toEqual(['active', 'active', 'waiting', 'waiting']);
+    const audit = (await ok(sys().audit.$get({ query: { subjectId: fx.ids['c@s1.test']!, limit: '50' } }))).entries;
+    expect(audit.some((e) => e.action.startsWith('role.') && e.actorId === me.user!.id)).toBe(true);
   });
 
   it('refuses the whole bulk sync, naming the user, when one user or organization is not the caller\'s', async () => {
-    const fresh = { email: 'fresh@s1.test', firstName: 'F', lastName: 'S', orgIds: ['s1'], source: 'host' };
-    const outside = await fx.server.call('POST', '/api/v1/bulk/users', { token: fx.tokens.orgAdmin, body: { users: [fresh, { ...fresh, email: 'z@s3.test' }] } });
-    expect(outside.status).toBe(403);
-    expect(outside.body.error.message).toMatch(/^users\[1\] \(z@s3\.test\)/);
-    const org = await fx.server.call('POST', '/api/v1/bulk/users', { token: fx.tokens.orgAdmin, body: { users: [{ ...fresh, orgIds: ['s3'] }] } });
-    expect(org.status).toBe(404);
-    expect(org.body.error.field).toBe('users[0].orgIds');
-    const twice = await fx.server.call('POST', '/api/v1/bulk/users', { token: fx.tokens.orgAdmin, body: { users: [fresh, fresh] } });
-    expect(twice.status).toBe(400);
+    const fresh = { email: 'fresh@s1.test', firstName: 'F', lastName: 'S', orgIds: ['s1'], source: 'host' as const };
+    const outside = await refused(admin().bulk.users.$post({ json: { users: [fresh, { ...fresh, email: 'z@s3.test' }] } }), 403);
+    expect(outside.message).toMatch(/^users\[1\] \(z@s3\.test\)/);
+    const org = await refused(admin().bulk.users.$post({ json: { users: [{ ...fresh, orgIds: ['s3'] }] } }), 404);
+    expect(org.field).toBe('users[0].orgIds');
+    await refused(admin().bulk.users.$post({ json: { users: [fresh, fresh] } }), 400);
     // Nothing of any refused request happened: the first user was never created.
-    const lookup = await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body: { emails: ['fresh@s1.test'] } });
-    expect(lookup.body.results[0].user).toBeNull();
+    const lookup = await ok(sys().users.lookup.$post({ json: { emails: ['fresh@s1.test'] } }));
+    expect(lookup.results[0]!.user).toBeNull();
   });
 });

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createTestServer, type TestServer } from '../testing/test-server.ts';
+import { bodyAs } from '../testing/typed-body.ts';
+
+/** The part of an OpenAPI document these tests read (generated, so no shared schema describes it). */
+const operationSchema = z.looseObject({
+  summary: z.string().optional(),
+  parameters: z.array(z.looseObject({ name: z.string() })).optional(),
+  responses: z.record(z.string(), z.looseObject({ content: z.record(z.string(), z.unknown()).optional() })).optional(),
+});
+const openApiSchema = z.looseObject({ paths: z.record(z.string(), z.record(z.string(), operationSchema)) });
 
 describe('API documentation', () => {
   let server: TestServer;
@@ -9,9 +19,9 @@ describe('API documentation', () => {
   afterAll(() => server.close());
 
   it('describes every /api/v1 route in openapi.json, with a summary', async () => {
-    const spec = (await server.call('GET', '/api/v1/openapi.json')).body;
+    const spec = bodyAs(await server.call('GET', '/api/v1/openapi.json'), openApiSchema);
     const documented = new Set<string>();
-    for (const [path, ops] of Object.entries<Record<string, { summary?: string }>>(spec.paths)) {
+    for (const [path, ops] of Object.entries(spec.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.summary, `${method} ${path}`).toBeTruthy();
         documented.add(`${method.toUpperCase()} ${path}`);
@@ -23,11 +33,11 @@ describe('API documentation', () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.filter((r) => !documented.has(r))).toEqual([]);
     // A JSON report answers JSON only; its CSV is the sibling export route, with the same filters and no paging.
-    expect(Object.keys(spec.paths['/reports/claims'].get.responses['200'].content)).toEqual(['application/json']);
-    expect(Object.keys(spec.paths['/reports/claims/export.csv'].get.responses['200'].content)).toEqual(['text/csv']);
-    const params = (path: string) => spec.paths[path].get.parameters.map((p: any) => p.name);
+    expect(Object.keys(spec.paths['/reports/claims']!.get!.responses!['200']!.content!)).toEqual(['application/json']);
+    expect(Object.keys(spec.paths['/reports/claims/export.csv']!.get!.responses!['200']!.content!)).toEqual(['text/csv']);
+    const params = (path: string) => spec.paths[path]!.get!.parameters!.map((p) => p.name);
     expect(params('/reports/claims')).not.toContain('format');
-    expect(params('/reports/claims/export.csv')).toEqual(params('/reports/claims').filter((n: string) => n !== 'cursor' && n !== 'limit'));
+    expect(params('/reports/claims/export.csv')).toEqual(params('/reports/claims').filter((n) => n !== 'cursor' && n !== 'limit'));
   });
 
   it('serves a self-contained docs page at /api/docs (no CDN, no HTML from the spec)', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useFixture } from '../testing/test-server.ts';
+import { errorBody } from '../testing/typed-body.ts';
 import { ok, refused } from '../testing/typed-client.ts';
 
 describe('organizations, me, health', () => {
@@ -45,10 +46,10 @@ describe('organizations, me, health', () => {
   it('answers unknown routes and oversized bodies in the error shape', async () => {
     const missing = await fx.server.call('GET', '/api/v1/nothing-here', { token: fx.tokens.sys });
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('not_found');
+    expect(errorBody(missing).code).toBe('not_found');
     const huge = await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body: JSON.stringify({ emails: ['x'.repeat(5 * 1024 * 1024)] }) });
     expect(huge.status).toBe(413);
-    expect(huge.body.error.code).toBe('payload_too_large');
+    expect(errorBody(huge).code).toBe('payload_too_large');
   });
 
   it("the platform's organization id works wherever an organization id does, and names one organization only", async () => {

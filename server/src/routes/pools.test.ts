@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useFixture } from '../testing/test-server.ts';
+import { errorBody, issuesOf } from '../testing/typed-body.ts';
 import { ok, refused } from '../testing/typed-client.ts';
 
 describe('pools through HTTP', () => {
@@ -82,7 +83,7 @@ describe('pools through HTTP', () => {
     // Bodies the schema refuses: sent untyped, on purpose.
     const bad = await fx.server.call('POST', '/api/v1/pools', { token: fx.tokens.sys, body: { orgId: 'd1', sku: 'gold', seats: -1, endsAt: 'soon' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.issues.map((i: any) => i.path[0]).sort()).toEqual(['endsAt', 'seats', 'sku']);
+    expect(issuesOf(errorBody(bad)).map((i) => i.path[0]).sort()).toEqual(['endsAt', 'seats', 'sku']);
     await refused(sys().pools.$post({ json: { orgId: 'd1', sku: 'elearn', seats: 1, startsAt: '2027-01-01T00:00:00Z', endsAt: '2026-01-01T00:00:00Z' } }), 400);
     await refused(patch({}), 400);
   });

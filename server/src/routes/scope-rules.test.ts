@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../alerts/raise.ts';
 import { claimJob, workJob } from '../engine/changes/bulk-jobs.ts';
 import { useFixture } from '../testing/test-server.ts';
+import { errorBody } from '../testing/typed-body.ts';
 import { ok, refused } from '../testing/typed-client.ts';
 
 /**
@@ -169,7 +170,7 @@ describe('bad input is a 4xx naming the field, and changes nothing', () => {
     for (const [method, path, body, field] of cases) {
       const res = await api(method, path, body);
       expect(res.status, `${method} ${path} ${JSON.stringify(body)} → ${JSON.stringify(res.body)}`).toBe(400);
-      expect(res.body.error.message).toContain(field);
+      expect(errorBody(res).message).toContain(field);
     }
     expect(await audited()).toBe(seq);
     expect((await ok(sys().users[':id'].$get({ param: { id: fx.ids['ann@s1.test']! } }))).user.orgIds).toEqual(['s1']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useFixture } from '../testing/test-server.ts';
+import { errorBody, issuesOf } from '../testing/typed-body.ts';
 import { ok, refused } from '../testing/typed-client.ts';
 
 describe('users through HTTP', () => {
@@ -69,19 +70,17 @@ describe('users through HTTP', () => {
   });
 
   it('gives an org admin the same answers about a user outside its scope as about one that does not exist', async () => {
-    const as = (method: string, path: string, body?: unknown) => fx.server.call(method, `/api/v1${path}`, { token: fx.tokens.orgAdmin, body });
+    const admin = fx.server.api(fx.tokens.orgAdmin);
     // The host page asks about every row it lists: a lookup must not tell them apart (only the key differs).
-    const [outside, nobody] = (await as('POST', '/users/lookup', { emails: ['cat@s3.test', 'nobody@s3.test'] })).body.results;
+    const [outside, nobody] = (await ok(admin.users.lookup.$post({ json: { emails: ['cat@s3.test', 'nobody@s3.test'] } }))).results;
     expect({ ...outside, key: '' }).toEqual({ ...nobody, key: '' });
-    const catId = (await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body: { emails: ['cat@s3.test'] } })).body.results[0].user.id;
-    const [seen, missing] = [await as('GET', `/users/${catId}`), await as('GET', '/users/usr_nobody_here')];
-    expect([seen.status, missing.status]).toEqual([404, 404]);
-    expect(seen.body.error.code).toBe(missing.body.error.code);
+    const catId = (await ok(fx.server.api(fx.tokens.sys).users.lookup.$post({ json: { emails: ['cat@s3.test'] } }))).results[0]!.user!.id;
+    const [seen, missing] = [await refused(admin.users[':id'].$get({ param: { id: catId } }), 404), await refused(admin.users[':id'].$get({ param: { id: 'usr_nobody_here' } }), 404)];
+    expect(seen.code).toBe(missing.code);
     // A host sync from the platform's record (its organizations lie outside the caller's): one refusal for both, naming the organization.
-    const sync = (email: string) => as('POST', '/users', { email, firstName: 'C', lastName: 'D', orgIds: ['s3'], roles: ['learner'], source: 'host' });
+    const sync = (email: string) => refused(admin.users.$post({ json: { email, firstName: 'C', lastName: 'D', orgIds: ['s3'], roles: ['learner'], source: 'host' } }), 404);
     const [a, b] = [await sync('cat@s3.test'), await sync('nobody@s3.test')];
-    expect([a.status, b.status]).toEqual([404, 404]);
-    expect(a.body).toEqual(b.body);
+    expect(a).toEqual(b);
   });
 
   it('answers a lookup of 1,000 keys with the same number of queries as one of 3: two', async () => {
@@ -164,8 +163,9 @@ describe('users through HTTP', () => {
     for (const c of cases) {
       const res = await fx.server.call('POST', '/api/v1/users', { token: fx.tokens.sys, body: c.body });
       expect(res.status, JSON.stringify(c.body)).toBe(400);
-      expect(res.body.error.code).toBe('invalid_request');
-      if (c.field) expect(res.body.error.issues[0].path[0]).toBe(c.field);
+      const error = errorBody(res);
+      expect(error.code).toBe('invalid_request');
+      if (c.field) expect(issuesOf(error)[0]!.path[0]).toBe(c.field);
     }
     const malformed = await fx.server.call('POST', '/api/v1/users', { token: fx.tokens.sys, body: '{"email":' });
     expect(malformed.status).toBe(400);

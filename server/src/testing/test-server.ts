@@ -32,8 +32,8 @@ export interface TestServer {
   dir: string;
   /** Hono's typed client over the real app, signed in with `token` (see typed-client.ts: `ok`, `refused`). */
   api(token?: string, headers?: Record<string, string>): TypedApi;
-  /** An untyped request, for what the typed client cannot send on purpose (malformed bodies, table-driven paths, CSV). */
-  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  /** A raw request, for what the typed client cannot send on purpose (malformed bodies, table-driven paths, CSV); read its `unknown` body with `bodyAs` / `errorBody` (typed-body.ts). */
+  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: unknown; headers: Headers }>;
   close(): void;
 }
 

@@ -3,6 +3,7 @@ import type { ClientResponse } from 'hono/client';
 import { testClient } from 'hono/testing';
 import { expect } from 'vitest';
 import type { createApp } from '../app.ts';
+import { errorBody } from './typed-body.ts';
 
 /**
  * Hono's typed test client over the real app, signed in with `token`: routes,
@@ -30,5 +31,5 @@ export async function refused(call: Promise<ClientResponse<unknown, number, stri
   const res = await call;
   const text = await res.text();
   expect(res.status, text.slice(0, 500)).toBe(status);
-  return (JSON.parse(text) as ApiErrorBody).error;
+  return errorBody({ body: JSON.parse(text) });
 }
