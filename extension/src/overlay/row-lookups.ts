@@ -1,3 +1,4 @@
+import type { FeatureContext } from './feature.ts';
 import { batch, signal, type Signal } from '@preact/signals';
 import type { LookupResult } from '@seatwise/shared';
 import { toFailure, type Failure } from '../api/failure.ts';
@@ -89,5 +90,5 @@ export function createRowLookups(backend: Backend, pageSignal: AbortSignal) {
 }
 export type RowLookups = ReturnType<typeof createRowLookups>;
 
-/** The page's one row-lookup store (every Users-list feature reads the same). */
-export const ROW_LOOKUPS = 'row-lookups';
+/** The page's one row-lookup store, made on the first feature's ask: every Users-list feature reads the same. */
+export const pageRowLookups = (ctx: FeatureContext): RowLookups => ctx.shared('row-lookups', (signal) => createRowLookups(ctx.backend, signal));

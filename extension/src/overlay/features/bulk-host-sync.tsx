@@ -8,7 +8,7 @@ import { hostSaveOutcome } from '../host-outcome.ts';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
 import { toHostUserSync } from '../platform-sync.ts';
-import { createRowLookups, ROW_LOOKUPS } from '../row-lookups.ts';
+import { pageRowLookups } from '../row-lookups.ts';
 import { newIdempotencyKey } from '../trusted.ts';
 
 /**
@@ -23,7 +23,7 @@ export default defineFeature({
   pages: ['users-list'],
   init(signal, ctx) {
     const adapter = ctx.adapters.usersList;
-    const lookups = ctx.shared(ROW_LOOKUPS, (s) => createRowLookups(ctx.backend, s));
+    const lookups = pageRowLookups(ctx);
     const sync = makeSignal<BulkSync | null>(null);
 
     observe(adapter.selectors.bulkToolbar, (toolbars) => {

@@ -6,7 +6,7 @@ import { summarizeBulk, type BulkEffect } from '../bulk-effect.ts';
 import { defineFeature } from '../feature.ts';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
-import { createRowLookups, ROW_LOOKUPS } from '../row-lookups.ts';
+import { pageRowLookups } from '../row-lookups.ts';
 
 function Effect({ effect }: { effect: Signal<BulkEffect | 'loading' | string | null> }) {
   const e = effect.value;
@@ -36,7 +36,7 @@ export default defineFeature({
   pages: ['users-list'],
   init(signal, ctx) {
     const adapter = ctx.adapters.usersList;
-    const lookups = ctx.shared(ROW_LOOKUPS, (s) => createRowLookups(ctx.backend, s));
+    const lookups = pageRowLookups(ctx);
     const selectedUsers = () => lookups.known(adapter.selectedIds()).flatMap((r) => (r.user ? [{ userId: r.user.id, roles: r.user.roles as Role[] }] : []));
 
     observe(adapter.selectors.bulkPanel, (panels) => {

@@ -7,7 +7,7 @@ import { defineFeature } from '../feature.ts';
 import { Icon } from '../icons.tsx';
 import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
-import { createRowLookups, ROW_LOOKUPS } from '../row-lookups.ts';
+import { pageRowLookups } from '../row-lookups.ts';
 import { syncPlatformRecord } from '../platform-sync.ts';
 import { onTrusted } from '../trusted.ts';
 
@@ -55,7 +55,7 @@ export default defineFeature({
     // Creating users is an admin's change; a reader's rows still say "Not in Seatwise" through the chips.
     if (!ctx.canChange) return;
     const adapter = ctx.adapters.usersList;
-    const lookups = ctx.shared(ROW_LOOKUPS, (s) => createRowLookups(ctx.backend, s));
+    const lookups = pageRowLookups(ctx);
     observe(
       adapter.selectors.rows,
       (elements) => {

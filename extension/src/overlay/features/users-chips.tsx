@@ -3,7 +3,7 @@ import { ChipGroup } from '../components.tsx';
 import { defineFeature } from '../feature.ts';
 import { createMountSet, mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
-import { createRowLookups, ROW_LOOKUPS } from '../row-lookups.ts';
+import { pageRowLookups } from '../row-lookups.ts';
 
 /**
  * Users list: a chip group in every user row. The rows of one render are
@@ -17,7 +17,7 @@ export default defineFeature({
   pages: ['users-list'],
   init(signal, ctx) {
     const adapter = ctx.adapters.usersList;
-    const lookups = ctx.shared(ROW_LOOKUPS, (s) => createRowLookups(ctx.backend, s));
+    const lookups = pageRowLookups(ctx);
     const mounts = createMountSet();
     observe(
       adapter.selectors.rows,

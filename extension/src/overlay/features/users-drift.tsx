@@ -8,12 +8,12 @@ import { defineFeature, type FeatureContext } from '../feature.ts';
 import { Icon } from '../icons.tsx';
 import { mountUi, type Mounted } from '../mount.tsx';
 import { observe } from '../observe.ts';
-import { createRowLookups, ROW_LOOKUPS } from '../row-lookups.ts';
+import { pageRowLookups, type RowLookups } from '../row-lookups.ts';
 
 const seatwiseSide = (u: User) => ({ roles: u.roles, orgIds: u.orgIds, archived: u.status === 'archived' });
 
 /** One row's drift, kept in step with its lookup answer; returns whether it is out of step now. */
-function watchRow(row: UserRow, ctx: FeatureContext, signal: AbortSignal, lookups: ReturnType<typeof createRowLookups>, changed: () => void) {
+function watchRow(row: UserRow, ctx: FeatureContext, signal: AbortSignal, lookups: RowLookups, changed: () => void) {
   const drift = makeSignal<Drift | null>(null);
   const pending = makeSignal<Pending[]>([]);
   let mounted: Mounted | null = null;
@@ -66,7 +66,7 @@ export default defineFeature({
   pages: ['users-list'],
   init(signal, ctx) {
     const adapter = ctx.adapters.usersList;
-    const lookups = ctx.shared(ROW_LOOKUPS, (s) => createRowLookups(ctx.backend, s));
+    const lookups = pageRowLookups(ctx);
     const rows = new Set<() => boolean>();
     const count = makeSignal(0);
     const recount = () => {
