@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { outcomeUnknown } from '../api/failure.ts';
 import { FailureNotice, Section, Spinner, UsageBar } from '../ui/components.tsx';
 import { PageHead } from '../ui/page-head.tsx';
+import { authorityWords, SessionGate } from '../ui/session-gate.tsx';
 import { formatCount, plural } from '../ui/format.ts';
 import { saveTextFile } from '../ui/save-file.ts';
 import type { ImportPageState } from './import-state.ts';
@@ -13,7 +14,6 @@ import { ReportFigures } from './report-view.tsx';
 import { KIND_HINTS, KIND_LABELS, MODE_CONSEQUENCES } from './words.ts';
 
 const reportsUrl = browser.runtime.getURL('/reports.html');
-const openOptions = () => void browser.runtime.openOptionsPage();
 const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 export function ImportApp({ state }: { state: ImportPageState }) {
@@ -33,30 +33,21 @@ export function ImportApp({ state }: { state: ImportPageState }) {
 }
 
 function Body({ state }: { state: ImportPageState }) {
-  const session = state.session.value;
   const failure = state.failure.value;
-  if (!session) return failure ? <FailureNotice failure={failure} /> : <div class="loading-block"><Spinner label="Loading" /> <span class="muted">Connecting to Seatwise…</span></div>;
-  const { state: connection } = session;
-  if (!session.me && (connection.status === 'unreachable' || connection.status === 'revoked')) {
-    return <FailureNotice failure={connection.status === 'unreachable' ? { kind: 'unreachable', message: connection.message, serverUrl: connection.serverUrl } : { kind: 'revoked', message: connection.message }} action={<button type="button" class="btn btn-small" onClick={openOptions}>Open options</button>} />;
-  }
-  if (!session.me) {
-    return (
-      <div class="notice notice-warn" role="alert">
-        <strong class="notice-title">Not signed in</strong>
-        <p class="notice-body">Sign in to your Seatwise server with an API token to import.</p>
-        <div class="notice-action"><button type="button" class="btn btn-small" onClick={openOptions}>Open options</button></div>
-      </div>
-    );
-  }
-  if (!state.allowed.value) {
-    return (
-      <div class="notice notice-warn" role="alert">
-        <strong class="notice-title">Imports are for administrators</strong>
-        <p class="notice-body">System and organization administrators import organizations, users and activity. Your token is a {session.me.authority.replace('_', ' ')}'s.</p>
-      </div>
-    );
-  }
+  return (
+    <SessionGate
+      session={state.session.value}
+      failure={failure}
+      allowed={state.allowed.value}
+      signInFor="import"
+      denied={(me) => ({ title: 'Imports are for administrators', body: `System and organization administrators import organizations, users and activity. Your token is ${authorityWords(me.authority)}'s.` })}
+    >
+      <Steps state={state} failure={failure} />
+    </SessionGate>
+  );
+}
+
+function Steps({ state, failure }: { state: ImportPageState; failure: ImportPageState['failure']['value'] }) {
   return (
     <main class="import-steps">
       <FileStep state={state} />

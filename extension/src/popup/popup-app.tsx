@@ -12,6 +12,7 @@ import { Stats } from './stats.tsx';
 const openOptions = () => void browser.runtime.openOptionsPage();
 const reportsUrl = browser.runtime.getURL('/reports.html');
 const importUrl = browser.runtime.getURL('/import.html');
+const adminUrl = browser.runtime.getURL('/admin.html');
 
 function SignedOut() {
   return (
@@ -36,6 +37,7 @@ export function PopupApp({ state }: { state: PopupState }) {
         <span class="spacer" />
         <a class="head-link" href={reportsUrl} target="_blank" rel="noopener">Reports</a>
         {me?.canChange && <a class="head-link" href={importUrl} target="_blank" rel="noopener">Import</a>}
+        {me?.canChange && <a class="head-link" href={adminUrl} target="_blank" rel="noopener">Administration</a>}
         <button type="button" class="btn btn-small" onClick={openOptions} aria-label="Options">Options</button>
       </header>
       {session.value && !state.signedIn.value ? (

@@ -33,6 +33,7 @@ export function ReportsApp({ state }: { state: ReportsPageState }) {
     <div class="reports">
       <PageHead title="Seatwise reports" session={state.session.value}>
         {me?.canChange && <a class="head-link" href="/import.html">Import</a>}
+        {me?.canChange && <a class="head-link" href="/admin.html">Administration</a>}
       </PageHead>
       <nav class="tabs" role="tablist" aria-label="Reports" onKeyDown={onKey}>
         {TABS.map((t) => (

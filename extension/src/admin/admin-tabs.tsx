@@ -1,0 +1,22 @@
+import type { Authority } from '@seatwise/shared';
+import type { JSX } from 'preact';
+import type { AdminPageState } from './admin-state.ts';
+
+/** What every Administration panel gets: the page (backend, who is signed in, the revision to re-read on). */
+export interface AdminPanelProps {
+  page: AdminPageState;
+}
+
+export interface AdminTab {
+  id: string;
+  label: string;
+  /** Authorities that see the tab; the server still decides every read and change. */
+  for: readonly Authority[];
+  Panel: (props: AdminPanelProps) => JSX.Element;
+}
+
+/**
+ * The Administration page's tabs, in the order shown. Each tab is its own
+ * file under src/admin/ (`<name>-panel.tsx` with its state beside it).
+ */
+export const ADMIN_TABS: readonly AdminTab[] = [];
