@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,15 +22,29 @@ function newestMtime(dir: string): number {
 
 const BUILD_SCRIPT = { 'chrome-mv3': 'build', 'firefox-mv3': 'build:firefox' } as const;
 
-/** Builds the extension for `target` unless that build is newer than every source file. */
-export function ensureExtensionBuilt(target: keyof typeof BUILD_SCRIPT = 'chrome-mv3'): string {
+const builds = new Map<string, Promise<string>>();
+
+/**
+ * Builds the extension for `target` unless that build is newer than every
+ * source file. Asynchronous on purpose: a build takes tens of seconds on a
+ * loaded machine, and blocking the event loop meanwhile would fire the start
+ * timeout of a server launched beside the browser.
+ */
+export function ensureExtensionBuilt(target: keyof typeof BUILD_SCRIPT = 'chrome-mv3'): Promise<string> {
   const dir = join(EXTENSION_ROOT, '.output', target);
   const manifest = join(dir, 'manifest.json');
   const sources = Math.max(newestMtime(join(EXTENSION_ROOT, 'src')), newestMtime(join(EXTENSION_ROOT, 'entrypoints')), statSync(join(EXTENSION_ROOT, 'wxt.config.ts')).mtimeMs);
-  if (!existsSync(manifest) || statSync(manifest).mtimeMs < sources) {
-    execFileSync('pnpm', ['--filter', '@seatwise/extension', BUILD_SCRIPT[target]], { cwd: join(EXTENSION_ROOT, '..'), stdio: 'inherit' });
-  }
-  return dir;
+  if (existsSync(manifest) && statSync(manifest).mtimeMs >= sources) return Promise.resolve(dir);
+  // One build per target at a time in this process (a test may launch two browsers at once).
+  const running = builds.get(target);
+  if (running) return running;
+  const build = new Promise<string>((resolve, reject) => {
+    const child = spawn('pnpm', ['--filter', '@seatwise/extension', BUILD_SCRIPT[target]], { cwd: join(EXTENSION_ROOT, '..'), stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(dir) : reject(new Error(`building the extension (${target}) exited with ${code}`))));
+  }).finally(() => builds.delete(target));
+  builds.set(target, build);
+  return build;
 }
 
 export interface ExtensionBrowser extends ExtensionDriver {
@@ -49,7 +63,8 @@ export interface ExtensionBrowser extends ExtensionDriver {
  * Debian's Chromium, headless, with the built extension loaded (never a downloaded browser); `dir`: another unpacked build.
  * `profile`: a profile directory to use and keep (a relaunch with the same one is a browser restart: storage, sign-in and all).
  */
-export async function launchWithExtension({ dir = ensureExtensionBuilt(), profile: kept }: { dir?: string; profile?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension({ dir: given, profile: kept }: { dir?: string; profile?: string } = {}): Promise<ExtensionBrowser> {
+  const dir = given ?? (await ensureExtensionBuilt());
   const profile = kept ?? mkdtempSync(join(tmpdir(), 'seatwise-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

@@ -189,7 +189,7 @@ export interface FirefoxBrowser extends ExtensionDriver {
  */
 export async function launchFirefoxWithExtension(): Promise<FirefoxBrowser> {
   if (!existsSync(FIREFOX)) throw new Error(`No Firefox at ${FIREFOX}: apt-get install -y firefox-esr (or set FIREFOX_PATH)`);
-  const dir = ensureExtensionBuilt('firefox-mv3');
+  const dir = await ensureExtensionBuilt('firefox-mv3');
   const profile = mkdtempSync(join(tmpdir(), 'seatwise-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
