@@ -4,7 +4,10 @@ import type { EngineCtx } from '../engine/changes/reconcile.ts';
 import { upsertUser, type UpsertInput } from '../engine/changes/users.ts';
 import type { AppEnv, Caller } from '../http/context.ts';
 import { resolveOrgRefs } from '../http/org-refs.ts';
-import { requireOrgsInScope, userInScope, userVerdict } from '../http/scope.ts';
+import { orgInScope, userInScope, userVerdict } from '../http/scope.ts';
+import { userOrgs } from '../db/schema.ts';
+import type { Tx } from '../db/client.ts';
+import { eq } from 'drizzle-orm';
 import { userViews } from '../engine/queries/user-views.ts';
 import { ApiError } from '../errors.ts';
 
@@ -22,11 +25,27 @@ export function changeAs<T>(c: Context<AppEnv>, work: (ctx: EngineCtx) => Promis
   return c.var.services.engine.change(caller.userId, work, caller.scope);
 }
 
-/** The upsert's organizations as our ids, each one the caller's (404 naming `field` otherwise). */
-export function upsertInScope(caller: Caller, body: UpsertInput, field = 'orgIds'): UpsertInput {
-  const orgIds = resolveOrgRefs(caller, body.orgIds, field);
-  requireOrgsInScope(caller, orgIds, field);
-  return { ...body, orgIds };
+/** The upsert's organizations as our ids (404 naming `field` for one that does not exist); which of them the caller may name is decided in the change (`upsertAs`). */
+export function upsertInScope(caller: Caller, body: UpsertInput, field = 'orgIds'): UpsertInput & { orgField: string } {
+  return { ...body, orgIds: resolveOrgRefs(caller, body.orgIds, field), orgField: field };
+}
+
+/**
+ * The organizations a caller's change leaves a user in: the ones it named in
+ * its scope first (so the home stays there), then the user's authorisations
+ * outside its scope, which are not the caller's to add or remove. It may name
+ * one the user already holds (the platform's own record does) and it stays;
+ * naming any other organization outside its scope is refused as not found,
+ * the same answer as for one that does not exist. A system admin's scope is
+ * everything, so its list is taken as given.
+ */
+export async function orgsKeepingOutsideScope(tx: Tx, caller: Caller, userId: string | null, named: string[], field = 'orgIds'): Promise<string[]> {
+  const current = userId ? (await tx.select({ orgId: userOrgs.orgId }).from(userOrgs).where(eq(userOrgs.userId, userId)).orderBy(userOrgs.position)).map((r) => r.orgId) : [];
+  const outside = (id: string) => !orgInScope(caller, id);
+  for (const id of named) if (outside(id) && !current.includes(id)) throw new ApiError('not_found', `organization ${id} not found`, { field });
+  // The first is the user's home: a scoped caller may not hand its user to an organization above it.
+  if (named.length && named.every(outside)) throw new ApiError('forbidden', `${field} must include one of your organizations: the user's home stays within your scope`, { field });
+  return [...new Set([...named.filter((id) => !outside(id)), ...named.filter(outside), ...current.filter(outside)])];
 }
 
 /**
@@ -38,10 +57,18 @@ export function upsertInScope(caller: Caller, body: UpsertInput, field = 'orgIds
  * Emails are unique platform-wide, so a create that cannot proceed always says *something*; this
  * says no more than "not yours to use", as for any organization outside the caller's scope.
  */
-export function upsertAs(ctx: EngineCtx, caller: Caller, body: UpsertInput) {
-  return upsertUser(ctx, body, undefined, async (found, field) => {
-    if ((await userVerdict(ctx.tx, ctx.tree, caller, found)) !== 'ok') {
-      throw new ApiError('forbidden', `${field} ${body[field]} cannot be used from your scope`, { field });
-    }
+export function upsertAs(ctx: EngineCtx, caller: Caller, { orgField, ...body }: ReturnType<typeof upsertInScope>) {
+  return upsertUser(ctx, body, undefined, {
+    user: async (found, field) => {
+      if ((await userVerdict(ctx.tx, ctx.tree, caller, found)) !== 'ok') {
+        throw new ApiError('forbidden', `${field} ${body[field]} cannot be used from your scope`, { field });
+      }
+    },
+    // Only a user the caller may change keeps (or may be named in) its organizations outside the caller's scope;
+    // for anyone else an organization outside it is "not found", whether or not the email is taken.
+    orgIds: async (existing) => {
+      const mine = existing && (await userVerdict(ctx.tx, ctx.tree, caller, existing)) === 'ok' ? existing : null;
+      return orgsKeepingOutsideScope(ctx.tx, caller, mine, body.orgIds, orgField);
+    },
   });
 }

@@ -179,8 +179,8 @@ describe('bad input is a 4xx naming the field, and changes nothing', () => {
   });
 });
 
-describe('a transfer by a scoped admin keeps the authorisations outside its scope', () => {
-  const fx = useFixture({ users: [{ email: 'multi@s1.test', orgIds: ['s1', 's3'] }] });
+describe('a scoped admin\'s transfer or sync keeps the authorisations outside its scope', () => {
+  const fx = useFixture({ users: [{ email: 'multi@s1.test', orgIds: ['s1', 's3'] }, { email: 'two@s1.test', orgIds: ['s1', 's3'], externalId: 'EXT-TWO' }] });
 
   it('moves the user within its organizations without removing the other district\'s authorisation', async () => {
     const id = fx.ids['multi@s1.test']!;
@@ -191,5 +191,23 @@ describe('a transfer by a scoped admin keeps the authorisations outside its scop
     // A system administrator's scope is everything: its list is the whole new set.
     await ok(users(fx.tokens.sys).transfer.$post({ param: { id }, json: { orgIds: ['s1'] } }));
     expect(await orgIds()).toEqual(['s1']);
+  });
+
+  it('syncs the platform\'s record of its user, which names the other district\'s organization too, and keeps it', async () => {
+    const id = fx.ids['two@s1.test']!;
+    const admin = fx.server.api(fx.tokens.orgAdmin);
+    const sync = (orgIds: string[]) => admin.users.$post({ json: { email: 'two@s1.test', firstName: 'Two', lastName: 'Orgs', externalId: 'EXT-TWO', orgIds, roles: ['learner'], source: 'host' } });
+    const orgIds = async () => (await ok(fx.server.api(fx.tokens.sys).users[':id'].$get({ param: { id } }))).user.orgIds;
+    // The platform lists both: the one outside the caller's scope is the user's already, so it stays.
+    expect((await ok(sync(['s1', 's3']))).user.roles).toEqual(['learner']);
+    expect(await orgIds()).toEqual(['s1', 's3']);
+    // A record naming only the caller's organizations moves within them; the other district's stays.
+    await ok(sync(['s2']));
+    expect(await orgIds()).toEqual(['s2', 's3']);
+    // Naming an organization outside its scope that the user does not hold is "not found", and changes nothing.
+    expect((await refused(sync(['s2', 'd2']), 404)).message).toContain('organization d2 not found');
+    // Only organizations outside its scope would hand the user away: refused, nothing changed.
+    expect((await refused(sync(['s3']), 403)).field).toBe('orgIds');
+    expect(await orgIds()).toEqual(['s2', 's3']);
   });
 });

@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { activity, auditLog, userOrgs } from '../db/schema.ts';
+import { activity, auditLog } from '../db/schema.ts';
 import { poolNamesOf } from '../engine/queries/pool-label.ts';
 import { diagnoseAccess } from '../engine/policy/diagnosis.ts';
 import { reconcileInTx } from '../engine/engine.ts';
@@ -12,9 +12,9 @@ import { lookupUsers, userViews } from '../engine/queries/user-views.ts';
 import { loadRules } from '../engine/changes/rules.ts';
 import type { AppEnv } from '../http/context.ts';
 import { resolveOrgRef, resolveOrgRefs } from '../http/org-refs.ts';
-import { orgInScope, requireChange, requireOrgsInScope, requireUserChange, userInScope } from '../http/scope.ts';
+import { requireChange, requireOrgsInScope, requireUserChange, userInScope } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
-import { changeAs, upsertAs, upsertInScope, visibleUser } from './helpers.ts';
+import { changeAs, orgsKeepingOutsideScope, upsertAs, upsertInScope, visibleUser } from './helpers.ts';
 
 const idParam = z.object({ id: idSchema });
 const tags = ['users'];
@@ -82,15 +82,12 @@ export const userRoutes = new Hono<AppEnv>()
     const { caller } = c.var;
     requireChange(caller);
     const { id } = c.req.valid('param');
-    const orgIds = resolveOrgRefs(caller, c.req.valid('json').orgIds);
-    requireOrgsInScope(caller, orgIds);
+    const named = resolveOrgRefs(caller, c.req.valid('json').orgIds);
     const changes = await changeAs(c, async (ctx) => {
       await requireUserChange(ctx, caller, id);
-      // The caller moves the user within its own organizations; authorisations elsewhere are not
-      // its to remove (it may not even see them), so they stay, after the ones it listed.
-      const current = await ctx.tx.select({ orgId: userOrgs.orgId }).from(userOrgs).where(eq(userOrgs.userId, id)).orderBy(userOrgs.position);
-      const kept = current.map((r) => r.orgId).filter((orgId) => !orgInScope(caller, orgId) && !orgIds.includes(orgId));
-      return reconcileInTx(ctx, { userId: id, orgIds: [...orgIds, ...kept], mode: 'seatwise', how: 'transfer' });
+      // The caller moves the user within its own organizations; authorisations elsewhere stay.
+      const orgIds = await orgsKeepingOutsideScope(ctx.tx, caller, id, named);
+      return reconcileInTx(ctx, { userId: id, orgIds, mode: 'seatwise', how: 'transfer' });
     });
     return c.json({ user: await visibleUser(c, id), changes });
   });
