@@ -5,9 +5,12 @@ import { daysLeftText, formatDate, plural, POOL_STATE_LABELS } from '../ui/forma
 /** "1 license resumes", "2 licenses resume": the verb agrees with the count. */
 const verb = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
+const LICENSE_STATE_WORDS: Record<LicenseState, string> = { active: 'active', grace: 'in grace', suspended: 'suspended', waiting: 'waiting' };
+
 /** What happens to the licenses on the pool's seats, or null when their state stays. */
 function licenseWords({ count, before, after }: PoolPreview['licenses']): string | null {
-  if (count === 0 || before === after) return null;
+  if (count === 0) return null;
+  if (before === after) return `${plural(count, 'license')} ${verb(count, 'stays', 'stay')} ${LICENSE_STATE_WORDS[after]}.`;
   const moved: Partial<Record<LicenseState, string>> = {
     active: before === 'suspended' ? `${plural(count, 'suspended license')} ${verb(count, 'resumes', 'resume')}: access is back at once.` : `${plural(count, 'license')} in grace ${verb(count, 'becomes', 'become')} active again.`,
     grace: `${plural(count, 'license')} ${verb(count, 'goes', 'go')} into grace: access lasts until grace ends.`,
@@ -28,7 +31,7 @@ function servedWords({ count, users }: PoolPreview['served']): string | null {
 /** A pool's term and seats after the change, as one sentence. */
 function afterWords(p: Pool): string {
   const term = p.state === 'expired' ? 'expired' : `${POOL_STATE_LABELS[p.state].toLowerCase()} until ${formatDate(p.endsAt)} (${daysLeftText(p.daysLeft, p.state)})`;
-  return `The pool would be ${term}, with ${plural(p.assigned, 'seat')} assigned of ${plural(p.seats, 'seat')} and ${plural(p.available, 'seat')} left.`;
+  return `The pool would be ${term}, with ${plural(p.assigned, 'license')} on ${plural(p.seats, 'seat')} and ${plural(p.available, 'seat')} left.`;
 }
 
 /**
