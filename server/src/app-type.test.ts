@@ -23,6 +23,8 @@ const ROUTES = [
   'GET /api/v1/pools/:id',
   'PATCH /api/v1/pools/:id',
   'POST /api/v1/pools/:id/renewals',
+  'POST /api/v1/pools/:id/preview',
+  'POST /api/v1/pools/:id/renewals/preview',
   'GET /api/v1/users',
   'POST /api/v1/users',
   'POST /api/v1/users/lookup',

@@ -123,6 +123,26 @@ export const renewalSchema = z.strictObject({
   seats: seatsSchema.optional(),
 });
 
+/**
+ * What a pool change or renewal would do, changing nothing: the pool as it
+ * would be, the state its holders' licenses move to, and the waiting users
+ * the seats it frees would serve (first come, first served).
+ */
+export const poolPreviewSchema = z.object({
+  before: poolSchema,
+  after: poolSchema,
+  /** The licenses held on the pool's seats: their state now and after (suspended → active is a resume). */
+  licenses: z.object({ count: z.number().int(), before: licenseStateSchema, after: licenseStateSchema }),
+  /** Waiting users who would get a seat; `users` names those the caller may see, longest waiting first (at most 50). */
+  served: z.object({
+    count: z.number().int(),
+    users: z.array(z.object({ id: z.string(), email: z.string(), name: z.string() })),
+  }),
+  /** Licenses beyond the pool's capacity after the change (nobody loses one; no new seats until they are released). */
+  overAllocatedBy: z.number().int(),
+});
+export type PoolPreview = z.infer<typeof poolPreviewSchema>;
+
 /* ---------- users and licenses ---------- */
 
 export const licenseSchema = z.object({

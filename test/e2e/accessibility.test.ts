@@ -81,6 +81,16 @@ describe('accessibility: WCAG 2.1 AA by axe-core, and the keyboard', () => {
     await page.close();
   });
 
+  it('the administration page, pools tab (with a renewal preview open)', async () => {
+    const page = await s.browser.open('admin.html#pools');
+    await page.getByRole('table').waitFor();
+    await page.getByRole('button', { name: /^Renew / }).first().click();
+    await page.getByRole('button', { name: 'Preview renewal' }).click();
+    await page.getByRole('region', { name: 'Preview' }).waitFor();
+    await expectAccessible(page, 'admin-pools');
+    await page.close();
+  });
+
   it('the overlay on the Users list', async () => {
     const page = await s.host('elearn/admin/users');
     await new UsersListPage(page).ready();

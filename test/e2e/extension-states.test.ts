@@ -18,9 +18,7 @@ describe('connection states after sign-in', () => {
   /** Signs in and waits for the options page to confirm this very sign-in (by its authority). */
   async function signIn(url: string, token: string, authority: string) {
     const page = await browser.open('options.html');
-    const options = new OptionsPage(page);
-    await options.signIn(url, token);
-    await expect.poll(() => options.signedIn().textContent(), { timeout: 20_000 }).toContain(`(${authority})`);
+    await new OptionsPage(page).signInAs(url, token, authority);
     await page.close();
   }
 

@@ -23,9 +23,7 @@ describe('the Import page', () => {
 
   async function signIn(token: string, authority: string) {
     const page = await browser.open('options.html');
-    const options = new OptionsPage(page);
-    await options.signIn(server.url, token);
-    await expect.poll(() => options.signedIn().textContent(), { timeout: 20_000 }).toContain(`(${authority})`);
+    await new OptionsPage(page).signInAs(server.url, token, authority);
     await page.close();
   }
 

@@ -12,6 +12,17 @@ export class OptionsPage {
   signedIn(): El {
     return this.page.getByTestId('signed-in');
   }
+  /** Signs in and waits (up to 20 s) until the page confirms this very sign-in, by its authority ("System administrator"). */
+  async signInAs(serverUrl: string, token: string, authority: string) {
+    await this.signIn(serverUrl, token);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const text = (await this.signedIn().textContent().catch(() => null)) ?? '';
+      if (text.includes(`(${authority})`)) return;
+      if (Date.now() > deadline) throw new Error(`the options page never said "(${authority})"; it says "${text}"`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
   failure(): El {
     return this.page.getByRole('alert');
   }

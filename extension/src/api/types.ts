@@ -27,6 +27,12 @@ export type AlertView = AlertList['alerts'][number];
 export type PoolList = InferResponseType<V1['pools']['$get'], 200>;
 export type RolePreview = InferResponseType<V1['users'][':id']['roles']['preview']['$post'], 200>;
 export type ComplianceReportRuns = InferResponseType<V1['compliance-reports']['$get'], 200>;
+export type Pool = PoolList['pools'][number];
+export type PoolCreate = InferRequestType<V1['pools']['$post']>['json'];
+export type PoolPatch = InferRequestType<V1['pools'][':id']['$patch']>['json'];
+export type PoolRenewal = InferRequestType<V1['pools'][':id']['renewals']['$post']>['json'];
+/** What a pool change or renewal would do: its preview routes answer one shape. */
+export type PoolPreview = InferResponseType<V1['pools'][':id']['preview']['$post'], 200>;
 
 type Reports = V1['reports'];
 /** Each report's JSON page, as its route answers it. */

@@ -8,6 +8,7 @@ import { FailureError } from '../api/failure.ts';
 import { stagedFile } from '../import/staged-files.ts';
 import { writeHeaders } from './api-client.ts';
 import { withApi, type BackgroundContext } from './context.ts';
+import { adminPoolCalls } from './admin-pools-calls.ts';
 import { auditCsv, auditPage, reportCsv, reportPage } from './report-calls.ts';
 
 const REPORT_TTL_MS = 60_000;
@@ -128,6 +129,8 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
       if (job.status === 'done' && items === 'none') cache.invalidate((key) => key !== cacheKeys.me);
       return job;
     },
+    /* ---- Administration: pools ---- */
+    ...adminPoolCalls(api, changed),
   };
 }
 

@@ -1,4 +1,4 @@
-import { emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, roleSchema } from '@seatwise/shared';
+import { emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, poolCreateSchema, poolPatchSchema, renewalSchema, roleSchema } from '@seatwise/shared';
 import { z } from 'zod';
 import { REPORTS } from '../api/types.ts';
 import type { RequestType } from '../messaging/protocol.ts';
@@ -65,6 +65,12 @@ export const REQUEST_POLICY = {
     payload: z.strictObject({ kind: importKindSchema, fileId: z.uuid(), dryRun: z.boolean(), mode: z.enum(['upsert', 'sync']), skipInvalid: z.boolean(), orgId: idSchema.optional() }),
   },
   'imports.job': { from: ['page'], payload: z.strictObject({ id: idSchema, items: z.enum(['none', 'refused']), cursor: z.string().regex(/^\d+$/).optional() }) },
+  /* ---- Administration: pools ---- */
+  'pools.create': { from: ['page'], payload: z.strictObject({ pool: poolCreateSchema, idempotencyKey: z.uuid() }) },
+  'pools.update': { from: ['page'], payload: z.strictObject({ id: idSchema, patch: poolPatchSchema, idempotencyKey: z.uuid() }) },
+  'pools.renew': { from: ['page'], payload: renewalSchema.extend({ id: idSchema, idempotencyKey: z.uuid() }) },
+  'pools.preview': { from: ['page'], payload: z.strictObject({ id: idSchema, patch: poolPatchSchema }) },
+  'pools.previewRenewal': { from: ['page'], payload: renewalSchema.extend({ id: idSchema }) },
 } satisfies Record<RequestType, { from: readonly SenderKind[]; payload: z.ZodType }>;
 
 export interface Sender {

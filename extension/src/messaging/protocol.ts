@@ -3,7 +3,7 @@ import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
 import type {
-  AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, ImportMapping, LookupResponse, Me, PoolList, ReportBodies, ReportName, RolePreview, UserDetail, UserSyncResult, UsersSyncResult,
+  AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, ImportMapping, LookupResponse, Me, Pool, PoolCreate, PoolList, PoolPatch, PoolPreview, PoolRenewal, ReportBodies, ReportName, RolePreview, UserDetail, UserSyncResult, UsersSyncResult,
 } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 import type { HostSyncOutcome } from '../background/outbox.ts';
@@ -118,6 +118,17 @@ export interface Requests {
   'imports.run': [ImportRun, ImportResult];
   /** An import job's counts (`none`: what a progress bar polls) or a page of its refused rows with their lines. */
   'imports.job': [{ id: string; items: 'none' | 'refused'; cursor?: string }, Job];
+  /* ---- Administration: pools ---- */
+  /** Record a purchased pool; answers it as the list shows it. */
+  'pools.create': [{ pool: PoolCreate } & Write, Pool];
+  /** Change seats, term, grace days or the overage allowance. */
+  'pools.update': [{ id: string; patch: PoolPatch } & Write, Pool];
+  /** Renew: a new end and optionally new seats, applied at once (suspended licenses resume). */
+  'pools.renew': [{ id: string } & PoolRenewal & Write, Pool];
+  /** What `pools.update` would do (licenses suspended or resumed, waiting users served, over-allocation), changing nothing. */
+  'pools.preview': [{ id: string; patch: PoolPatch }, PoolPreview];
+  /** What `pools.renew` would do, changing nothing. */
+  'pools.previewRenewal': [{ id: string } & PoolRenewal, PoolPreview];
 }
 
 export type RequestType = keyof Requests;

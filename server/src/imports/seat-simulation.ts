@@ -96,16 +96,22 @@ export class SeatSimulation {
     return free;
   }
 
-  private serveWaiting(): void {
+  /** Offers free seats to the queue, longest waiting first; answers who took one (a pool change's preview asks this directly). */
+  serveWaiting(): string[] {
     let free = this.freeProducts();
     const seen = new Set<string>();
+    const served: string[] = [];
     for (const { key, product } of [...this.queue]) {
-      if (free.size === 0) return;
+      if (free.size === 0) break;
       const person = this.people.get(key);
       if (seen.has(key) || !free.has(product) || !person?.held.some((h) => h.product === product && h.state === 'waiting')) continue;
       seen.add(key);
-      if (this.plan(key, person, true).acquired) free = this.freeProducts();
+      if (this.plan(key, person, true).acquired) {
+        served.push(key);
+        free = this.freeProducts();
+      }
     }
+    return served;
   }
 
   /** Per pool the import touches: seats before, taken, released, after. */

@@ -125,8 +125,8 @@ export async function planUsers(input: PlanInput): Promise<ImportPlan> {
 
 const asPerson = (u: Existing): SimPerson => ({ held: u.held, home: u.orgIds[0]!, roles: u.roles, archived: u.status === 'archived' });
 
-/** Everyone waiting for a seat, longest waiting first: who a seat the import frees goes to. */
-async function loadWaitingQueue(db: PlanInput['engine']['db'], sim: SeatSimulation) {
+/** Everyone waiting for a seat, longest waiting first: who a seat the import (or a pool change) frees goes to. */
+export async function loadWaitingQueue(db: PlanInput['engine']['db'], sim: SeatSimulation) {
   const queue = await db
     .select({ userId: assignments.userId, product: assignments.product })
     .from(assignments)

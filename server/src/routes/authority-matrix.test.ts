@@ -45,6 +45,9 @@ const ROUTES: RouteCase[] = [
   { name: 'POST /pools', kind: 'change', method: 'POST', path: () => '/api/v1/pools', body: (s) => ({ orgId: s.orgId, sku: 'elearn', seats: 5, endsAt: future }) },
   { name: 'PATCH /pools/:id', kind: 'change', method: 'PATCH', path: (s) => `/api/v1/pools/${s.poolId}`, body: () => ({ seats: 50 }) },
   { name: 'POST /pools/:id/renewals', kind: 'change', method: 'POST', path: (s) => `/api/v1/pools/${s.poolId}/renewals`, body: () => ({ endsAt: future }) },
+  // Previews change nothing, but answer only whoever could make the change.
+  { name: 'POST /pools/:id/preview', kind: 'change', method: 'POST', path: (s) => `/api/v1/pools/${s.poolId}/preview`, body: () => ({ seats: 1 }) },
+  { name: 'POST /pools/:id/renewals/preview', kind: 'change', method: 'POST', path: (s) => `/api/v1/pools/${s.poolId}/renewals/preview`, body: () => ({ endsAt: future }) },
   { name: 'GET /dashboard', kind: 'open', method: 'GET', path: () => '/api/v1/dashboard' },
   { name: 'GET /alerts', kind: 'open', method: 'GET', path: () => '/api/v1/alerts' },
   { name: 'GET /users', kind: 'open', method: 'GET', path: () => '/api/v1/users' },

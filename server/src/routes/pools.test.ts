@@ -110,3 +110,75 @@ describe('the dashboard tells each pool of a product apart', () => {
     expect(combined).toMatchObject({ state: null, pools: [] });
   });
 });
+
+describe('pool previews say what a change would do and change nothing', () => {
+  // Two weCLIMB seats, three observers: a and b hold the seats, c waits.
+  const fx = useFixture({
+    pools: [{ id: 'p_wc', orgId: 's1', sku: 'weclimb', seats: 2, endsInDays: 10, graceDays: 5 }],
+    users: ['a', 'b', 'c'].map((n) => ({ email: `${n}@s1.test`, orgIds: ['s1'], roles: ['observer' as const] })),
+  });
+  const sys = () => fx.server.api(fx.tokens.sys);
+  const pool = () => ok(sys().pools[':id'].$get({ param: { id: 'p_wc' } }));
+  const license = async (email: string) => (await ok(sys().users[':id'].$get({ param: { id: fx.ids[email]! } }))).user.licenses[0]!.state;
+  const auditCount = async () => (await ok(sys().audit.$get({ query: {} }))).entries.length;
+  const inAYear = () => new Date(fx.server.clock.current.getTime() + 365 * 86400000).toISOString();
+
+  it('a renewal preview of an expired pool names the suspended licenses that resume and the waiting users served; applying it does exactly that', async () => {
+    fx.server.clock.advanceDays(20);
+    expect(await pool()).toMatchObject({ state: 'expired', assigned: 2, waiting: 1 });
+    expect(await license('a@s1.test')).toBe('suspended');
+    const [poolBefore, auditBefore] = [await pool(), await auditCount()];
+
+    const endsAt = inAYear();
+    const preview = await ok(sys().pools[':id'].renewals.preview.$post({ param: { id: 'p_wc' }, json: { endsAt, seats: 3 } }));
+    expect(preview.licenses).toEqual({ count: 2, before: 'suspended', after: 'active' });
+    expect(preview.served.count).toBe(1);
+    expect(preview.served.users.map((u) => u.email)).toEqual(['c@s1.test']);
+    expect(preview.after).toMatchObject({ state: 'active', seats: 3, assigned: 3, available: 0, waiting: 0, endsAt });
+    expect(preview.overAllocatedBy).toBe(0);
+    // Nothing changed: the pool, the licenses and the audit log are as they were.
+    expect(await pool()).toEqual(poolBefore);
+    expect(await license('a@s1.test')).toBe('suspended');
+    expect(await license('c@s1.test')).toBe('waiting');
+    expect(await auditCount()).toBe(auditBefore);
+
+    // The renewal itself does what the preview said.
+    const renewed = await ok(sys().pools[':id'].renewals.$post({ param: { id: 'p_wc' }, json: { endsAt, seats: 3 } }));
+    expect(renewed).toEqual(preview.after);
+    expect((await ok(sys().audit.$get({ query: { action: 'license.resume' } }))).entries).toHaveLength(preview.licenses.count);
+    for (const email of ['a@s1.test', 'b@s1.test', 'c@s1.test']) expect(await license(email)).toBe('active');
+  });
+
+  it('cutting seats below assigned over-allocates and revokes nobody; shortening grace suspends; raising seats serves the queue', async () => {
+    const cut = await ok(sys().pools[':id'].preview.$post({ param: { id: 'p_wc' }, json: { seats: 1 } }));
+    expect(cut).toMatchObject({ overAllocatedBy: 1, served: { count: 0 }, licenses: { count: 2, before: 'active', after: 'active' } });
+    expect(cut.after).toMatchObject({ seats: 1, assigned: 2, available: 0, overAllocated: true });
+    expect(await ok(sys().pools[':id'].$patch({ param: { id: 'p_wc' }, json: { seats: 1 } }))).toEqual(cut.after);
+
+    fx.server.clock.advanceDays(12);
+    expect((await pool()).state).toBe('grace');
+    const shorter = await ok(sys().pools[':id'].preview.$post({ param: { id: 'p_wc' }, json: { graceDays: 1 } }));
+    expect(shorter.licenses).toEqual({ count: 2, before: 'grace', after: 'suspended' });
+    expect(shorter.after.state).toBe('expired');
+
+    const more = await ok(sys().pools[':id'].preview.$post({ param: { id: 'p_wc' }, json: { seats: 3 } }));
+    expect(more).toMatchObject({ served: { count: 1 }, overAllocatedBy: 0, after: { assigned: 3, waiting: 0 } });
+    expect(await ok(sys().pools[':id'].$patch({ param: { id: 'p_wc' }, json: { seats: 3 } }))).toEqual(more.after);
+  });
+
+  it('answers only whoever could make the change, and refuses bad terms in words', async () => {
+    const before = await pool();
+    const renewal = (token: string, json: { endsAt: string; seats?: number }) => fx.server.api(token).pools[':id'].renewals.preview.$post({ param: { id: 'p_wc' }, json });
+    expect((await refused(renewal(fx.tokens.reporter, { endsAt: inAYear() }), 403)).message).toMatch(/read but not change/);
+    await refused(renewal(fx.tokens.otherAdmin, { endsAt: inAYear() }), 404);
+    await ok(renewal(fx.tokens.orgAdminS1, { endsAt: inAYear() }));
+    // A term that ends before it starts: 400 naming endsAt.
+    const early = await refused(renewal(fx.tokens.sys, { endsAt: '2000-01-01T00:00:00Z' }), 400);
+    expect(issuesOf(early).map((i) => i.path[0])).toEqual(['endsAt']);
+    const bad = await fx.server.call('POST', '/api/v1/pools/p_wc/preview', { token: fx.tokens.sys, body: { seats: -3 } });
+    expect(bad.status).toBe(400);
+    expect(issuesOf(errorBody(bad)).map((i) => i.path[0])).toEqual(['seats']);
+    await refused(fx.server.api(fx.tokens.sys).pools[':id'].preview.$post({ param: { id: 'p_nope' }, json: { seats: 1 } }), 404);
+    expect(await pool()).toEqual(before);
+  });
+});

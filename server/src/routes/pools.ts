@@ -2,11 +2,12 @@ import { idSchema, poolCreateSchema, poolPatchSchema, renewalSchema } from '@sea
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { createPool, poolViews, renewPool, updatePool } from '../engine/changes/pools.ts';
+import { previewPoolChange } from '../engine/changes/pool-preview.ts';
+import { createPool, poolViews, renewalTerms, renewPool, updatePool, type PoolTermsPatch } from '../engine/changes/pools.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv, Caller } from '../http/context.ts';
 import { resolveOrgRef } from '../http/org-refs.ts';
-import { orgInScope, poolOrgVisible, requireChange, requireOrgsInScope } from '../http/scope.ts';
+import { orgInScope, poolOrgVisible, requireChange, requireOrgsInScope, userInScope } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
 import type { Context } from 'hono';
 
@@ -63,4 +64,27 @@ export const poolRoutes = new Hono<AppEnv>()
     requirePoolChange(caller, pool.orgId);
     await c.var.services.engine.change(caller.userId, (ctx) => renewPool(ctx, id, c.req.valid('json')));
     return c.json(await visiblePool(c, id));
-  });
+  })
+  /* ---- Administration: pools ---- */
+  .post(
+    '/pools/:id/preview',
+    describeRoute({ tags, summary: 'What a change of seats, term, grace or overage would do (licenses suspended or resumed, waiting users served, over-allocation), changing nothing' }),
+    validate('param', idParam),
+    validate('json', poolPatchSchema),
+    async (c) => c.json(await previewAs(c, c.req.valid('param').id, c.req.valid('json'))),
+  )
+  .post(
+    '/pools/:id/renewals/preview',
+    describeRoute({ tags, summary: 'What a renewal would do (suspended licenses that resume, waiting users who get a seat), changing nothing' }),
+    validate('param', idParam),
+    validate('json', renewalSchema),
+    async (c) => c.json(await previewAs(c, c.req.valid('param').id, renewalTerms(c.req.valid('json')))),
+  );
+
+/** A preview is asked by whoever could make the change, and answers as the engine would apply it. */
+async function previewAs(c: Context<AppEnv>, id: string, patch: PoolTermsPatch) {
+  const { caller } = c.var;
+  const pool = await visiblePool(c, id);
+  requirePoolChange(caller, pool.orgId);
+  return previewPoolChange(c.var.services.engine, pool, patch, (user) => userInScope(caller, user));
+}

@@ -24,8 +24,8 @@ export interface PoolCreate {
 
 const poolFacts = (p: Omit<PoolRow, 'assigned'>) => ({ name: p.name, seats: p.seats, startsAt: p.startsAt, endsAt: p.endsAt, graceDays: p.graceDays, overagePct: p.overagePct });
 
-/** A term ends after it starts; the one check every create, change and renewal of a pool takes. */
-function requireEndsAfterStart(startsAt: string, endsAt: string, startedBy = 'startsAt') {
+/** A term ends after it starts; the one check every create, change and renewal of a pool (and their previews) takes. */
+export function requireEndsAfterStart(startsAt: string, endsAt: string, startedBy = 'startsAt') {
   if (Date.parse(endsAt) <= Date.parse(startsAt)) {
     throw new ApiError('invalid_request', `endsAt must be after ${startedBy}`, { issues: [{ path: ['endsAt'], message: `must be after ${startedBy}` }] });
   }
@@ -58,8 +58,17 @@ async function loadPool(ctx: EngineCtx, id: string): Promise<PoolRow> {
   return row;
 }
 
+/** What a change or a renewal of a pool sets. */
+export type PoolTermsPatch = Partial<Pick<PoolRow, 'name' | 'seats' | 'endsAt' | 'graceDays' | 'overagePct'>>;
+
+/** A renewal's new terms: the new end, and new seats if given. */
+export const renewalTerms = (renewal: { endsAt: string; seats?: number }): PoolTermsPatch => ({
+  endsAt: renewal.endsAt,
+  ...(renewal.seats === undefined ? {} : { seats: renewal.seats }),
+});
+
 /** Seat, term and overage changes. Lowering seats below the assigned count revokes nobody: the pool is over-allocated. */
-export async function updatePool(ctx: EngineCtx, id: string, patch: Partial<Pick<PoolRow, 'name' | 'seats' | 'endsAt' | 'graceDays' | 'overagePct'>>) {
+export async function updatePool(ctx: EngineCtx, id: string, patch: PoolTermsPatch) {
   const before = await loadPool(ctx, id);
   const after = { ...before, ...patch };
   requireEndsAfterStart(after.startsAt, after.endsAt);
@@ -74,7 +83,7 @@ export async function updatePool(ctx: EngineCtx, id: string, patch: Partial<Pick
 export async function renewPool(ctx: EngineCtx, id: string, renewal: { endsAt: string; seats?: number }) {
   const before = await loadPool(ctx, id);
   requireEndsAfterStart(before.startsAt, renewal.endsAt);
-  const patch = { endsAt: renewal.endsAt, ...(renewal.seats === undefined ? {} : { seats: renewal.seats }) };
+  const patch = renewalTerms(renewal);
   const after = { ...before, ...patch };
   const wasExpired = poolState(before, ctx.now) === 'expired';
   await ctx.tx.update(pools).set(patch).where(eq(pools.id, id));
