@@ -4,6 +4,7 @@ import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
 import type {
   AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, ImportMapping, LookupResponse, Me, PoolList, ReportBodies, ReportName, RolePreview, UserDetail, UserSyncResult, UsersSyncResult,
+  LicenseEffect, OrgPatch, OrgUpdated, OrgView, RulesSaved, RuleTable, TransferPreview,
 } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 import type { HostSyncOutcome } from '../background/outbox.ts';
@@ -118,6 +119,20 @@ export interface Requests {
   'imports.run': [ImportRun, ImportResult];
   /** An import job's counts (`none`: what a progress bar polls) or a page of its refused rows with their lines. */
   'imports.job': [{ id: string; items: 'none' | 'refused'; cursor?: string }, Job];
+  /* ---- Administration: organizations and rules ---- */
+  /** The organizations in the caller's scope (an organization administrator: its subtree). */
+  'orgs.list': [Record<string, never>, OrgView[]];
+  /** What a change of an organization would do to licenses, changing nothing. */
+  'orgs.preview': [{ orgId: string; patch: OrgPatch }, LicenseEffect];
+  /** Changes an organization (activated products, platform id); its users' licenses follow in a job (`jobId`). */
+  'orgs.update': [{ orgId: string; patch: OrgPatch } & Write, OrgUpdated];
+  'rules.get': [Record<string, never>, RuleTable];
+  /** What new role → product rules would do to licenses, changing nothing (system administrators). */
+  'rules.preview': [{ rules: Partial<RuleTable> }, LicenseEffect];
+  /** Replaces the rules of the roles given; holders' licenses follow in a job (`jobId`). */
+  'rules.save': [{ rules: Partial<RuleTable> } & Write, RulesSaved];
+  /** What moving a user to these organizations on the platform would do to their licenses, changing nothing. */
+  'users.transferPreview': [{ userId: string; orgIds: string[] }, TransferPreview];
 }
 
 export type RequestType = keyof Requests;
