@@ -33,7 +33,7 @@ describe('Administration: organizations and rules', () => {
     return out;
   }
   const holding = (list: ApiUser[], product: string, state: string) => list.filter((u) => u.licenses.some((l) => l.product === product && l.state === state)).length;
-  const headline = (page: Page) => page.locator('.effect-headline').textContent();
+  const headline = (page: Page) => page.locator('.effect-headline strong').textContent();
   /** The sentence the page must show for a preview, written from the API's numbers (not the extension's code). */
   function expectedHeadline(e: Effect): string {
     const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? 'user' : 'users'} ${k === 1 ? one : many}`;
@@ -177,6 +177,9 @@ describe('Administration: organizations and rules', () => {
     await page.getByRole('group', { name: 'Activated products' }).getByRole('checkbox', { name: 'weCLIMB' }).uncheck();
     await page.getByRole('button', { name: 'Preview license effect' }).click();
     await expect.poll(() => headline(page), { timeout: 60_000 }).toBe(expectedHeadline(expected));
+    // The seats its users give back go to users waiting elsewhere in the district, and the preview says how many.
+    expect(expected.served).toBeGreaterThan(0);
+    expect(await page.locator('.effect-headline').textContent()).toContain(`${expected.served} users already waiting elsewhere get a seat that comes free.`);
     await page.screenshot({ path: screenshotPath('admin-orgs-org-admin.png'), fullPage: true });
     await page.getByRole('button', { name: 'Cancel' }).click();
 
