@@ -48,6 +48,10 @@ const ROUTES = [
   'GET /api/v1/audit/verify',
   'GET /api/v1/rules',
   'PUT /api/v1/rules',
+  /* ---- Administration: organizations and rules ---- */
+  'POST /api/v1/orgs/:id/preview',
+  'POST /api/v1/users/:id/transfer/preview',
+  'POST /api/v1/rules/preview',
   'POST /api/v1/tokens',
   'DELETE /api/v1/tokens/:id',
   'GET /api/v1/reports/claims',

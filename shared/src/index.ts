@@ -4,3 +4,4 @@ export * from './schemas.ts';
 export * from './report-schemas.ts';
 export * from './import-schemas.ts';
 export * from './sse.ts';
+export * from './admin-schemas.ts';

@@ -81,6 +81,20 @@ export function editUserAdapter(overrides?: AdapterOverrides | null) {
       const actions = form.querySelector(s.actions);
       return actions ? { element: actions, where: 'before' } : { element: form, where: 'append' };
     },
+    /** The organizations ticked in the form now (unsaved picks included), in the host's order. */
+    selectedOrgIds(form: Element): string[] {
+      const orgs = form.querySelector<HTMLSelectElement>(s.orgs);
+      return orgs ? [...orgs.selectedOptions].map((o) => o.value) : [];
+    },
+    /** Whether an event came from the organizations field. */
+    isOrgsField(target: EventTarget | null): boolean {
+      return target instanceof Element && target.matches(s.orgs);
+    },
+    /** Where the effect of a change of organizations goes: just below the field. */
+    orgsAnchor(form: Element): MountPoint | null {
+      const orgs = form.querySelector(s.orgs);
+      return orgs ? { element: orgs, where: 'after' } : null;
+    },
     /** The role set the host form would save now. */
     checkedRoles(form: Element): Role[] {
       return readCheckboxes(form).filter((c) => c.input.checked).map((c) => c.role);

@@ -2,6 +2,8 @@ import type { Authority } from '@seatwise/shared';
 import type { JSX } from 'preact';
 import type { AdminPageState } from './admin-state.ts';
 import { PoolsPanel } from './pools-panel.tsx';
+import { OrgsPanel } from './orgs-panel.tsx';
+import { RulesPanel } from './rules-panel.tsx';
 
 /** What every Administration panel gets: the page (backend, who is signed in, the revision to re-read on). */
 export interface AdminPanelProps {
@@ -22,4 +24,6 @@ export interface AdminTab {
  */
 export const ADMIN_TABS: readonly AdminTab[] = [
   { id: 'pools', label: 'Pools', for: ['system_admin', 'org_admin'], Panel: PoolsPanel },
+  { id: 'orgs', label: 'Organizations', for: ['system_admin', 'org_admin'], Panel: OrgsPanel },
+  { id: 'rules', label: 'Rules', for: ['system_admin', 'org_admin'], Panel: RulesPanel },
 ];

@@ -56,3 +56,15 @@ export type Recommendation = ReportBodies['compliance']['recommendations'][numbe
 export type HistoryRow = ReportBodies['history']['rows'][number];
 /** The live stream's events are not JSON routes: their shape is the shared schema the background parses them with. */
 export type { ChangeEvent } from '@seatwise/shared';
+
+/* ---- Administration: organizations and rules ---- */
+export type OrgList = InferResponseType<V1['orgs']['$get'], 200>;
+export type OrgView = OrgList['orgs'][number];
+export type OrgUpdated = InferResponseType<V1['orgs'][':id']['$patch'], 200>;
+export type OrgPatch = InferRequestType<V1['orgs'][':id']['$patch']>['json'];
+/** What a change of the tree or the rules would do to licenses, in users (gain, lose, wait) and per pool. */
+export type LicenseEffect = InferResponseType<V1['orgs'][':id']['preview']['$post'], 200>;
+export type RulesView = InferResponseType<V1['rules']['$get'], 200>;
+export type RuleTable = RulesView['rules'];
+export type RulesSaved = InferResponseType<V1['rules']['$put'], 200>;
+export type TransferPreview = InferResponseType<V1['users'][':id']['transfer']['preview']['$post'], 200>;

@@ -131,6 +131,16 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     },
     /* ---- Administration: pools ---- */
     ...adminPoolCalls(api, changed),
+    /* ---- Administration: organizations and rules ---- */
+    'orgs.list': () => api((a) => a.json(() => a.client.api.v1.orgs.$get())).then((r) => r.orgs),
+    'orgs.preview': ({ orgId, patch }) => api((a) => a.json(() => a.client.api.v1.orgs[':id'].preview.$post({ param: { id: encodeURIComponent(orgId) }, json: patch }))),
+    'orgs.update': ({ orgId, patch, idempotencyKey }) =>
+      changed(api((a) => a.json(() => a.client.api.v1.orgs[':id'].$patch({ param: { id: encodeURIComponent(orgId) }, json: patch }, writeHeaders(idempotencyKey))))),
+    'rules.get': () => api((a) => a.json(() => a.client.api.v1.rules.$get())).then((r) => r.rules),
+    'rules.preview': ({ rules }) => api((a) => a.json(() => a.client.api.v1.rules.preview.$post({ json: { rules } }))),
+    'rules.save': ({ rules, idempotencyKey }) => changed(api((a) => a.json(() => a.client.api.v1.rules.$put({ json: { rules } }, writeHeaders(idempotencyKey))))),
+    'users.transferPreview': ({ userId, orgIds }) =>
+      api((a) => a.json(() => a.client.api.v1.users[':id'].transfer.preview.$post({ param: { id: encodeURIComponent(userId) }, json: { orgIds } }))),
   };
 }
 

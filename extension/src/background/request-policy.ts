@@ -1,4 +1,4 @@
-import { emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, poolCreateSchema, poolPatchSchema, renewalSchema, roleSchema } from '@seatwise/shared';
+import { emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, orgPatchSchema, poolCreateSchema, poolPatchSchema, renewalSchema, roleSchema, rulesSchema, transferSchema } from '@seatwise/shared';
 import { z } from 'zod';
 import { REPORTS } from '../api/types.ts';
 import type { RequestType } from '../messaging/protocol.ts';
@@ -71,6 +71,15 @@ export const REQUEST_POLICY = {
   'pools.renew': { from: ['page'], payload: renewalSchema.extend({ id: idSchema, idempotencyKey: z.uuid() }) },
   'pools.preview': { from: ['page'], payload: z.strictObject({ id: idSchema, patch: poolPatchSchema }) },
   'pools.previewRenewal': { from: ['page'], payload: renewalSchema.extend({ id: idSchema }) },
+  /* ---- Administration: organizations and rules ---- */
+  // The Administration page only; the overlay gets the one read-only preview its Edit User feature shows.
+  'orgs.list': { from: ['page'], payload: empty },
+  'orgs.preview': { from: ['page'], payload: z.strictObject({ orgId: idSchema, patch: orgPatchSchema }) },
+  'orgs.update': { from: ['page'], payload: z.strictObject({ orgId: idSchema, patch: orgPatchSchema, idempotencyKey: z.uuid() }) },
+  'rules.get': { from: ['page'], payload: empty },
+  'rules.preview': { from: ['page'], payload: rulesSchema },
+  'rules.save': { from: ['page'], payload: rulesSchema.extend({ idempotencyKey: z.uuid() }) },
+  'users.transferPreview': { from: ['page', 'overlay'], payload: z.strictObject({ userId: idSchema, orgIds: transferSchema.shape.orgIds }) },
 } satisfies Record<RequestType, { from: readonly SenderKind[]; payload: z.ZodType }>;
 
 export interface Sender {

@@ -4,6 +4,7 @@ import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
 import type {
   AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, ImportMapping, LookupResponse, Me, Pool, PoolCreate, PoolList, PoolPatch, PoolPreview, PoolRenewal, ReportBodies, ReportName, RolePreview, UserDetail, UserSyncResult, UsersSyncResult,
+  LicenseEffect, OrgPatch, OrgUpdated, OrgView, RulesSaved, RuleTable, TransferPreview,
 } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 import type { HostSyncOutcome } from '../background/outbox.ts';
@@ -129,6 +130,20 @@ export interface Requests {
   'pools.preview': [{ id: string; patch: PoolPatch }, PoolPreview];
   /** What `pools.renew` would do, changing nothing. */
   'pools.previewRenewal': [{ id: string } & PoolRenewal, PoolPreview];
+  /* ---- Administration: organizations and rules ---- */
+  /** The organizations in the caller's scope (an organization administrator: its subtree). */
+  'orgs.list': [Record<string, never>, OrgView[]];
+  /** What a change of an organization would do to licenses, changing nothing. */
+  'orgs.preview': [{ orgId: string; patch: OrgPatch }, LicenseEffect];
+  /** Changes an organization (activated products, platform id); its users' licenses follow in a job (`jobId`). */
+  'orgs.update': [{ orgId: string; patch: OrgPatch } & Write, OrgUpdated];
+  'rules.get': [Record<string, never>, RuleTable];
+  /** What new role → product rules would do to licenses, changing nothing (system administrators). */
+  'rules.preview': [{ rules: Partial<RuleTable> }, LicenseEffect];
+  /** Replaces the rules of the roles given; holders' licenses follow in a job (`jobId`). */
+  'rules.save': [{ rules: Partial<RuleTable> } & Write, RulesSaved];
+  /** What moving a user to these organizations on the platform would do to their licenses, changing nothing. */
+  'users.transferPreview': [{ userId: string; orgIds: string[] }, TransferPreview];
 }
 
 export type RequestType = keyof Requests;

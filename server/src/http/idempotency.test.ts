@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
+import { JobRunner } from '../jobs/job-runner.ts';
 import { useFixture } from '../testing/test-server.ts';
 import { errorBody } from '../testing/typed-body.ts';
 import { ok } from '../testing/typed-client.ts';
@@ -44,5 +46,22 @@ describe('Idempotency-Key on writes, through HTTP', () => {
     const res = await fx.server.api(fx.tokens.orgAdmin, { 'Idempotency-Key': key(1) }).users[':id'].roles[':role'].$put({ param: { id: fx.ids['ann@s1.test']!, role: 'observer' } });
     expect(res.headers.get('idempotent-replayed')).toBeNull();
     expect((await ok(Promise.resolve(res))).roles).toEqual(['observer']);
+  });
+
+  it('keeps the answer of a write whose job starts at once (the runner holds the write lock as the answer is kept)', async () => {
+    const runner = new JobRunner(fx.server.engine, { pollMs: 60 * 60 * 1000 });
+    runner.start();
+    try {
+      const app = createApp({ database: fx.server.database, engine: fx.server.engine, jobRunner: runner });
+      const patch = (n: number, products: string[]) =>
+        app.request('/api/v1/orgs/s1', { method: 'PATCH', headers: { authorization: `Bearer ${fx.tokens.sys}`, 'content-type': 'application/json', 'Idempotency-Key': key(n) }, body: JSON.stringify({ products }) });
+      // Each change re-evaluates s1's users in a job the runner starts while the middleware keeps the answer.
+      for (let n = 1; n <= 6; n++) expect((await patch(n, n % 2 ? ['elearn'] : ['elearn', 'weclimb'])).status).toBe(200);
+      const repeat = await patch(6, ['elearn', 'weclimb']);
+      expect(repeat.status).toBe(200);
+      expect(repeat.headers.get('Idempotent-Replayed')).toBe('true');
+    } finally {
+      await runner.stop();
+    }
   });
 });

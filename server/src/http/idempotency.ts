@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
+import type { Tx } from '../db/client.ts';
 import { idempotencyKeys } from '../db/schema.ts';
+import { withWriteTx } from '../db/write-tx.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from './context.ts';
 
@@ -26,21 +28,24 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   if (key === undefined || c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
   if (!KEY.test(key)) throw new ApiError('invalid_request', `${IDEMPOTENCY_HEADER} must be 8 to 200 letters, digits or _.:- (a UUID is fine)`);
   const { db } = c.var.services.database;
+  // Through the write queue like every change: a job the route just started (the runner poked) holds the
+  // lock, and a bare write beside it fails SQLITE_BUSY, leaving the key "still running" for every retry.
+  const write = <T>(work: (tx: Tx) => PromiseLike<T>) => withWriteTx(db, async (tx) => work(tx));
   const { tokenId } = c.var.caller;
   const body = await c.req.raw.clone().text();
   const fingerprint = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${body}`).digest('hex');
   const now = Date.now();
-  await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now - KEEP_MS).toISOString()));
+  await write((tx) => tx.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(now - KEEP_MS).toISOString())));
 
   const mine = and(eq(idempotencyKeys.tokenId, tokenId), eq(idempotencyKeys.key, key));
-  const claimed = await db.insert(idempotencyKeys).values({ tokenId, key, fingerprint, createdAt: new Date(now).toISOString() }).onConflictDoNothing().returning();
+  const claimed = await write((tx) => tx.insert(idempotencyKeys).values({ tokenId, key, fingerprint, createdAt: new Date(now).toISOString() }).onConflictDoNothing().returning());
   if (!claimed.length) {
     const [first] = await db.select().from(idempotencyKeys).where(mine);
     if (!first) throw new ApiError('conflict', `a request with this ${IDEMPOTENCY_HEADER} was just forgotten; send it again`);
     if (first.fingerprint !== fingerprint) throw new ApiError('invalid_request', `this ${IDEMPOTENCY_HEADER} was already used for a different request; use a new key for each change`);
     if (first.status === null) {
       if (now - Date.parse(first.createdAt) < STALE_RUNNING_MS) throw new ApiError('conflict', `the request with this ${IDEMPOTENCY_HEADER} is still running; ask again shortly`);
-      await db.update(idempotencyKeys).set({ createdAt: new Date(now).toISOString() }).where(mine);
+      await write((tx) => tx.update(idempotencyKeys).set({ createdAt: new Date(now).toISOString() }).where(mine));
     } else {
       return new Response(first.body, { status: first.status, headers: { 'content-type': first.contentType ?? 'application/json', 'Idempotent-Replayed': 'true' } });
     }
@@ -49,10 +54,10 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   try {
     await next();
   } catch (error) {
-    await db.delete(idempotencyKeys).where(mine);
+    await write((tx) => tx.delete(idempotencyKeys).where(mine));
     throw error;
   }
-  if (c.res.status >= 500) return void (await db.delete(idempotencyKeys).where(mine));
+  if (c.res.status >= 500) return void (await write((tx) => tx.delete(idempotencyKeys).where(mine)));
   const text = await c.res.clone().text();
-  await db.update(idempotencyKeys).set({ status: c.res.status, contentType: c.res.headers.get('content-type'), body: text }).where(mine);
+  await write((tx) => tx.update(idempotencyKeys).set({ status: c.res.status, contentType: c.res.headers.get('content-type'), body: text }).where(mine));
 });

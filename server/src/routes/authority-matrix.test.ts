@@ -97,6 +97,10 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /imports/mappings/:kind', kind: 'read', method: 'GET', path: (s) => `/api/v1/imports/mappings/users?orgId=${s.orgId}` },
   { name: 'PUT /imports/mappings/:kind', kind: 'change', method: 'PUT', path: () => '/api/v1/imports/mappings/users', body: (s) => ({ orgId: s.orgId, columns: { Mail: 'email' } }) },
   { name: 'PUT /rules', kind: 'sysOnly', method: 'PUT', path: () => '/api/v1/rules', body: () => ({ rules: { reporter: [] } }) },
+  /* ---- Administration: organizations and rules ---- */
+  { name: 'POST /orgs/:id/preview', kind: 'change', method: 'POST', path: (s) => `/api/v1/orgs/${s.orgId}/preview`, body: () => ({ products: ['elearn'] }) },
+  { name: 'POST /users/:id/transfer/preview', kind: 'change', user: true, method: 'POST', path: (s) => `/api/v1/users/${s.userId}/transfer/preview`, body: (s) => ({ orgIds: [s.orgId] }) },
+  { name: 'POST /rules/preview', kind: 'sysOnly', method: 'POST', path: () => '/api/v1/rules/preview', body: () => ({ rules: { reporter: ['elearn'] } }) },
   // The scheduled compliance report covers the whole district: system administrators only.
   { name: 'GET /compliance-reports', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/compliance-reports' },
   { name: 'GET /settings/compliance-report', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/settings/compliance-report' },

@@ -3,6 +3,7 @@ import bulkHostSync from './bulk-host-sync.tsx';
 import bulkSeatPreview from './bulk-seat-preview.tsx';
 import editUserDrift from './edit-user-drift.tsx';
 import editUserLicensePanel from './edit-user-license-panel.tsx';
+import editUserOrgPreview from './edit-user-org-preview.tsx';
 import hostSaveWatcher from './host-save-watcher.tsx';
 import licenseClaimsLive from './license-claims-live.tsx';
 import licensesAlerts from './licenses-alerts.tsx';
@@ -23,6 +24,7 @@ export const FEATURES: readonly Feature[] = [
   bulkHostSync,
   editUserLicensePanel,
   editUserDrift,
+  editUserOrgPreview,
   roleToggles,
   hostSaveWatcher,
   licensesAlerts,
