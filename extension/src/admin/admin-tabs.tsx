@@ -1,6 +1,8 @@
 import type { Authority } from '@seatwise/shared';
 import type { JSX } from 'preact';
 import type { AdminPageState } from './admin-state.ts';
+import { AlertsPanel } from './alerts-panel.tsx';
+import { TokensPanel } from './tokens-panel.tsx';
 
 /** What every Administration panel gets: the page (backend, who is signed in, the revision to re-read on). */
 export interface AdminPanelProps {
@@ -19,4 +21,7 @@ export interface AdminTab {
  * The Administration page's tabs, in the order shown. Each tab is its own
  * file under src/admin/ (`<name>-panel.tsx` with its state beside it).
  */
-export const ADMIN_TABS: readonly AdminTab[] = [];
+export const ADMIN_TABS: readonly AdminTab[] = [
+  { id: 'tokens', label: 'Tokens', for: ['system_admin', 'org_admin'], Panel: TokensPanel },
+  { id: 'alerts', label: 'Alerts', for: ['system_admin', 'org_admin'], Panel: AlertsPanel },
+];

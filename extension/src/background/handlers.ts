@@ -128,6 +128,22 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
       if (job.status === 'done' && items === 'none') cache.invalidate((key) => key !== cacheKeys.me);
       return job;
     },
+    /* ---- Administration: tokens and alerts ---- */
+    'tokens.list': () => api((a) => a.json(() => a.client.api.v1.tokens.$get())).then((r) => r.tokens),
+    // Never retried: a repeat would issue a second token (see the protocol).
+    'tokens.issue': (json) => changed(api((a) => a.json(() => a.client.api.v1.tokens.$post({ json }), { retry: false }))),
+    'tokens.revoke': ({ id, idempotencyKey }) =>
+      changed(
+        api(async (a) => {
+          await a.response(() => a.client.api.v1.tokens[':id'].$delete({ param: { id: encodeURIComponent(id) } }, writeHeaders(idempotencyKey)));
+          return { revoked: true as const };
+        }),
+      ),
+    'alertSettings.get': () => api((a) => a.json(() => a.client.api.v1.settings.alerts.$get())),
+    'alertSettings.save': ({ idempotencyKey, ...json }) => changed(api((a) => a.json(() => a.client.api.v1.settings.alerts.$put({ json }, writeHeaders(idempotencyKey))))),
+    'alertSettings.test': ({ idempotencyKey }) => api((a) => a.json(() => a.client.api.v1.settings.alerts.test.$post({}, writeHeaders(idempotencyKey)))),
+    'reportSettings.get': () => api((a) => a.json(() => a.client.api.v1.settings['compliance-report'].$get())),
+    'reportSettings.save': ({ idempotencyKey, ...json }) => changed(api((a) => a.json(() => a.client.api.v1.settings['compliance-report'].$put({ json }, writeHeaders(idempotencyKey))))),
   };
 }
 

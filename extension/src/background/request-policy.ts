@@ -1,4 +1,4 @@
-import { emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, roleSchema } from '@seatwise/shared';
+import { alertSettingsSchema, authoritySchema, complianceReportSettingsSchema, emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, roleSchema } from '@seatwise/shared';
 import { z } from 'zod';
 import { REPORTS } from '../api/types.ts';
 import type { RequestType } from '../messaging/protocol.ts';
@@ -65,6 +65,15 @@ export const REQUEST_POLICY = {
     payload: z.strictObject({ kind: importKindSchema, fileId: z.uuid(), dryRun: z.boolean(), mode: z.enum(['upsert', 'sync']), skipInvalid: z.boolean(), orgId: idSchema.optional() }),
   },
   'imports.job': { from: ['page'], payload: z.strictObject({ id: idSchema, items: z.enum(['none', 'refused']), cursor: z.string().regex(/^\d+$/).optional() }) },
+  /* ---- Administration: tokens and alerts ---- */
+  'tokens.list': { from: ['page'], payload: empty },
+  'tokens.issue': { from: ['page'], payload: z.strictObject({ userId: idSchema, authority: authoritySchema, label: z.string().trim().min(1).max(100) }) },
+  'tokens.revoke': { from: ['page'], payload: z.strictObject({ id: idSchema, idempotencyKey: z.uuid() }) },
+  'alertSettings.get': { from: ['page'], payload: empty },
+  'alertSettings.save': { from: ['page'], payload: alertSettingsSchema.extend({ idempotencyKey: z.uuid() }) },
+  'alertSettings.test': { from: ['page'], payload: z.strictObject({ idempotencyKey: z.uuid() }) },
+  'reportSettings.get': { from: ['page'], payload: empty },
+  'reportSettings.save': { from: ['page'], payload: complianceReportSettingsSchema.extend({ idempotencyKey: z.uuid() }) },
 } satisfies Record<RequestType, { from: readonly SenderKind[]; payload: z.ZodType }>;
 
 export interface Sender {

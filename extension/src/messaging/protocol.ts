@@ -1,9 +1,10 @@
-import type { ImportKind, ImportResult, Job, Role, SeatHold, UserUpsert } from '@seatwise/shared';
+import type { AlertSettings, Authority, ImportKind, ImportResult, Job, Role, SeatHold, UserUpsert } from '@seatwise/shared';
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
 import type {
-  AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, ImportMapping, LookupResponse, Me, PoolList, ReportBodies, ReportName, RolePreview, UserDetail, UserSyncResult, UsersSyncResult,
+  AlertSettingsView, AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, ComplianceReportSettings, Dashboard, ImportMapping, IssuedToken, LookupResponse, Me, PoolList, ReportBodies, ReportName, RolePreview, TokenList,
+  UserDetail, UserSyncResult, UsersSyncResult, WebhookTest,
 } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 import type { HostSyncOutcome } from '../background/outbox.ts';
@@ -118,6 +119,24 @@ export interface Requests {
   'imports.run': [ImportRun, ImportResult];
   /** An import job's counts (`none`: what a progress bar polls) or a page of its refused rows with their lines. */
   'imports.job': [{ id: string; items: 'none' | 'refused'; cursor?: string }, Job];
+  /* ---- Administration: tokens and alerts ---- */
+  /** Active tokens of the users the caller may see, newest first; never a secret. */
+  'tokens.list': [Record<string, never>, TokenList['tokens']];
+  /**
+   * Issues a token; the reply's `token` is the secret, shown once. No idempotency key on purpose: the
+   * server keeps a keyed write's reply for a day to answer a repeat, and this reply is the secret.
+   * A lost reply leaves a token nobody saw, listed and revocable.
+   */
+  'tokens.issue': [{ userId: string; authority: Authority; label: string }, IssuedToken];
+  'tokens.revoke': [{ id: string } & Write, { revoked: true }];
+  /** Thresholds for admins; the webhook for system administrators only. */
+  'alertSettings.get': [Record<string, never>, AlertSettingsView];
+  'alertSettings.save': [AlertSettings & Write, AlertSettingsView];
+  /** POSTs a test payload to the webhook in force and says how it went. */
+  'alertSettings.test': [Write, WebhookTest];
+  /** The compliance report's schedule and recipients (system administrators). */
+  'reportSettings.get': [Record<string, never>, ComplianceReportSettings];
+  'reportSettings.save': [ComplianceReportSettings & Write, ComplianceReportSettings];
 }
 
 export type RequestType = keyof Requests;
