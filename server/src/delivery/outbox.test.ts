@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../alerts/raise.ts';
 import { webhookDeliveries } from '../db/schema.ts';
