@@ -59,6 +59,14 @@ describe('background router: who may send what', () => {
       ['imports.saveMapping', { kind: 'users', columns: { 'E-mail': 'email' } }],
       ['imports.run', { kind: 'users', fileId: KEY, dryRun: true, mode: 'upsert', skipInvalid: false }],
       ['imports.job', { id: 'job_1', items: 'none' }],
+      ['tokens.list', {}],
+      ['tokens.issue', { userId: 'u_1', authority: 'reporter', label: 'x' }],
+      ['tokens.revoke', { id: 'tok_1', idempotencyKey: KEY }],
+      ['alertSettings.get', {}],
+      ['alertSettings.save', { webhookUrl: null, renewalDays: [7], usagePct: 90, idempotencyKey: KEY }],
+      ['alertSettings.test', { idempotencyKey: KEY }],
+      ['reportSettings.get', {}],
+      ['reportSettings.save', { every: 'weekly', recipients: [], idempotencyKey: KEY }],
     ] as const;
     for (const [type, payload] of pageOnly) {
       const { reply } = await ask(onMessage, type, payload, overlay);
@@ -107,6 +115,25 @@ describe('background router: who may send what', () => {
     expect(calls).toEqual([{ type: 'holds.place', payload: { userId: 'u_1', role: 'observer', idempotencyKey: KEY } }]);
   });
 
+  it('administration: tokens and alert settings are parsed before a handler sees them, refusals naming the field', async () => {
+    const { onMessage, calls } = router();
+    const bad = [
+      ['tokens.issue', { userId: 'u_1', authority: 'superuser', label: 'x' }, 'authority'],
+      ['tokens.issue', { userId: '../users', authority: 'reporter', label: 'x' }, 'userId'],
+      ['tokens.revoke', { id: 'tok_1' }, 'idempotencyKey'],
+      ['alertSettings.save', { webhookUrl: 'javascript:alert(1)', renewalDays: [7], usagePct: 90, idempotencyKey: KEY }, 'webhookUrl'],
+      ['alertSettings.save', { webhookUrl: null, renewalDays: [45], usagePct: 90, idempotencyKey: KEY }, 'renewalDays.0'],
+      ['alertSettings.save', { webhookUrl: null, renewalDays: [7], usagePct: Number.NaN, idempotencyKey: KEY }, 'usagePct: a whole percentage from 50 to 100'],
+      ['reportSettings.save', { every: 'hourly', recipients: [], idempotencyKey: KEY }, 'every'],
+    ] as const;
+    for (const [type, payload, words] of bad) {
+      const { reply } = await ask(onMessage, type, payload, page);
+      expect(reply, `${type} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, failure: { kind: 'api', status: 400, code: 'invalid_request' } });
+      expect(reply && !reply.ok && reply.failure.message).toContain(words);
+    }
+    expect(calls).toEqual([]);
+  });
+
   it('imports: only a staged file id crosses the messaging, and every field is parsed', async () => {
     const { onMessage, calls } = router();
     const run = { kind: 'users', fileId: KEY, dryRun: true, mode: 'upsert', skipInvalid: false };
@@ -134,8 +161,8 @@ describe('background router: who may send what', () => {
     expect(await send({ type: 'dashboard.get' })).toBe(false);
     expect(await send('hello')).toBe(false);
     const unknown = vi.fn();
-    onMessage({ seatwise: 1, type: 'tokens.list', payload: {} }, page, unknown);
-    expect(unknown).toHaveBeenCalledWith({ ok: false, failure: { kind: 'internal', message: 'unknown request tokens.list' } });
+    onMessage({ seatwise: 1, type: 'no.such.request', payload: {} }, page, unknown);
+    expect(unknown).toHaveBeenCalledWith({ ok: false, failure: { kind: 'internal', message: 'unknown request no.such.request' } });
     expect(isRequest({ seatwise: 1, type: 'session.get', payload: {} })).toBe(true);
     expect(isOwnSender(undefined, OWN)).toBe(false);
   });
