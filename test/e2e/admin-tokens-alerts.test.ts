@@ -1,9 +1,11 @@
 import { webhookReceiver } from '@seatwise/server/testing/webhook-receiver';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe.ts';
 import { DEMO, startDemoServer, type DemoServer } from '../support/demo-server.ts';
 import { launchWithExtension, screenshotPath, type ExtensionBrowser } from '../support/extension-browser.ts';
-import { OptionsPage, ReportsPage } from '../support/pages.ts';
+import { ReportsPage } from '../support/pages.ts';
+import { signInWithOptions } from '../support/sign-in.ts';
 
 /** The Administration page's Tokens and Alerts tabs, and the Compliance tab's grace days, against a real demo server. */
 describe('Administration: tokens and alerts', () => {
@@ -21,13 +23,7 @@ describe('Administration: tokens and alerts', () => {
     await hook?.close();
   });
 
-  async function signIn(token: string, authority: string) {
-    const page = await browser.open('options.html');
-    const options = new OptionsPage(page);
-    await options.signIn(server.url, token);
-    await expect.poll(() => options.signedIn().textContent(), { timeout: 20_000 }).toContain(`(${authority})`);
-    await page.close();
-  }
+  const signIn = (token: string, authority: string) => signInWithOptions(browser, server.url, token, authority);
   const me = (token: string) => fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
   const openTab = async (tab: 'tokens' | 'alerts') => {
     const page = await browser.open(`admin.html#${tab}`, { width: 1280, height: 1000 });
@@ -35,6 +31,14 @@ describe('Administration: tokens and alerts', () => {
     return page;
   };
   const shot = (page: Page, name: string) => page.screenshot({ path: screenshotPath(`admin-${name}.png`), fullPage: true });
+  /** axe-core finds no serious WCAG 2.1 AA violation, light or dark. */
+  async function accessible(page: Page) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await seriousViolations(page), colorScheme).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  }
 
   it('issues a token shown once, copies it, the API accepts it; revoked after asking, the API refuses it', async () => {
     await signIn(DEMO.systemAdmin, 'System administrator');
@@ -63,6 +67,7 @@ describe('Administration: tokens and alerts', () => {
     await page.getByText('Copied to the clipboard.').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
     await shot(page, 'token-issued');
+    await accessible(page);
 
     // It works: the API answers as the holder, with the authority given.
     const accepted = await me(token);
@@ -79,6 +84,7 @@ describe('Administration: tokens and alerts', () => {
     const dialog = page.getByRole('alertdialog');
     await dialog.getByText('Anything using it').waitFor();
     await shot(page, 'token-revoke-confirm');
+    await accessible(page);
     // Escape keeps it.
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -106,6 +112,7 @@ describe('Administration: tokens and alerts', () => {
     await page.getByText('Delivered to the webhook URL saved here: the receiver answered HTTP 204.').waitFor();
     expect(hook.bodies).toEqual([expect.objectContaining({ type: 'test', sentBy: expect.any(String) })]);
     await shot(page, 'alerts');
+    await accessible(page);
 
     // Thresholds: drop the 90-day reminder, usage from 80 %.
     await page.getByRole('checkbox', { name: '90 days' }).uncheck();
@@ -139,6 +146,7 @@ describe('Administration: tokens and alerts', () => {
     await alerts.getByText('60 days, 30 days, 7 days before a term ends').waitFor();
     expect(await alerts.getByLabel('Webhook URL').count()).toBe(0);
     await shot(alerts, 'alerts-org-admin');
+    await accessible(alerts);
     await alerts.close();
 
     const page = await openTab('tokens');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../support/demo-server.ts';
 import { launchWithExtension, screenshotPath, type ExtensionBrowser } from '../support/extension-browser.ts';
-import { OptionsPage } from '../support/pages.ts';
+import { signInWithOptions } from '../support/sign-in.ts';
 
 /** What an admin sees when the token is revoked or the server goes away after signing in. */
 describe('connection states after sign-in', () => {
@@ -15,14 +15,7 @@ describe('connection states after sign-in', () => {
     await server?.stop();
   });
 
-  /** Signs in and waits for the options page to confirm this very sign-in (by its authority). */
-  async function signIn(url: string, token: string, authority: string) {
-    const page = await browser.open('options.html');
-    const options = new OptionsPage(page);
-    await options.signIn(url, token);
-    await expect.poll(() => options.signedIn().textContent(), { timeout: 20_000 }).toContain(`(${authority})`);
-    await page.close();
-  }
+  const signIn = (url: string, token: string, authority: string) => signInWithOptions(browser, url, token, authority);
 
   it('signed out, the host pages say so once: no endless per-row spinners, no switches that cannot tell the truth', async () => {
     // The development build runs the overlay on the configured server's stand-in host only: configure it, then sign out.

@@ -54,15 +54,31 @@ export function createAlertsState(backend: Backend) {
   const recipients = signal('');
   const reportForm = formStatus();
 
-  function fill(v: AlertSettingsView) {
+  const savedDays = (v: AlertSettingsView) => RENEWAL_REMINDER_DAYS.filter((d) => v.renewalDays.includes(d));
+  /** Edits not saved yet: a re-read (another admin's change, a live push) leaves them alone. */
+  const alertsEdited = () => {
+    const v = view.value;
+    return !!v && (webhookUrl.value.trim() !== (v.webhook?.url ?? '') || renewalDays.value.join() !== savedDays(v).join() || usagePct.value !== String(v.usagePct));
+  };
+  const reportEdited = () => {
+    const r = report.value;
+    return !!r && (every.value !== r.every || parseRecipients(recipients.value).join() !== r.recipients.join());
+  };
+
+  /** Shows what the server has; the form follows unless it holds edits (`saved`: the answer to our own save). */
+  function fill(v: AlertSettingsView, saved = false) {
+    const keep = !saved && alertsEdited();
     view.value = v;
+    if (keep) return;
     webhookUrl.value = v.webhook?.url ?? '';
-    renewalDays.value = RENEWAL_REMINDER_DAYS.filter((d) => v.renewalDays.includes(d));
+    renewalDays.value = savedDays(v);
     usagePct.value = String(v.usagePct);
   }
 
-  function fillReport(r: ComplianceReportSettings) {
+  function fillReport(r: ComplianceReportSettings, saved = false) {
+    const keep = !saved && reportEdited();
     report.value = r;
+    if (keep) return;
     every.value = r.every;
     recipients.value = r.recipients.join('\n');
   }
@@ -91,7 +107,7 @@ export function createAlertsState(backend: Backend) {
       const url = webhookUrl.value.trim();
       // Sent as typed: a value out of bounds is refused naming its field (by the background's check, then the server's).
       const pct = usagePct.value.trim() === '' ? Number.NaN : Number(usagePct.value);
-      fill(await backend.request('alertSettings.save', { webhookUrl: url || null, renewalDays: renewalDays.value, usagePct: pct, idempotencyKey: newIdempotencyKey() }));
+      fill(await backend.request('alertSettings.save', { webhookUrl: url || null, renewalDays: renewalDays.value, usagePct: pct, idempotencyKey: newIdempotencyKey() }), true);
     });
 
   /** Whether the form differs from what is saved ("send test" goes to the saved webhook). */
@@ -112,7 +128,7 @@ export function createAlertsState(backend: Backend) {
 
   const saveReport = () =>
     run(reportForm, async () => {
-      fillReport(await backend.request('reportSettings.save', { every: every.value, recipients: parseRecipients(recipients.value), idempotencyKey: newIdempotencyKey() }));
+      fillReport(await backend.request('reportSettings.save', { every: every.value, recipients: parseRecipients(recipients.value), idempotencyKey: newIdempotencyKey() }), true);
     });
 
   return { view, loading, failure, webhookUrl, renewalDays, usagePct, alerts, testing, testResult, testFailure, report, every, recipients, reportForm, load, toggleDay, saveAlerts, unsaved, sendTest, saveReport };
