@@ -171,7 +171,7 @@ describe('Administration: tokens and alerts', () => {
     const pilot = reports.table().getByRole('row', { name: /Riverside weCLIMB pilot/ });
     await pilot.waitFor();
     expect(await pilot.textContent()).toContain('18 days of grace left');
-    await page.screenshot({ path: screenshotPath('reports-compliance-grace.png') });
+    await page.screenshot({ path: screenshotPath('reports-compliance-grace.png'), fullPage: true });
     await page.close();
   });
 });
