@@ -35,6 +35,15 @@ const ask = (onMessage: ReturnType<typeof router>['onMessage'], type: string, pa
     if (!handled) setTimeout(() => resolve({ handled: false }), 10);
   });
 
+/** Each payload is refused as invalid_request, its message naming the field (`words`). */
+async function expectRefused(onMessage: ReturnType<typeof router>['onMessage'], bad: readonly (readonly [string, unknown, string])[], sender: SenderInfo) {
+  for (const [type, payload, words] of bad) {
+    const { reply } = await ask(onMessage, type, payload, sender);
+    expect(reply, `${type} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, failure: { kind: 'api', status: 400, code: 'invalid_request' } });
+    expect(reply && !reply.ok && reply.failure.message).toContain(words);
+  }
+}
+
 describe('background router: who may send what', () => {
   it('answers our own pages with the handler result, and turns a thrown failure into {ok:false, failure}', async () => {
     const { onMessage, calls } = router();
@@ -104,11 +113,7 @@ describe('background router: who may send what', () => {
       ['report.get', { report: '../tokens', query: {} }, 'report'],
       ['host.record', { hostUserId: '' }, 'hostUserId'],
     ] as const;
-    for (const [type, payload, words] of bad) {
-      const { reply } = await ask(onMessage, type, payload, overlay);
-      expect(reply, `${type} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, failure: { kind: 'api', status: 400, code: 'invalid_request' } });
-      expect(reply && !reply.ok && reply.failure.message).toContain(words);
-    }
+    await expectRefused(onMessage, bad, overlay);
     expect(calls).toEqual([]);
     const good = await ask(onMessage, 'holds.place', { userId: 'u_1', role: 'observer', idempotencyKey: KEY }, overlay);
     expect(good.reply).toMatchObject({ ok: true });
@@ -126,11 +131,7 @@ describe('background router: who may send what', () => {
       ['alertSettings.save', { webhookUrl: null, renewalDays: [7], usagePct: Number.NaN, idempotencyKey: KEY }, 'usagePct: a whole percentage from 50 to 100'],
       ['reportSettings.save', { every: 'hourly', recipients: [], idempotencyKey: KEY }, 'every'],
     ] as const;
-    for (const [type, payload, words] of bad) {
-      const { reply } = await ask(onMessage, type, payload, page);
-      expect(reply, `${type} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, failure: { kind: 'api', status: 400, code: 'invalid_request' } });
-      expect(reply && !reply.ok && reply.failure.message).toContain(words);
-    }
+    await expectRefused(onMessage, bad, page);
     expect(calls).toEqual([]);
   });
 
