@@ -25,7 +25,7 @@ async function main() {
   jobRunner.start();
   const holdTtlMs = env.HOLD_TTL_SECONDS * 1000;
   const background = startBackground(engine, { webhookUrl: env.ALERT_WEBHOOK_URL, smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined, holdTtlMs });
-  const app = createApp({ database, engine, jobRunner, holdTtlMs }, { mount: env.DEMO ? (a) => a.route('/demo', demoHostRoutes()) : undefined, trustProxy: env.TRUST_PROXY });
+  const app = createApp({ database, engine, jobRunner, holdTtlMs, alertWebhookUrl: env.ALERT_WEBHOOK_URL }, { mount: env.DEMO ? (a) => a.route('/demo', demoHostRoutes()) : undefined, trustProxy: env.TRUST_PROXY });
 
   const { server, port } = await listen(app.fetch, env.PORT, env.HOST);
   const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;

@@ -134,6 +134,8 @@ export const compliancePoolSchema = z.object({
   overAllocated: z.boolean(),
   endsAt: z.string(),
   daysLeft: z.number().int(),
+  /** Days of grace left, for a pool in grace (null otherwise). */
+  graceDaysLeft: z.number().int().nullable(),
   activeUsers: z.number().int(),
   utilizationPct: z.number(),
   inactiveAssignments: z.number().int(),

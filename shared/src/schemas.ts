@@ -367,6 +367,57 @@ export const complianceReportRunSchema = z.object({
 });
 export type ComplianceReportRun = z.infer<typeof complianceReportRunSchema>;
 
+/* ---------- alert settings and API tokens (Administration) ---------- */
+
+/** The renewal reminders an administrator may choose between: days before a pool's term ends. */
+export const RENEWAL_REMINDER_DAYS = [90, 60, 30, 7] as const;
+
+/**
+ * District-wide alert settings. `webhookUrl` replaces the server's
+ * ALERT_WEBHOOK_URL while set; null falls back to it (README, Configuration).
+ */
+export const alertSettingsSchema = z.strictObject({
+  webhookUrl: z.url({ protocol: /^https?$/, message: 'not an http:// or https:// URL' }).max(2000).nullable(),
+  /** Which reminders are raised before a term ends; none: no renewal alerts. */
+  renewalDays: z
+    .array(z.literal(RENEWAL_REMINDER_DAYS, { message: `each day must be one of ${RENEWAL_REMINDER_DAYS.join(', ')}` }))
+    .refine((days) => new Set(days).size === days.length, 'each day once'),
+  /** A pool at or above this share assigned raises a usage alert. */
+  usagePct: z.number({ message: 'a whole percentage from 50 to 100' }).int().min(50).max(100),
+});
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+
+/** Where alerts go now: the stored setting, the server's environment, or nowhere. */
+export const webhookSourceSchema = z.enum(['setting', 'environment', 'none']);
+
+export const alertSettingsViewSchema = z.object({
+  renewalDays: z.array(z.number().int()),
+  usagePct: z.number().int(),
+  /** System administrators only (a webhook URL may carry a secret): the stored URL and where alerts go; null for everyone else. */
+  webhook: z.object({ url: z.string().nullable(), environmentDefault: z.boolean(), source: webhookSourceSchema }).nullable(),
+  /** Whether the caller may change these settings (system administrators). */
+  editable: z.boolean(),
+});
+export type AlertSettingsView = z.infer<typeof alertSettingsViewSchema>;
+
+/** What "send test" found: the receiver's status, or why it failed. */
+export const webhookTestSchema = z.object({ source: z.enum(['setting', 'environment']), delivered: z.boolean(), status: z.number().int().nullable(), error: z.string().nullable() });
+export type WebhookTest = z.infer<typeof webhookTestSchema>;
+
+/** An API token as listed: never its secret. */
+export const tokenViewSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  authority: authoritySchema,
+  createdAt: z.string(),
+  holder: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+  /** The caller's own token (revoking it signs the caller out). */
+  mine: z.boolean(),
+  /** Whether the caller may revoke it (system administrators any; others their own). */
+  revocable: z.boolean(),
+});
+export type TokenView = z.infer<typeof tokenViewSchema>;
+
 /* ---------- dashboard, rules, audit ---------- */
 
 /** One pool behind a SKU's headline: its own state and term, so a small pilot in grace is not mistaken for the whole product. */

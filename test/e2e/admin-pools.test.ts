@@ -1,8 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startDemoServer, type DemoServer } from '../support/demo-server.ts';
+import { signInWithOptions } from '../support/sign-in.ts';
 import { launchWithExtension, screenshotPath, type ExtensionBrowser } from '../support/extension-browser.ts';
-import { OptionsPage, PopupPage } from '../support/pages.ts';
+import { PopupPage } from '../support/pages.ts';
 
 const PILOT = 'pool_weclimb_pilot';
 const PILOT_NAME = 'Riverside weCLIMB pilot';
@@ -51,11 +52,7 @@ describe('the Administration page: pools', () => {
     await server?.stop();
   });
 
-  async function signIn(token: string, authority: string) {
-    const page = await browser.open('options.html');
-    await new OptionsPage(page).signInAs(server.url, token, authority);
-    await page.close();
-  }
+  const signIn = (token: string, authority: string) => signInWithOptions(browser, server.url, token, authority);
 
   async function openPools(): Promise<PoolsTab> {
     const page = await browser.open('admin.html#pools', { width: 1280, height: 1000 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../support/demo-server.ts';
 import { launchWithExtension, screenshotPath, type ExtensionBrowser } from '../support/extension-browser.ts';
-import { OptionsPage } from '../support/pages.ts';
+import { signInWithOptions } from '../support/sign-in.ts';
 
 /** What an admin sees when the token is revoked or the server goes away after signing in. */
 describe('connection states after sign-in', () => {
@@ -15,12 +15,7 @@ describe('connection states after sign-in', () => {
     await server?.stop();
   });
 
-  /** Signs in and waits for the options page to confirm this very sign-in (by its authority). */
-  async function signIn(url: string, token: string, authority: string) {
-    const page = await browser.open('options.html');
-    await new OptionsPage(page).signInAs(url, token, authority);
-    await page.close();
-  }
+  const signIn = (url: string, token: string, authority: string) => signInWithOptions(browser, url, token, authority);
 
   it('signed out, the host pages say so once: no endless per-row spinners, no switches that cannot tell the truth', async () => {
     // The development build runs the overlay on the configured server's stand-in host only: configure it, then sign out.

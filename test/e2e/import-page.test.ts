@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startDemoServer, type DemoServer } from '../support/demo-server.ts';
 import { launchWithExtension, screenshotPath, type ExtensionBrowser } from '../support/extension-browser.ts';
-import { OptionsPage } from '../support/pages.ts';
+import { signInWithOptions } from '../support/sign-in.ts';
 
 /** The Import page against a real demo server: the stand-in host's export in, bad rows out, and an org admin kept to its organizations. */
 describe('the Import page', () => {
@@ -21,11 +21,7 @@ describe('the Import page', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signIn(token: string, authority: string) {
-    const page = await browser.open('options.html');
-    await new OptionsPage(page).signInAs(server.url, token, authority);
-    await page.close();
-  }
+  const signIn = (token: string, authority: string) => signInWithOptions(browser, server.url, token, authority);
 
   /** The server's own dry run of `csv` as `token`: what the page must show. */
   async function serverDryRun(csv: string, token: string = DEMO.systemAdmin) {

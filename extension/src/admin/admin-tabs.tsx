@@ -4,6 +4,8 @@ import type { AdminPageState } from './admin-state.ts';
 import { PoolsPanel } from './pools-panel.tsx';
 import { OrgsPanel } from './orgs-panel.tsx';
 import { RulesPanel } from './rules-panel.tsx';
+import { AlertsPanel } from './alerts-panel.tsx';
+import { TokensPanel } from './tokens-panel.tsx';
 
 /** What every Administration panel gets: the page (backend, who is signed in, the revision to re-read on). */
 export interface AdminPanelProps {
@@ -26,4 +28,6 @@ export const ADMIN_TABS: readonly AdminTab[] = [
   { id: 'pools', label: 'Pools', for: ['system_admin', 'org_admin'], Panel: PoolsPanel },
   { id: 'orgs', label: 'Organizations', for: ['system_admin', 'org_admin'], Panel: OrgsPanel },
   { id: 'rules', label: 'Rules', for: ['system_admin', 'org_admin'], Panel: RulesPanel },
+  { id: 'tokens', label: 'Tokens', for: ['system_admin', 'org_admin'], Panel: TokensPanel },
+  { id: 'alerts', label: 'Alerts', for: ['system_admin', 'org_admin'], Panel: AlertsPanel },
 ];

@@ -33,6 +33,14 @@ export type PoolPatch = InferRequestType<V1['pools'][':id']['$patch']>['json'];
 export type PoolRenewal = InferRequestType<V1['pools'][':id']['renewals']['$post']>['json'];
 /** What a pool change or renewal would do: its preview routes answer one shape. */
 export type PoolPreview = InferResponseType<V1['pools'][':id']['preview']['$post'], 200>;
+export type ComplianceReportSettings = InferResponseType<V1['settings']['compliance-report']['$get'], 200>;
+/* Administration: tokens and alerts */
+export type TokenList = InferResponseType<V1['tokens']['$get'], 200>;
+export type TokenRow = TokenList['tokens'][number];
+/** A token just issued: `token` is its secret, shown once. */
+export type IssuedToken = InferResponseType<V1['tokens']['$post'], 201>;
+export type AlertSettingsView = InferResponseType<V1['settings']['alerts']['$get'], 200>;
+export type WebhookTest = InferResponseType<V1['settings']['alerts']['test']['$post'], 200>;
 
 type Reports = V1['reports'];
 /** Each report's JSON page, as its route answers it. */

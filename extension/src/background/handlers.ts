@@ -141,6 +141,22 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     'rules.save': ({ rules, idempotencyKey }) => changed(api((a) => a.json(() => a.client.api.v1.rules.$put({ json: { rules } }, writeHeaders(idempotencyKey))))),
     'users.transferPreview': ({ userId, orgIds }) =>
       api((a) => a.json(() => a.client.api.v1.users[':id'].transfer.preview.$post({ param: { id: encodeURIComponent(userId) }, json: { orgIds } }))),
+    /* ---- Administration: tokens and alerts ---- */
+    'tokens.list': () => api((a) => a.json(() => a.client.api.v1.tokens.$get())).then((r) => r.tokens),
+    // Never retried: a repeat would issue a second token (see the protocol).
+    'tokens.issue': (json) => changed(api((a) => a.json(() => a.client.api.v1.tokens.$post({ json }), { retry: false }))),
+    'tokens.revoke': ({ id, idempotencyKey }) =>
+      changed(
+        api(async (a) => {
+          await a.response(() => a.client.api.v1.tokens[':id'].$delete({ param: { id: encodeURIComponent(id) } }, writeHeaders(idempotencyKey)));
+          return { revoked: true as const };
+        }),
+      ),
+    'alertSettings.get': () => api((a) => a.json(() => a.client.api.v1.settings.alerts.$get())),
+    'alertSettings.save': ({ idempotencyKey, ...json }) => changed(api((a) => a.json(() => a.client.api.v1.settings.alerts.$put({ json }, writeHeaders(idempotencyKey))))),
+    'alertSettings.test': ({ idempotencyKey }) => api((a) => a.json(() => a.client.api.v1.settings.alerts.test.$post({}, writeHeaders(idempotencyKey)))),
+    'reportSettings.get': () => api((a) => a.json(() => a.client.api.v1.settings['compliance-report'].$get())),
+    'reportSettings.save': ({ idempotencyKey, ...json }) => changed(api((a) => a.json(() => a.client.api.v1.settings['compliance-report'].$put({ json }, writeHeaders(idempotencyKey))))),
   };
 }
 

@@ -1,4 +1,7 @@
-import { emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, orgPatchSchema, poolCreateSchema, poolPatchSchema, renewalSchema, roleSchema, rulesSchema, transferSchema } from '@seatwise/shared';
+import {
+  alertSettingsSchema, authoritySchema, complianceReportSettingsSchema, emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, orgPatchSchema, poolCreateSchema, poolPatchSchema, renewalSchema, roleSchema,
+  rulesSchema, transferSchema,
+} from '@seatwise/shared';
 import { z } from 'zod';
 import { REPORTS } from '../api/types.ts';
 import type { RequestType } from '../messaging/protocol.ts';
@@ -80,6 +83,15 @@ export const REQUEST_POLICY = {
   'rules.preview': { from: ['page'], payload: rulesSchema },
   'rules.save': { from: ['page'], payload: rulesSchema.extend({ idempotencyKey: z.uuid() }) },
   'users.transferPreview': { from: ['page', 'overlay'], payload: z.strictObject({ userId: idSchema, orgIds: transferSchema.shape.orgIds }) },
+  /* ---- Administration: tokens and alerts ---- */
+  'tokens.list': { from: ['page'], payload: empty },
+  'tokens.issue': { from: ['page'], payload: z.strictObject({ userId: idSchema, authority: authoritySchema, label: z.string().trim().min(1).max(100) }) },
+  'tokens.revoke': { from: ['page'], payload: z.strictObject({ id: idSchema, idempotencyKey: z.uuid() }) },
+  'alertSettings.get': { from: ['page'], payload: empty },
+  'alertSettings.save': { from: ['page'], payload: alertSettingsSchema.extend({ idempotencyKey: z.uuid() }) },
+  'alertSettings.test': { from: ['page'], payload: z.strictObject({ idempotencyKey: z.uuid() }) },
+  'reportSettings.get': { from: ['page'], payload: empty },
+  'reportSettings.save': { from: ['page'], payload: complianceReportSettingsSchema.extend({ idempotencyKey: z.uuid() }) },
 } satisfies Record<RequestType, { from: readonly SenderKind[]; payload: z.ZodType }>;
 
 export interface Sender {

@@ -1,10 +1,11 @@
-import type { ImportKind, ImportResult, Job, Role, SeatHold, UserUpsert } from '@seatwise/shared';
+import type { AlertSettings, Authority, ImportKind, ImportResult, Job, Role, SeatHold, UserUpsert } from '@seatwise/shared';
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Failure } from '../api/failure.ts';
 import type {
-  AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, Dashboard, ImportMapping, LookupResponse, Me, Pool, PoolCreate, PoolList, PoolPatch, PoolPreview, PoolRenewal, ReportBodies, ReportName, RolePreview, UserDetail, UserSyncResult, UsersSyncResult,
-  LicenseEffect, OrgPatch, OrgUpdated, OrgView, RulesSaved, RuleTable, TransferPreview,
+  AlertSettingsView, AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, ComplianceReportSettings, Dashboard, ImportMapping, IssuedToken, LicenseEffect, LookupResponse, Me,
+  OrgPatch, OrgUpdated, OrgView, Pool, PoolCreate, PoolList, PoolPatch, PoolPreview, PoolRenewal, ReportBodies, ReportName, RolePreview, RulesSaved, RuleTable, TokenList, TransferPreview,
+  UserDetail, UserSyncResult, UsersSyncResult, WebhookTest,
 } from '../api/types.ts';
 import type { Cached } from '../background/cache.ts';
 import type { HostSyncOutcome } from '../background/outbox.ts';
@@ -144,6 +145,24 @@ export interface Requests {
   'rules.save': [{ rules: Partial<RuleTable> } & Write, RulesSaved];
   /** What moving a user to these organizations on the platform would do to their licenses, changing nothing. */
   'users.transferPreview': [{ userId: string; orgIds: string[] }, TransferPreview];
+  /* ---- Administration: tokens and alerts ---- */
+  /** Active tokens of the users the caller may see, newest first; never a secret. */
+  'tokens.list': [Record<string, never>, TokenList['tokens']];
+  /**
+   * Issues a token; the reply's `token` is the secret, shown once. No idempotency key on purpose: the
+   * server keeps a keyed write's reply for a day to answer a repeat, and this reply is the secret.
+   * A lost reply leaves a token nobody saw, listed and revocable.
+   */
+  'tokens.issue': [{ userId: string; authority: Authority; label: string }, IssuedToken];
+  'tokens.revoke': [{ id: string } & Write, { revoked: true }];
+  /** Thresholds for admins; the webhook for system administrators only. */
+  'alertSettings.get': [Record<string, never>, AlertSettingsView];
+  'alertSettings.save': [AlertSettings & Write, AlertSettingsView];
+  /** POSTs a test payload to the webhook in force and says how it went. */
+  'alertSettings.test': [Write, WebhookTest];
+  /** The compliance report's schedule and recipients (system administrators). */
+  'reportSettings.get': [Record<string, never>, ComplianceReportSettings];
+  'reportSettings.save': [ComplianceReportSettings & Write, ComplianceReportSettings];
 }
 
 export type RequestType = keyof Requests;

@@ -35,6 +35,15 @@ const ask = (onMessage: ReturnType<typeof router>['onMessage'], type: string, pa
     if (!handled) setTimeout(() => resolve({ handled: false }), 10);
   });
 
+/** Each payload is refused as invalid_request, its message naming the field (`words`). */
+async function expectRefused(onMessage: ReturnType<typeof router>['onMessage'], bad: readonly (readonly [string, unknown, string])[], sender: SenderInfo) {
+  for (const [type, payload, words] of bad) {
+    const { reply } = await ask(onMessage, type, payload, sender);
+    expect(reply, `${type} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, failure: { kind: 'api', status: 400, code: 'invalid_request' } });
+    expect(reply && !reply.ok && reply.failure.message).toContain(words);
+  }
+}
+
 describe('background router: who may send what', () => {
   it('answers our own pages with the handler result, and turns a thrown failure into {ok:false, failure}', async () => {
     const { onMessage, calls } = router();
@@ -59,6 +68,14 @@ describe('background router: who may send what', () => {
       ['imports.saveMapping', { kind: 'users', columns: { 'E-mail': 'email' } }],
       ['imports.run', { kind: 'users', fileId: KEY, dryRun: true, mode: 'upsert', skipInvalid: false }],
       ['imports.job', { id: 'job_1', items: 'none' }],
+      ['tokens.list', {}],
+      ['tokens.issue', { userId: 'u_1', authority: 'reporter', label: 'x' }],
+      ['tokens.revoke', { id: 'tok_1', idempotencyKey: KEY }],
+      ['alertSettings.get', {}],
+      ['alertSettings.save', { webhookUrl: null, renewalDays: [7], usagePct: 90, idempotencyKey: KEY }],
+      ['alertSettings.test', { idempotencyKey: KEY }],
+      ['reportSettings.get', {}],
+      ['reportSettings.save', { every: 'weekly', recipients: [], idempotencyKey: KEY }],
     ] as const;
     for (const [type, payload] of pageOnly) {
       const { reply } = await ask(onMessage, type, payload, overlay);
@@ -96,15 +113,26 @@ describe('background router: who may send what', () => {
       ['report.get', { report: '../tokens', query: {} }, 'report'],
       ['host.record', { hostUserId: '' }, 'hostUserId'],
     ] as const;
-    for (const [type, payload, words] of bad) {
-      const { reply } = await ask(onMessage, type, payload, overlay);
-      expect(reply, `${type} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, failure: { kind: 'api', status: 400, code: 'invalid_request' } });
-      expect(reply && !reply.ok && reply.failure.message).toContain(words);
-    }
+    await expectRefused(onMessage, bad, overlay);
     expect(calls).toEqual([]);
     const good = await ask(onMessage, 'holds.place', { userId: 'u_1', role: 'observer', idempotencyKey: KEY }, overlay);
     expect(good.reply).toMatchObject({ ok: true });
     expect(calls).toEqual([{ type: 'holds.place', payload: { userId: 'u_1', role: 'observer', idempotencyKey: KEY } }]);
+  });
+
+  it('administration: tokens and alert settings are parsed before a handler sees them, refusals naming the field', async () => {
+    const { onMessage, calls } = router();
+    const bad = [
+      ['tokens.issue', { userId: 'u_1', authority: 'superuser', label: 'x' }, 'authority'],
+      ['tokens.issue', { userId: '../users', authority: 'reporter', label: 'x' }, 'userId'],
+      ['tokens.revoke', { id: 'tok_1' }, 'idempotencyKey'],
+      ['alertSettings.save', { webhookUrl: 'javascript:alert(1)', renewalDays: [7], usagePct: 90, idempotencyKey: KEY }, 'webhookUrl'],
+      ['alertSettings.save', { webhookUrl: null, renewalDays: [45], usagePct: 90, idempotencyKey: KEY }, 'renewalDays.0'],
+      ['alertSettings.save', { webhookUrl: null, renewalDays: [7], usagePct: Number.NaN, idempotencyKey: KEY }, 'usagePct: a whole percentage from 50 to 100'],
+      ['reportSettings.save', { every: 'hourly', recipients: [], idempotencyKey: KEY }, 'every'],
+    ] as const;
+    await expectRefused(onMessage, bad, page);
+    expect(calls).toEqual([]);
   });
 
   it('imports: only a staged file id crosses the messaging, and every field is parsed', async () => {
@@ -134,8 +162,8 @@ describe('background router: who may send what', () => {
     expect(await send({ type: 'dashboard.get' })).toBe(false);
     expect(await send('hello')).toBe(false);
     const unknown = vi.fn();
-    onMessage({ seatwise: 1, type: 'tokens.list', payload: {} }, page, unknown);
-    expect(unknown).toHaveBeenCalledWith({ ok: false, failure: { kind: 'internal', message: 'unknown request tokens.list' } });
+    onMessage({ seatwise: 1, type: 'no.such.request', payload: {} }, page, unknown);
+    expect(unknown).toHaveBeenCalledWith({ ok: false, failure: { kind: 'internal', message: 'unknown request no.such.request' } });
     expect(isRequest({ seatwise: 1, type: 'session.get', payload: {} })).toBe(true);
     expect(isOwnSender(undefined, OWN)).toBe(false);
   });

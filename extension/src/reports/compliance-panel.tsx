@@ -1,7 +1,7 @@
 import { SKU_LABELS } from '@seatwise/shared/catalog';
 import type { CompliancePool } from '../api/types.ts';
 import { Empty, FailureNotice, Pill, Section } from '../ui/components.tsx';
-import { daysLeftText, formatCount, formatDate, formatPct, POOL_STATE_LABELS, POOL_STATE_TONES, type Tone } from '../ui/format.ts';
+import { daysLeftText, formatCount, plural, formatDate, formatPct, POOL_STATE_LABELS, POOL_STATE_TONES, type Tone } from '../ui/format.ts';
 import { DataTable, type Column } from './data-table.tsx';
 import type { ReportState } from './report-state.ts';
 import { ScheduledReports } from './scheduled-reports.tsx';
@@ -12,7 +12,7 @@ const SEVERITY_TONE: Record<string, [Tone, string]> = { critical: ['bad', 'Criti
 
 const poolColumns: Column<CompliancePool>[] = [
   { key: 'pool', label: 'Pool', render: (p) => <>{p.poolName} <span class="muted small">{SKU_LABELS[p.sku]}</span><br /><span class="muted small">{p.orgName ?? p.orgId}</span></> },
-  { key: 'state', label: 'State', render: (p) => <><Pill tone={p.overAllocated ? 'bad' : POOL_STATE_TONES[p.state]}>{p.overAllocated ? 'Over-allocated' : POOL_STATE_LABELS[p.state]}</Pill><br /><span class="muted small">{daysLeftText(p.daysLeft, p.state)}</span></> },
+  { key: 'state', label: 'State', render: (p) => <><Pill tone={p.overAllocated ? 'bad' : POOL_STATE_TONES[p.state]}>{p.overAllocated ? 'Over-allocated' : POOL_STATE_LABELS[p.state]}</Pill><br /><span class="muted small">{daysLeftText(p.daysLeft, p.state, p.graceDaysLeft)}</span></> },
   { key: 'seats', label: 'Assigned / seats', num: true, render: (p) => `${formatCount(p.assigned)} / ${formatCount(p.seats)}` },
   { key: 'usage', label: 'Usage', num: true, render: (p) => formatPct(p.usagePct) },
   { key: 'util', label: 'Utilization', num: true, render: (p) => formatPct(p.utilizationPct) },
@@ -26,7 +26,7 @@ export function CompliancePanel({ state, scheduled }: { state: ReportState<'comp
   const body = state.body.value;
   return (
     <div class="panel-body">
-      <Toolbar loading={state.loading.value} downloading={state.downloading.value} csv={state.csv} summary={body && `${body.pools.length} pools · ${body.recommendations.length} recommendations`} />
+      <Toolbar loading={state.loading.value} downloading={state.downloading.value} csv={state.csv} summary={body && `${plural(body.pools.length, 'pool')} · ${plural(body.recommendations.length, 'recommendation')}`} />
       {state.failure.value && <FailureNotice failure={state.failure.value} />}
       {body && (
         <Section title="Recommendations" id="recommendations">

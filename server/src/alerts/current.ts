@@ -8,6 +8,7 @@ import type { OrgTree } from '../engine/queries/org-tree.ts';
 import { poolViews } from '../engine/changes/pools.ts';
 import type { Caller } from '../http/context.ts';
 import { orgInScope, poolOrgVisible } from '../http/scope.ts';
+import { readAlertSettings, thresholdsOf } from './settings.ts';
 
 export type Alert = Omit<AlertView, 'acknowledged'>;
 
@@ -46,11 +47,11 @@ async function refusalAlerts(db: DbOrTx, pools: Pool[], now: Date): Promise<Aler
   });
 }
 
-/** Every alert in force now, over all organizations; callers filter with `alertVisible`. `pools`: every pool, when already read. */
+/** Every alert in force now, over all organizations, at the thresholds set; callers filter with `alertVisible`. `pools`: every pool, when already read. */
 export async function currentAlerts(db: DbOrTx, tree: OrgTree, now: Date, allPools?: Pool[]): Promise<Alert[]> {
-  const pools = allPools ?? (await poolViews(db, tree, now));
+  const [pools, settings] = await Promise.all([allPools ?? poolViews(db, tree, now), readAlertSettings(db)]);
   const orgOf = new Map(pools.map((p) => [p.id, p.orgId]));
-  const fromPools: Alert[] = poolAlerts(pools, now).map((a) => ({ ...a, orgId: orgOf.get(a.subject.id) ?? null }));
+  const fromPools: Alert[] = poolAlerts(pools, now, thresholdsOf(settings)).map((a) => ({ ...a, orgId: orgOf.get(a.subject.id) ?? null }));
   return [...fromPools, ...(await refusalAlerts(db, pools, now))];
 }
 

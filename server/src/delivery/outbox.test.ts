@@ -1,28 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { raiseAlerts } from '../alerts/raise.ts';
 import { webhookDeliveries } from '../db/schema.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
 import { ok } from '../testing/typed-client.ts';
+import { webhookReceiver } from '../testing/webhook-receiver.ts';
 import { OutboxDelivery } from './outbox.ts';
-
-/** A local receiver on 127.0.0.1 whose answers the test scripts. */
-async function receiver(respond: (n: number, req: IncomingMessage, res: ServerResponse) => void) {
-  const bodies: any[] = [];
-  const server = createServer((req, res) => {
-    let data = '';
-    req.on('data', (chunk) => (data += chunk));
-    req.on('end', () => {
-      bodies.push(JSON.parse(data));
-      respond(bodies.length, req, res);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return { url, bodies, close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
-}
 
 describe('alert webhook', () => {
   let server: TestServer;
@@ -39,7 +23,7 @@ describe('alert webhook', () => {
   afterEach(() => server.close());
 
   it('retries with backoff until the receiver accepts, auditing every attempt', async () => {
-    const hook = await receiver((n, _req, res) => res.writeHead(n <= 2 ? 503 : 204).end());
+    const hook = await webhookReceiver((n, _req, res) => res.writeHead(n <= 2 ? 503 : 204).end());
     try {
       const raised = await raiseAlerts(server.engine, { webhookUrl: hook.url });
       expect(raised.map((a) => a.kind)).toEqual(['renewal']);
@@ -68,7 +52,7 @@ describe('alert webhook', () => {
 
   it('gives up after the last attempt, and never holds up a license change while a receiver hangs', async () => {
     const hung: ServerResponse[] = [];
-    const hook = await receiver((_n, _req, res) => hung.push(res));
+    const hook = await webhookReceiver((_n, _req, res) => hung.push(res));
     try {
       await raiseAlerts(server.engine, { webhookUrl: hook.url });
       const delivery = new OutboxDelivery(server.engine, undefined, { maxAttempts: 1, timeoutMs: 30_000 });

@@ -40,6 +40,33 @@ function describe(row: Row) {
 }
 
 /**
+ * One attempt to one target through the sender for its scheme: the receiver's
+ * status, or the error in words. Never throws: a failure is an outcome. The
+ * outbox's attempts and the Alerts tab's "send test" both go through here.
+ */
+export async function sendOnce(senders: Senders, url: string, payload: string, deliveryId: string, timeoutMs: number): Promise<{ status: number | null; error: string | null }> {
+  try {
+    const target = new URL(url);
+    const send = senders[target.protocol as keyof Senders];
+    if (!send) throw new DeliveryFailed(`no way to deliver to ${target.protocol} here${target.protocol === 'mailto:' ? ' (set SMTP_URL)' : ''}`);
+    return { status: (await send(target, payload, deliveryId, AbortSignal.timeout(timeoutMs))).status, error: null };
+  } catch (e) {
+    const error = e instanceof DeliveryFailed ? e.message : e instanceof Error ? describeError(e) : String(e);
+    return { status: e instanceof DeliveryFailed ? e.status : null, error };
+  }
+}
+
+/** fetch's "TypeError: fetch failed" says nothing: its cause (ECONNREFUSED, a DNS failure) does. */
+function describeError(e: Error): string {
+  const cause = e.cause instanceof Error ? e.cause : null;
+  if (e.name === 'TimeoutError') return 'no answer in time (timed out)';
+  return cause ? `${e.message}: ${cause.message}` : `${e.name}: ${e.message}`;
+}
+
+/** Webhooks by http: and https:, the same for every process. */
+export const WEBHOOK_SENDERS: Senders = { 'http:': postJson, 'https:': postJson };
+
+/**
  * Delivers the outbox: alert webhooks and compliance report emails and
  * webhooks. A row is leased before its attempt so two processes never send
  * it at once; a process that dies mid-attempt leaves a lease that expires and
@@ -53,7 +80,7 @@ export class OutboxDelivery {
 
   constructor(
     private readonly engine: Engine,
-    private readonly senders: Senders = { 'http:': postJson, 'https:': postJson },
+    private readonly senders: Senders = WEBHOOK_SENDERS,
     options: DeliveryOptions = {},
   ) {
     this.o = { baseDelayMs: 2000, maxDelayMs: 3_600_000, maxAttempts: 8, timeoutMs: 10_000, pollMs: 1000, wallClock: systemClock, ...options };
@@ -88,13 +115,12 @@ export class OutboxDelivery {
   private async claim(): Promise<Row | undefined> {
     const now = this.o.wallClock();
     const iso = now.toISOString();
+    const due = and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, iso), or(isNull(webhookDeliveries.leaseUntil), lte(webhookDeliveries.leaseUntil, iso)));
+    // Most polls find nothing: a plain read says so without taking the write lock every second.
+    const [any] = await this.engine.db.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(due).limit(1);
+    if (!any) return undefined;
     return withWriteTx(this.engine.db, async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(webhookDeliveries)
-        .where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, iso), or(isNull(webhookDeliveries.leaseUntil), lte(webhookDeliveries.leaseUntil, iso))))
-        .orderBy(asc(webhookDeliveries.nextAttemptAt))
-        .limit(1);
+      const [row] = await tx.select().from(webhookDeliveries).where(due).orderBy(asc(webhookDeliveries.nextAttemptAt)).limit(1);
       if (!row) return undefined;
       const leaseUntil = new Date(now.getTime() + this.o.timeoutMs * 2).toISOString();
       await tx.update(webhookDeliveries).set({ leaseUntil }).where(eq(webhookDeliveries.id, row.id));
@@ -104,17 +130,7 @@ export class OutboxDelivery {
 
   private async attempt(row: Row): Promise<void> {
     const attempt = row.attempts + 1;
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const target = new URL(row.url);
-      const send = this.senders[target.protocol as keyof Senders];
-      if (!send) throw new DeliveryFailed(`no way to deliver to ${target.protocol} here${target.protocol === 'mailto:' ? ' (set SMTP_URL)' : ''}`);
-      ({ status } = await send(target, row.payload, `${row.id}-${attempt}`, AbortSignal.timeout(this.o.timeoutMs)));
-    } catch (e) {
-      error = e instanceof DeliveryFailed ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      status = e instanceof DeliveryFailed ? e.status : null;
-    }
+    const { status, error } = await sendOnce(this.senders, row.url, row.payload, `${row.id}-${attempt}`, this.o.timeoutMs);
     const ok = error === null;
     const done = ok || attempt >= this.o.maxAttempts;
     const delay = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** (attempt - 1));

@@ -25,6 +25,8 @@ export interface Services {
   jobRunner?: JobRunner;
   /** How long a seat hold lasts (`HOLD_TTL_SECONDS`); the default is 15 minutes. */
   holdTtlMs?: number;
+  /** `ALERT_WEBHOOK_URL`: the webhook while none is stored in the alert settings. */
+  alertWebhookUrl?: string;
 }
 
 export type AppEnv = {

@@ -6,7 +6,7 @@ import { DAY_MS } from '../engine/policy/clock.ts';
 import { userScopeSql } from '../engine/queries/scope-sql.ts';
 import type { OrgTree } from '../engine/queries/org-tree.ts';
 import { idleSince } from '../engine/policy/inactivity.ts';
-import { usagePct } from '../engine/policy/pool-state.ts';
+import { graceDaysLeft, usagePct } from '../engine/policy/pool-state.ts';
 import type { CsvColumn } from './csv.ts';
 
 export interface Holder {
@@ -80,6 +80,7 @@ export async function complianceFacts(db: DbOrTx, tree: OrgTree, pools: Pool[], 
         overAllocated: p.overAllocated,
         endsAt: p.endsAt,
         daysLeft: p.daysLeft,
+        graceDaysLeft: graceDaysLeft(p),
         activeUsers: active,
         utilizationPct: usagePct(active, mine.length),
         inactiveAssignments: idle.length,

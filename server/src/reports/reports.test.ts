@@ -153,8 +153,12 @@ describe('reports over a hand-built scenario', () => {
     const inactive = await get('/api/v1/reports/inactive?days=30', inactiveReportSchema);
     expect(inactive.rows.find((r) => r.email === 'ann@s1.test')).toMatchObject({ daysInactive: 41, lastActiveAt: '2026-06-01T12:00:00.000Z' });
     expect((await get('/api/v1/reports/inactive?days=60', inactiveReportSchema)).rows.some((r) => r.email === 'ann@s1.test')).toBe(false);
-    const renew = (await get('/api/v1/reports/compliance', complianceReportSchema)).recommendations.find((r) => r.poolId === 'p_wc' && r.kind === 'renew');
+    const inGrace = await get('/api/v1/reports/compliance', complianceReportSchema);
+    const renew = inGrace.recommendations.find((r) => r.poolId === 'p_wc' && r.kind === 'renew');
     expect(renew).toMatchObject({ severity: 'critical', count: 29 });
+    // The compliance table says how much grace is left, as the popup does.
+    expect(inGrace.pools.find((p) => p.poolId === 'p_wc')).toMatchObject({ state: 'grace', daysLeft: -1, graceDaysLeft: 29 });
+    expect(inGrace.pools.filter((p) => p.poolId !== 'p_wc').every((p) => p.state === 'grace' || p.graceDaysLeft === null)).toBe(true);
 
     server.clock.advanceDays(30); // 2026-08-11: grace ran out on 08-10 12:00
     await takeMissingSnapshots(server.engine);

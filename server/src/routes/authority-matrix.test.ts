@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../engine/changes/users.ts';
 import { createPool } from '../engine/changes/pools.ts';
 import { placeHold } from '../engine/changes/holds.ts';
+import { DEFAULT_ALERT_SETTINGS, writeAlertSettings } from '../alerts/settings.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
 import { ok } from '../testing/typed-client.ts';
 
@@ -11,8 +12,8 @@ import { ok } from '../testing/typed-client.ts';
  * caller sees but may not change (d1 is in scope for every token below, d2 is not).
  */
 type Authority = 'sys' | 'orgAdmin' | 'reporter' | 'support';
-/** `upsert`: a POST /users that finds an existing user by one of its keys. */
-type Kind = 'read' | 'change' | 'upsert' | 'sysOnly' | 'open';
+/** `upsert`: a POST /users that finds an existing user by one of its keys. `admin`: a listing for administrators only, in scope. */
+type Kind = 'read' | 'change' | 'upsert' | 'sysOnly' | 'open' | 'admin';
 type Where = 'in' | 'out' | 'shared';
 interface Subject {
   userId: string;
@@ -105,6 +106,18 @@ const ROUTES: RouteCase[] = [
   { name: 'GET /compliance-reports', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/compliance-reports' },
   { name: 'GET /settings/compliance-report', kind: 'sysOnly', method: 'GET', path: () => '/api/v1/settings/compliance-report' },
   { name: 'PUT /settings/compliance-report', kind: 'sysOnly', method: 'PUT', path: () => '/api/v1/settings/compliance-report', body: () => ({ every: 'weekly', recipients: [] }) },
+  // Administration → Tokens and Alerts: tokens of users the caller sees; thresholds read by admins, the webhook and every change district-wide.
+  { name: 'GET /tokens', kind: 'admin', method: 'GET', path: () => '/api/v1/tokens' },
+  { name: 'GET /settings/alerts', kind: 'admin', method: 'GET', path: () => '/api/v1/settings/alerts' },
+  { name: 'PUT /settings/alerts', kind: 'sysOnly', method: 'PUT', path: () => '/api/v1/settings/alerts', body: () => ({ webhookUrl: null, renewalDays: [90, 60, 30, 7], usagePct: 90 }) },
+  {
+    name: 'POST /settings/alerts/test',
+    kind: 'sysOnly',
+    method: 'POST',
+    path: () => '/api/v1/settings/alerts/test',
+    // A port nobody listens on: the test answers 200 with the failure in words.
+    setup: (server) => server.engine.change(null, (ctx) => writeAlertSettings(ctx, { ...DEFAULT_ALERT_SETTINGS, webhookUrl: 'http://127.0.0.1:9/hook' })),
+  },
 ];
 
 const AUTHORITIES: Authority[] = ['sys', 'orgAdmin', 'reporter', 'support'];
@@ -117,6 +130,8 @@ function expected(kind: Kind, who: Authority, where: Where): number[] | 'ok' {
       return 'ok';
     case 'sysOnly':
       return who === 'sys' ? 'ok' : [403];
+    case 'admin':
+      return reader ? [403] : 'ok';
     case 'read':
       return where !== 'out' || who === 'sys' ? 'ok' : [404];
     case 'change':
@@ -190,7 +205,7 @@ describe('authority matrix', () => {
             if (who !== 'sys') expect(JSON.stringify(res.body), label).not.toMatch(/taken|exists|School Three|District Two/);
           }
           // Nothing of the other district leaks into an in-scope listing, report or export.
-          if (route.kind === 'open' && who !== 'sys' && res.status === 200) {
+          if ((route.kind === 'open' || route.kind === 'admin') && who !== 'sys' && res.status === 200) {
             const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
             const leak = (await otherDistrict()).exec(text);
             expect(leak && text.slice(Math.max(0, leak.index - 300), leak.index + 100), label).toBeNull();

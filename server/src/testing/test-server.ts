@@ -38,12 +38,12 @@ export interface TestServer {
 }
 
 /** A real server app on a fresh temporary-file database (never `:memory:`: libsql-client-ts #229). */
-export async function createTestServer(options: { clock?: TestClock; file?: string } = {}): Promise<TestServer> {
+export async function createTestServer(options: { clock?: TestClock; file?: string; alertWebhookUrl?: string } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'seatwise-test-'));
   const database = await openDatabase(`file:${options.file ?? join(dir, 'test.db')}`);
   const clock = options.clock ?? new TestClock();
   const engine = new Engine(database.db, clock.now);
-  const app = createApp({ database, engine });
+  const app = createApp({ database, engine, alertWebhookUrl: options.alertWebhookUrl });
   return {
     app,
     engine,

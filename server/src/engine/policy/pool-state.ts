@@ -24,6 +24,11 @@ export function daysLeft(pool: Pick<PoolTerms, 'endsAt'>, now: Date): number {
   return Math.ceil((Date.parse(pool.endsAt) - now.getTime()) / DAY_MS);
 }
 
+/** Whole days of grace left for a pool in grace (never below 0); null in any other state. */
+export function graceDaysLeft(pool: { state: PoolState; graceDays: number; daysLeft: number }): number | null {
+  return pool.state === 'grace' ? Math.max(0, pool.graceDays + pool.daysLeft) : null;
+}
+
 /** Seats plus the explicit, audited overage allowance: the hard ceiling. */
 export function capacity(pool: Pick<PoolTerms, 'seats' | 'overagePct'>): number {
   return pool.seats + Math.floor((pool.seats * pool.overagePct) / 100);

@@ -5,7 +5,7 @@ import { activity, assignments } from '../../db/schema.ts';
 import { poolAlerts, type Alert } from '../policy/alerts.ts';
 import { DAY_MS } from '../policy/clock.ts';
 import { idleSince } from '../policy/inactivity.ts';
-import { usagePct } from '../policy/pool-state.ts';
+import { graceDaysLeft, usagePct } from '../policy/pool-state.ts';
 import { VersionedCache } from './change-versions.ts';
 import { userScopeSql } from './scope-sql.ts';
 
@@ -55,7 +55,7 @@ export function skuTotals(pools: Pool[], waitingByProduct: Map<string, number>):
         state: p.state,
         endsAt: p.endsAt,
         daysLeft: p.daysLeft,
-        graceDaysLeft: p.state === 'grace' ? Math.max(0, p.graceDays + p.daysLeft) : null,
+        graceDaysLeft: graceDaysLeft(p),
       })),
     };
   });
