@@ -67,17 +67,31 @@ export const registerHotReads = (db: Db, reads: HotReads) => void registered.set
 const dialect = new SQLiteAsyncDialect();
 
 /**
- * A read whose SQL text is built once, its values bound by name. Through a
- * database `openDatabase` opened it runs as a hot read; inside a transaction
- * (which must see its own writes) it runs through drizzle on the transaction.
+ * The first row of a read. Through a database `openDatabase` opened it runs
+ * as a hot read (its SQL text compiled by SQLite once per process); inside a
+ * transaction (which must see its own writes) through drizzle on the
+ * transaction.
  */
+export async function readFirst(db: DbOrTx, query: SQL): Promise<Cells | undefined> {
+  const reads = registered.get(db as Db);
+  if (reads) {
+    const { sql, params } = dialect.sqlToQuery(query);
+    return reads.first(sql, params as InValue[]);
+  }
+  return firstOf(db, query);
+}
+
+async function firstOf(db: DbOrTx, query: SQL): Promise<Cells | undefined> {
+  // The libSQL driver's rows are array-like objects (cells by index, and by column name).
+  const [row] = await db.values(query);
+  return row ? Array.from(row as ArrayLike<unknown>) : undefined;
+}
+
+/** `readFirst` for a read whose SQL text is also built once (by drizzle), its values bound by name: the reads every request makes. */
 export function hotRead<K extends string>(names: readonly K[], build: (values: Record<K, unknown>) => SQL) {
   const query = dialect.sqlToQuery(build(Object.fromEntries(names.map((n) => [n, placeholder(n)])) as Record<K, unknown>));
   return async (db: DbOrTx, values: Record<K, InValue>): Promise<Cells | undefined> => {
     const reads = registered.get(db as Db);
-    if (reads) return reads.first(query.sql, fillPlaceholders(query.params, values) as InValue[]);
-    // The libSQL driver's rows are array-like objects (cells by index, and by column name).
-    const [row] = await db.values(build(values));
-    return row ? Array.from(row as ArrayLike<unknown>) : undefined;
+    return reads ? reads.first(query.sql, fillPlaceholders(query.params, values) as InValue[]) : firstOf(db, build(values));
   };
 }
