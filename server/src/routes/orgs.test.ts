@@ -50,6 +50,13 @@ describe('organizations, me, health', () => {
     const huge = await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body: JSON.stringify({ emails: ['x'.repeat(5 * 1024 * 1024)] }) });
     expect(huge.status).toBe(413);
     expect(errorBody(huge).code).toBe('payload_too_large');
+    // A declared length is held to the limit before the body is read; a small one reads it as usual.
+    const lookup = (body: string, length: number) => fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body, headers: { 'content-length': String(length) } });
+    const small = JSON.stringify({ emails: ['nobody@nowhere.test'] });
+    const declaredHuge = await lookup(small, 5 * 1024 * 1024);
+    expect(declaredHuge.status).toBe(413);
+    expect(errorBody(declaredHuge).code).toBe('payload_too_large');
+    expect((await lookup(small, Buffer.byteLength(small))).status).toBe(200);
   });
 
   it("the platform's organization id works wherever an organization id does, and names one organization only", async () => {
