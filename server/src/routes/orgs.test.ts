@@ -41,6 +41,14 @@ describe('organizations, me, health', () => {
     for (const origin of ['https://evil.example', 'http://127.0.0.1:8787', 'null']) {
       expect((await preflight(origin)).headers.get('access-control-allow-origin'), origin).toBeNull();
     }
+    // Every answer says it depends on the origin, with one or without (so no cache hands one to the other).
+    const me = (headers: Record<string, string>) => fx.server.app.request('/api/v1/me', { headers: { authorization: `Bearer ${fx.tokens.sys}`, ...headers } });
+    const plain = await me({});
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('vary')).toBe('Origin');
+    const fromExtension = await me({ origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' });
+    expect(fromExtension.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    expect(fromExtension.headers.get('vary')).toBe('Origin');
   });
 
   it('answers unknown routes and oversized bodies in the error shape', async () => {
