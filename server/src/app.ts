@@ -40,8 +40,8 @@ const limit = (maxSize: number, what: string) => {
   };
   const counted = bodyLimit({ maxSize, onError: tooLarge });
   // A declared length settles it without touching `raw.body`: reading that makes
-  // @hono/node-server wrap the socket in a web stream (a third of a small POST's
-  // cost), where `c.req.json()` would read it directly. Node's parser holds
+  // @hono/node-server wrap the socket in a web stream (about a tenth of a small
+  // POST's cost), where `c.req.json()` would read it directly. Node's parser holds
   // the body to the declared length.
   return createMiddleware(async (c, next) => {
     const declared = c.req.header('content-length');

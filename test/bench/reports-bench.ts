@@ -18,7 +18,7 @@ const TOKEN = 'bench-reports-token-000';
 const SCHOOLS = 40; // as large-district.ts writes them
 
 /** 1,000,000 claims spread evenly over the past year, newest last, written with multi-row INSERTs. */
-export async function writeClaims(client: Client, now: Date): Promise<(i: number) => string> {
+async function writeClaims(client: Client, now: Date): Promise<(i: number) => string> {
   const span = 365 * DAY;
   const at = (i: number) => new Date(now.getTime() - span + Math.floor((i * span) / CLAIMS)).toISOString();
   const hows = ['role_grant', 'host_sync', 'waiting_fulfilled', 'transfer'];

@@ -8,8 +8,9 @@ import type { Db, DbOrTx } from './client.ts';
 export type Cells = unknown[];
 
 /**
- * The reads every request makes (the change counters, a user lookup), kept
- * compiled. The libSQL client prepares each statement anew on every call
+ * The reads every request makes (the change counters, a user lookup) and
+ * the pages a CSV export walks, kept compiled. The libSQL client prepares
+ * each statement anew on every call
  * (about 200 µs for the user-view query, more than running it), and reading
  * rows through its row iterator costs several times a one-row `get`. So for an
  * embedded database one more connection of this process keeps each hot
