@@ -4,7 +4,8 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { observeRoundTrips, type RoundTripOptions } from './round-trips.ts';
+import { clientHotReads, embeddedHotReads, registerHotReads } from './hot-reads.ts';
+import { observeRoundTrips, roundTrip, type RoundTripOptions } from './round-trips.ts';
 import * as schema from './schema.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -24,13 +25,13 @@ const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 export async function openDatabase(url: string, authToken?: string, roundTrips: RoundTripOptions = {}): Promise<Database> {
   const embedded = url.startsWith('file:');
-  if (embedded) {
-    const path = url.slice('file:'.length);
-    if (path && !path.startsWith(':')) mkdirSync(dirname(path), { recursive: true });
-  }
+  const path = embedded ? url.slice('file:'.length) : '';
+  const onDisk = path !== '' && !path.startsWith(':');
+  if (onDisk) mkdirSync(dirname(path), { recursive: true });
   // `timeout` is SQLite's busy timeout (ms) for every pooled connection: a
   // writer in another process makes us wait rather than fail at once.
-  const client = observeRoundTrips(createClient({ url, authToken, timeout: 10_000 } as Parameters<typeof createClient>[0]), roundTrips);
+  const timeout = 10_000;
+  const client = observeRoundTrips(createClient({ url, authToken, timeout } as Parameters<typeof createClient>[0]), roundTrips);
   if (embedded) {
     // WAL lets readers proceed while one writer commits; it is a property of the file.
     await client.execute('PRAGMA journal_mode = WAL');
@@ -41,5 +42,16 @@ export async function openDatabase(url: string, authToken?: string, roundTrips: 
   }
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
-  return { db, client, embedded, close: () => client.close() };
+  // An in-memory database exists only on the client's own connection: its hot reads go through the client.
+  const hot = onDisk ? embeddedHotReads(path, timeout, roundTrip(roundTrips)) : clientHotReads(client);
+  registerHotReads(db, hot);
+  return {
+    db,
+    client,
+    embedded,
+    close: () => {
+      hot.close();
+      client.close();
+    },
+  };
 }

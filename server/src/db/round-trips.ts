@@ -15,13 +15,18 @@ export interface RoundTripOptions {
   onRoundTrip?: (statements: number) => void;
 }
 
-export function observeRoundTrips(client: Client, options: RoundTripOptions): Client {
-  const { latencyMs = 0, onRoundTrip } = options;
-  if (latencyMs <= 0 && !onRoundTrip) return client;
-  const trip = async (statements: number) => {
+/** One round trip carrying `statements`: counted, then delayed by the latency (if any). */
+export function roundTrip({ latencyMs = 0, onRoundTrip }: RoundTripOptions): ((statements: number) => Promise<void>) | undefined {
+  if (latencyMs <= 0 && !onRoundTrip) return undefined;
+  return async (statements) => {
     onRoundTrip?.(statements);
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
   };
+}
+
+export function observeRoundTrips(client: Client, options: RoundTripOptions): Client {
+  const trip = roundTrip(options);
+  if (!trip) return client;
   const wrapTx = (tx: Transaction): Transaction =>
     new Proxy(tx, {
       get(target, prop, receiver) {

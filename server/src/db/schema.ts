@@ -76,7 +76,12 @@ export const userOrgs = sqliteTable(
     orgId: text('org_id').notNull().references(() => orgs.id),
     position: integer('position').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.orgId] }), index('user_orgs_org').on(t.orgId, t.position)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.orgId] }),
+    index('user_orgs_org').on(t.orgId, t.position),
+    // Covering: a user view reads a user's organizations in order from the index alone.
+    index('user_orgs_user_position').on(t.userId, t.position, t.orgId),
+  ],
 );
 
 export const userRoles = sqliteTable(
@@ -117,6 +122,8 @@ export const assignments = sqliteTable(
   },
   (t) => [
     uniqueIndex('assignments_user_product').on(t.userId, t.product),
+    // Covering: a user view reads a user's licenses from the index alone.
+    index('assignments_user_view').on(t.userId, t.product, t.poolId, t.state, t.since),
     index('assignments_pool').on(t.poolId, t.userId),
     index('assignments_waiting').on(t.state, t.waitingSince),
   ],
@@ -150,7 +157,12 @@ export const activity = sqliteTable(
     product: text('product').$type<Product>().notNull(),
     lastAt: text('last_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.product] }), index('activity_last').on(t.product, t.lastAt)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.product] }),
+    index('activity_last').on(t.product, t.lastAt),
+    // Covering: a user view's last activity comes from the index alone.
+    index('activity_user_last').on(t.userId, t.lastAt),
+  ],
 );
 
 /** License claims: who got which license when, from which pool, how, by whom. Reporting's source. */

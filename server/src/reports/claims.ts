@@ -2,6 +2,7 @@ import type { ClaimRow, Product, Sku } from '@seatwise/shared';
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../db/client.ts';
+import { readFirst } from '../db/hot-reads.ts';
 import { claims, orgs, users } from '../db/schema.ts';
 import type { CsvColumn } from './csv.ts';
 import { orgColumnScope } from '../engine/queries/scope-sql.ts';
@@ -72,13 +73,15 @@ const KEYS = Object.keys(FIELDS) as (keyof typeof FIELDS)[];
 /**
  * Newest first; the keyset (at, id) rides the `claims_at` index, whose
  * entries carry the rowid. The whole page comes back as one JSON cell (an
- * array of row arrays, kept in the page's order): building cells in the
- * driver is most of its cost, and CSV export reads 100,000 rows.
+ * array of row arrays): building cells in the driver is most of its cost,
+ * and CSV export reads 100,000 rows. The page is put in order here, not by
+ * the aggregate (a sort in SQLite's temp B-tree took a third of the query;
+ * the rows arrive in order already, which JavaScript's sort checks in one pass).
  */
 export async function claimsPage(db: DbOrTx, f: ClaimsFilter, cursor: string | undefined, limit: number) {
   const key = decodeCursor(cursor, ['string', 'number']);
   const page = db
-    .select({ row: sql<string>`json_array(${sql.join(Object.values(FIELDS), sql`, `)})`.as('row'), at: claims.at, id: claims.id })
+    .select({ row: sql<string>`json_array(${sql.join(Object.values(FIELDS), sql`, `)})`.as('row') })
     .from(claims)
     .leftJoin(users, eq(users.id, claims.userId))
     .leftJoin(orgs, eq(orgs.id, claims.orgId))
@@ -87,14 +90,18 @@ export async function claimsPage(db: DbOrTx, f: ClaimsFilter, cursor: string | u
     .orderBy(desc(claims.at), desc(claims.id))
     .limit(limit + 1)
     .as('page');
-  const [found] = await db.select({ rows: sql<string>`'[' || coalesce(group_concat(${page.row}, ',' order by ${page.at} desc, ${page.id} desc), '') || ']'` }).from(page);
-  const rows = (JSON.parse(found?.rows ?? '[]') as unknown[][]).map((cells) => {
+  const [cell] = (await readFirst(db, sql`select '[' || coalesce(group_concat(${page.row}, ','), '') || ']' from ${page}`)) ?? [];
+  const rows = (JSON.parse((cell as string | undefined) ?? '[]') as unknown[][]).sort(newestFirst).map((cells) => {
     const row = {} as Record<string, unknown>;
     for (let i = 0; i < KEYS.length; i++) row[KEYS[i]!] = cells[i];
     return row as unknown as ClaimRow;
   });
   return pageOf<ClaimRow>(rows, limit, (r) => [r.at, r.id]);
 }
+
+const AT = KEYS.indexOf('at');
+const ID = KEYS.indexOf('id');
+const newestFirst = (a: unknown[], b: unknown[]) => (a[AT]! < b[AT]! ? 1 : a[AT]! > b[AT]! ? -1 : (b[ID] as number) - (a[ID] as number));
 
 export const CLAIM_COLUMNS: CsvColumn<ClaimRow>[] = [
   { key: 'at', header: 'Claimed at' },

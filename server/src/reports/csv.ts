@@ -55,7 +55,8 @@ export function csvText<T>(rows: T[], columns: CsvColumn<T>[], header = true): s
  * written as `csvText` writes them (formula-safe, quoted where needed).
  */
 export function csvResponse<T extends object>(c: Context<AppEnv>, name: string, columns: CsvColumn<T>[], pages: AsyncIterable<T[]> | Iterable<T[]>): Response {
-  const encoder = new TextEncoder();
+  // Buffer.from writes a one-byte string about three times as fast as TextEncoder.encode.
+  const encode = (text: string) => Buffer.from(text, 'utf8');
   const iterator = Symbol.asyncIterator in pages ? pages[Symbol.asyncIterator]() : (pages as Iterable<T[]>)[Symbol.iterator]();
   let first = true;
   const body = new ReadableStream<Uint8Array>({
@@ -65,12 +66,12 @@ export function csvResponse<T extends object>(c: Context<AppEnv>, name: string, 
       // sees a cut download rather than a silently truncated file.
       const { value, done } = await iterator.next();
       if (done) {
-        if (first) controller.enqueue(encoder.encode(csvText([], columns)));
+        if (first) controller.enqueue(encode(csvText([], columns)));
         controller.close();
         return;
       }
       if (value.length === 0 && !first) return;
-      controller.enqueue(encoder.encode(csvText(value, columns, first)));
+      controller.enqueue(encode(csvText(value, columns, first)));
       first = false;
     },
     async cancel() {

@@ -41,6 +41,14 @@ describe('organizations, me, health', () => {
     for (const origin of ['https://evil.example', 'http://127.0.0.1:8787', 'null']) {
       expect((await preflight(origin)).headers.get('access-control-allow-origin'), origin).toBeNull();
     }
+    // Every answer says it depends on the origin, with one or without (so no cache hands one to the other).
+    const me = (headers: Record<string, string>) => fx.server.app.request('/api/v1/me', { headers: { authorization: `Bearer ${fx.tokens.sys}`, ...headers } });
+    const plain = await me({});
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('vary')).toBe('Origin');
+    const fromExtension = await me({ origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' });
+    expect(fromExtension.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnopabcdefghijklmnop');
+    expect(fromExtension.headers.get('vary')).toBe('Origin');
   });
 
   it('answers unknown routes and oversized bodies in the error shape', async () => {
@@ -50,6 +58,13 @@ describe('organizations, me, health', () => {
     const huge = await fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body: JSON.stringify({ emails: ['x'.repeat(5 * 1024 * 1024)] }) });
     expect(huge.status).toBe(413);
     expect(errorBody(huge).code).toBe('payload_too_large');
+    // A declared length is held to the limit before the body is read; a small one reads it as usual.
+    const lookup = (body: string, length: number) => fx.server.call('POST', '/api/v1/users/lookup', { token: fx.tokens.sys, body, headers: { 'content-length': String(length) } });
+    const small = JSON.stringify({ emails: ['nobody@nowhere.test'] });
+    const declaredHuge = await lookup(small, 5 * 1024 * 1024);
+    expect(declaredHuge.status).toBe(413);
+    expect(errorBody(declaredHuge).code).toBe('payload_too_large');
+    expect((await lookup(small, Buffer.byteLength(small))).status).toBe(200);
   });
 
   it("the platform's organization id works wherever an organization id does, and names one organization only", async () => {

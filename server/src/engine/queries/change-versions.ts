@@ -1,23 +1,22 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
+import { hotRead } from '../../db/hot-reads.ts';
 import { changeVersions } from '../../db/schema.ts';
 
 export type ChangeVersions = Pick<typeof changeVersions.$inferSelect, 'callers' | 'seats'>;
 
-/** Built once per database: the one statement every request sends before it trusts what its process kept. */
-const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
-const prepare = (db: Db) => db.select({ callers: changeVersions.callers, seats: changeVersions.seats }).from(changeVersions).where(eq(changeVersions.id, 1)).prepare();
+/** The one statement every request sends before it trusts what its process kept. */
+const versionsRow = hotRead([], () => sql`select ${changeVersions.callers}, ${changeVersions.seats} from ${changeVersions} where ${changeVersions.id} = 1`);
 
 /**
  * The change counters as of now. Read it *before* what it guards: data read
  * after it can only be as new or newer, so a cache entry is never labelled
  * with a version newer than its data.
  */
-export async function readChangeVersions(db: Db): Promise<ChangeVersions> {
-  const query = prepared.get(db) ?? prepared.set(db, prepare(db)).get(db)!;
-  const [row] = await query.all();
+export async function readChangeVersions(db: DbOrTx): Promise<ChangeVersions> {
+  const row = await versionsRow(db, {});
   if (!row) throw new Error('change_versions has no row: the database was not migrated');
-  return row;
+  return { callers: Number(row[0]), seats: Number(row[1]) };
 }
 
 /**
