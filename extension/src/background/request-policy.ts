@@ -1,4 +1,4 @@
-import { emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, roleSchema } from '@seatwise/shared';
+import { emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, LOOKUP_MAX_KEYS, roleSchema } from '@seatwise/shared';
 import { z } from 'zod';
 import { REPORTS } from '../api/types.ts';
 import type { RequestType } from '../messaging/protocol.ts';
@@ -34,7 +34,7 @@ export const REQUEST_POLICY = {
   'dashboard.get': { from: ['page', 'overlay'], payload: empty },
   'alerts.get': { from: ['page', 'overlay'], payload: empty },
   'alerts.ack': { from: ['page'], payload: z.strictObject({ id: z.string().min(1).max(300) }) },
-  'users.lookup': { from: ['page', 'overlay'], payload: z.strictObject({ emails: z.array(z.string().max(254)).max(1000).optional(), externalIds: z.array(externalIdSchema).max(1000).optional() }) },
+  'users.lookup': { from: ['page', 'overlay'], payload: z.strictObject({ emails: z.array(z.string().max(254)).max(LOOKUP_MAX_KEYS).optional(), externalIds: z.array(externalIdSchema).max(LOOKUP_MAX_KEYS).optional() }) },
   'users.find': { from: ['page'], payload: z.strictObject({ email: z.string().min(1).max(254) }) },
   'users.get': { from: ['page', 'overlay'], payload: z.strictObject({ id: idSchema }) },
   'report.get': { from: ['page', 'overlay'], payload: z.strictObject({ report, query }) },

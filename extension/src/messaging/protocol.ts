@@ -64,7 +64,7 @@ export interface Requests {
   'dashboard.get': [Record<string, never>, Cached<Dashboard>];
   'alerts.get': [Record<string, never>, AlertsView];
   'alerts.ack': [{ id: string }, AlertsView];
-  /** Batched with every other lookup asked in the same moment, chunked at 1,000 keys; answers in the order asked. */
+  /** Batched with every other lookup asked in the same moment, chunked at 5,000 keys (LOOKUP_MAX_KEYS); answers in the order asked. */
   'users.lookup': [{ emails?: string[]; externalIds?: string[] }, LookupResponse['results']];
   /** Look a user up by email, then their detail (licenses, activity, access diagnosis, events); null if unknown. */
   'users.find': [{ email: string }, Cached<UserDetail> | null];
