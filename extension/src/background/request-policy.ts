@@ -1,5 +1,6 @@
 import { emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, LOOKUP_MAX_KEYS, roleSchema } from '@seatwise/shared';
 import { z } from 'zod';
+import { PAGE_KINDS } from '../adapters/shell.ts';
 import { REPORTS } from '../api/types.ts';
 import type { RequestType } from '../messaging/protocol.ts';
 
@@ -43,7 +44,7 @@ export const REQUEST_POLICY = {
   'audit.csv': { from: ['page'], payload: z.strictObject({ query }) },
   'audit.verify': { from: ['page'], payload: empty },
   'origins.sync': { from: ['page'], payload: empty },
-  'settings.overrides': { from: ['page', 'overlay'], payload: empty },
+  'settings.overlay': { from: ['page', 'overlay'], payload: empty },
   'roles.preview': { from: ['page', 'overlay'], payload: userRoles },
   'holds.place': { from: ['overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, idempotencyKey: z.uuid() }) },
   'holds.release': { from: ['overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, reason: z.enum(['unticked', 'left_page']) }) },
@@ -55,6 +56,7 @@ export const REQUEST_POLICY = {
   'pools.get': { from: ['page', 'overlay'], payload: empty },
   'complianceReports.list': { from: ['page'], payload: empty },
   'complianceReports.file': { from: ['page'], payload: z.strictObject({ id: idSchema, format: z.enum(['html', 'csv']) }) },
+  'overlay.load': { from: ['overlay'], payload: z.strictObject({ page: z.enum(PAGE_KINDS) }) },
   'host.record': { from: ['overlay'], payload: z.strictObject({ hostUserId: externalIdSchema }) },
   'reports.open': { from: ['page', 'overlay'], payload: z.strictObject({ report }) },
   // Imports: the extension's own pages only, never a host page. The file itself never crosses the messaging, only its staged id.

@@ -26,7 +26,7 @@ describe('createRowLayer', () => {
       signal: new AbortController().signal,
       feature: 'test-layer',
       stamp: (row) => answers.get(row.id),
-      paint: (root, row) => ((root.textContent = answers.get(row.id) ?? 'loading'), painted.push(row.id)),
+      paint: (root, row) => ((root.textContent = answers.get(row.id) ?? 'loading'), painted.push(row.id), answers.has(row.id)),
     });
     layer.add(rows.map((r) => ({ point: { element: r.cell, where: 'append' as const }, row: { id: r.id } })));
     await vi.waitFor(() => expect(painted).toHaveLength(50));
@@ -42,6 +42,7 @@ describe('createRowLayer', () => {
     await settle();
     expect(painted).toEqual(['u3']);
     expect(rows[3]!.cell.querySelector('seatwise-ui')!.shadowRoot!.textContent).toBe('eLearn');
+    expect(document.querySelectorAll('seatwise-ui[data-ready]')).toHaveLength(1);
     // A refresh never adds a second host to a row.
     expect(document.querySelectorAll('seatwise-ui')).toHaveLength(50);
   });
@@ -50,7 +51,7 @@ describe('createRowLayer', () => {
     const rows = table(10);
     const controller = new AbortController();
     const painted: string[] = [];
-    const layer = createRowLayer<{ id: string }>({ signal: controller.signal, feature: 'test-layer', stamp: () => 1, paint: (_root, row) => painted.push(row.id) });
+    const layer = createRowLayer<{ id: string }>({ signal: controller.signal, feature: 'test-layer', stamp: () => 1, paint: (_root, row) => (painted.push(row.id), true) });
     layer.add(rows.map((r) => ({ point: { element: r.cell, where: 'append' as const }, row: { id: r.id } })));
     await vi.waitFor(() => expect(painted).toHaveLength(10));
     rows.slice(0, 4).forEach((r) => r.cell.parentElement!.remove());
