@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -45,7 +45,14 @@ async function largeHost(s: OverlaySession) {
   for (let i = 0; i < extra.length; i += 25) {
     await Promise.all(extra.slice(i, i + 25).map((u) => s.server.api('POST', '/users', { email: u.email, firstName: u.firstName, lastName: u.lastName, externalId: u.id, orgIds: u.orgIds, roles: u.roles, source: 'host' })));
   }
-  return serveStandInHost({ ...seed, users: [...seed.users, ...extra] });
+  const host = await serveStandInHost({ ...seed, users: [...seed.users, ...extra] });
+  // Another port is another site: the admin grants it on the options page, as for their own platform.
+  const options = await s.browser.open('options.html');
+  await options.locator('#origin').fill(host.url);
+  await options.getByRole('button', { name: 'Add site' }).click();
+  await options.getByText(host.url, { exact: true }).waitFor();
+  await options.close();
+  return host;
 }
 
 declare global {
@@ -119,10 +126,21 @@ async function chipsPainted(s: OverlaySession, hostBase: string, rows: number): 
   return { ms: done ? Math.round(paintedAt! - rowsAt!) : Number.POSITIVE_INFINITY, requests, longestTask: Math.round(longestTask) };
 }
 
-/** The built content script, gzipped as a store download and the browser's cache see it. */
-function contentScriptKb(): number {
-  const js = readFileSync(join(ensureExtensionBuilt(), 'content-scripts', 'overlay.js'));
-  return Math.round(gzipSync(js, { level: 9 }).length / 102.4) / 10;
+const gzippedKb = (file: string) => Math.round(gzipSync(readFileSync(join(ensureExtensionBuilt(), file)), { level: 9 }).length / 102.4) / 10;
+
+/**
+ * The overlay's code, gzipped as a store download and the browser's cache
+ * see it: the content script (on every admin page), and what the heaviest
+ * page loads in all (the content script and that page's bundle).
+ */
+function overlayCode(): Figure[] {
+  const script = gzippedKb('content-scripts/overlay.js');
+  const pages = readdirSync(ensureExtensionBuilt()).filter((f) => /^overlay-.+\.js$/.test(f)).map((f) => ({ f, kb: gzippedKb(f) }));
+  const heaviest = pages.sort((a, b) => b.kb - a.kb)[0];
+  return [
+    { name: 'Overlay content script, gzipped', value: script, unit: 'kB', limit: 20 },
+    { name: 'Overlay code the heaviest page loads, gzipped', value: Math.round((script + (heaviest?.kb ?? 0)) * 10) / 10, unit: 'kB', limit: 20, note: heaviest ? `content script + ${heaviest.f}; ${pages.map((p) => `${p.f} ${p.kb} kB`).join(', ')}` : 'no page bundles' },
+  ];
 }
 
 /** ms from navigation start to the host's own rows rendered (the host's measure of its load). */
@@ -166,7 +184,7 @@ export async function runOverlayBench(): Promise<Figure[]> {
         limit: 30,
         note: `median of ${LOAD_RUNS}: ${Math.round(median(withExt))} ms with, ${Math.round(median(without))} ms without (host's own 300–600 ms render delays included)`,
       },
-      { name: 'Overlay content script, gzipped', value: contentScriptKb(), unit: 'kB', limit: 20 },
+      ...overlayCode(),
     ];
   } finally {
     host.close();
