@@ -14,10 +14,11 @@ describe('the shared contract', () => {
     expect(userUpsertSchema.safeParse({ email: 'a@b.test', firstName: 'A', lastName: 'B', orgIds: ['s1'], admin: true }).success).toBe(false);
   });
 
-  it('caps a lookup at 1,000 keys and needs at least one', () => {
+  it('caps a lookup at 5,000 keys (a whole host page) and needs at least one', () => {
     expect(lookupRequestSchema.safeParse({ emails: [] }).success).toBe(false);
-    expect(lookupRequestSchema.safeParse({ emails: Array(600).fill('a@b.c'), externalIds: Array(401).fill('x') }).success).toBe(false);
-    expect(lookupRequestSchema.safeParse({ emails: Array(1000).fill('a@b.c') }).success).toBe(true);
+    expect(lookupRequestSchema.safeParse({ emails: Array(3000).fill('a@b.c'), externalIds: Array(2001).fill('x') }).success).toBe(false);
+    expect(lookupRequestSchema.safeParse({ emails: Array(3000).fill('a@b.c'), externalIds: Array(2000).fill('x') }).success).toBe(true);
+    expect(lookupRequestSchema.safeParse({ emails: Array(5000).fill('a@b.c') }).success).toBe(true);
   });
 
   it('wants a pool to end after it starts', () => {

@@ -194,12 +194,15 @@ export const userListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+/** Keys in one lookup: the largest page the host renders (5,000 rows), so one host render is one request. */
+export const LOOKUP_MAX_KEYS = 5000;
+
 export const lookupRequestSchema = z
   .strictObject({
-    emails: z.array(z.string().trim().max(254)).max(1000).optional(),
-    externalIds: z.array(externalIdSchema).max(1000).optional(),
+    emails: z.array(z.string().trim().max(254)).max(LOOKUP_MAX_KEYS).optional(),
+    externalIds: z.array(externalIdSchema).max(LOOKUP_MAX_KEYS).optional(),
   })
-  .refine((v) => (v.emails?.length ?? 0) + (v.externalIds?.length ?? 0) <= 1000, 'at most 1,000 keys in one call')
+  .refine((v) => (v.emails?.length ?? 0) + (v.externalIds?.length ?? 0) <= LOOKUP_MAX_KEYS, 'at most 5,000 keys in one call')
   .refine((v) => (v.emails?.length ?? 0) + (v.externalIds?.length ?? 0) > 0, 'give emails or externalIds');
 
 export const lookupResultSchema = z.object({

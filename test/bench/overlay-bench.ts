@@ -1,8 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { DEMO } from '../support/demo-server.ts';
 import { hostUrl } from '../support/host-pages.ts';
 import { OptionsPage } from '../support/pages.ts';
+import { ensureExtensionBuilt } from '../support/extension-browser.ts';
 import { startOverlaySession, type OverlaySession } from '../support/overlay-session.ts';
 import { seedHost } from '../../server/src/demo-host/seed.ts';
 import { serveStandInHost } from '../support/host-server.ts';
@@ -11,10 +15,13 @@ import { median, printFigures, type Figure } from './stats.ts';
 /**
  * The overlay in Chromium with the built extension, on the stand-in host:
  *  - time from the Users rows appearing to every row's chips painted, on a
- *    1,000- and a 5,000-row page, and how many lookup requests that took
- *    (one per batch of ≤1,000 keys), each from a cold background cache;
+ *    1,000- and a 5,000-row page, how many lookup requests that took, and
+ *    the longest task the page ran meanwhile (the overlay must hand the page
+ *    back within 50 ms), each from a cold background cache;
  *  - the extra time the overlay adds to the host page's own load (rows
- *    rendered), with the extension against a browser without it.
+ *    rendered), with the extension against a browser without it;
+ *  - the overlay content script's size, gzipped.
+ * Limits: issue 11's goals.
  */
 const LOAD_RUNS = 9;
 const HOST_USERS = 5_200;
@@ -38,23 +45,35 @@ async function largeHost(s: OverlaySession) {
   for (let i = 0; i < extra.length; i += 25) {
     await Promise.all(extra.slice(i, i + 25).map((u) => s.server.api('POST', '/users', { email: u.email, firstName: u.firstName, lastName: u.lastName, externalId: u.id, orgIds: u.orgIds, roles: u.roles, source: 'host' })));
   }
-  return serveStandInHost({ ...seed, users: [...seed.users, ...extra] });
+  const host = await serveStandInHost({ ...seed, users: [...seed.users, ...extra] });
+  // Another port is another site: the admin grants it on the options page, as for their own platform.
+  const options = await s.browser.open('options.html');
+  await options.locator('#origin').fill(host.url);
+  await options.getByRole('button', { name: 'Add site' }).click();
+  await options.getByText(host.url, { exact: true }).waitFor();
+  await options.close();
+  return host;
 }
 
 declare global {
   // eslint-disable-next-line no-var
-  var __swBench: { rowsAt: number | null; paintedAt: number | null; rows: number } | undefined;
+  var __swBench: { rowsAt: number | null; paintedAt: number | null; rows: number; longestTask: number } | undefined;
   // eslint-disable-next-line no-var
   var __swLookups: number | undefined;
 }
 
 /**
  * In the page's main world, from document start: when the rows first appear,
- * and the first frame where every row has its chips. A string, not a
- * function: tsx's name helpers would not exist in the page.
+ * the first frame where every row has its chips, and the longest task that
+ * started in between (the overlay's content script runs on the page's main
+ * thread: its tasks are the page's). A string, not a function: tsx's name
+ * helpers would not exist in the page.
  */
 const watchRows = (expected: number) => `(() => {
-  const state = (globalThis.__swBench = { rowsAt: null, paintedAt: null, rows: 0 });
+  const state = (globalThis.__swBench = { rowsAt: null, paintedAt: null, rows: 0, longestTask: 0 });
+  new PerformanceObserver((list) => {
+    for (const t of list.getEntries()) if (state.rowsAt !== null && state.paintedAt === null && t.startTime >= state.rowsAt) state.longestTask = Math.max(state.longestTask, t.duration);
+  }).observe({ type: 'longtask' });
   const mo = new MutationObserver(() => {
     if (state.rowsAt === null && document.querySelector('tr.user-row')) { state.rowsAt = performance.now(); mo.disconnect(); }
   });
@@ -91,17 +110,37 @@ async function coldCache(s: OverlaySession) {
   await options.close();
 }
 
-async function chipsPainted(s: OverlaySession, hostBase: string, rows: number): Promise<{ ms: number; requests: number }> {
+/** How long a page may take to paint every chip before the figure is reported as a miss (the goal is well under a second). */
+const PAINT_TIMEOUT_MS = 60_000;
+
+async function chipsPainted(s: OverlaySession, hostBase: string, rows: number): Promise<{ ms: number; requests: number; longestTask: number }> {
   await coldCache(s);
   await countLookups(s);
   const page = await s.browser.context.newPage();
   await page.addInitScript(watchRows(rows));
   await page.goto(hostUrl(hostBase, `elearn/admin/users?rows=${rows}`));
-  await page.waitForFunction(() => globalThis.__swBench?.paintedAt != null, undefined, { timeout: 120_000, polling: 200 });
-  const { rowsAt, paintedAt } = (await page.evaluate(() => globalThis.__swBench))!;
+  const done = await page.waitForFunction(() => globalThis.__swBench?.paintedAt != null, undefined, { timeout: PAINT_TIMEOUT_MS, polling: 200 }).then(() => true, () => false);
+  const { rowsAt, paintedAt, longestTask } = (await page.evaluate(() => globalThis.__swBench))!;
   const requests = await s.browser.worker.evaluate(() => globalThis.__swLookups ?? 0);
   await page.close();
-  return { ms: Math.round(paintedAt! - rowsAt!), requests };
+  return { ms: done ? Math.round(paintedAt! - rowsAt!) : Number.POSITIVE_INFINITY, requests, longestTask: Math.round(longestTask) };
+}
+
+const gzippedKb = (file: string) => Math.round(gzipSync(readFileSync(join(ensureExtensionBuilt(), file)), { level: 9 }).length / 102.4) / 10;
+
+/**
+ * The overlay's code, gzipped as a store download and the browser's cache
+ * see it: the content script (on every admin page), and what the heaviest
+ * page loads in all (the content script and that page's bundle).
+ */
+function overlayCode(): Figure[] {
+  const script = gzippedKb('content-scripts/overlay.js');
+  const pages = readdirSync(ensureExtensionBuilt()).filter((f) => /^overlay-.+\.js$/.test(f)).map((f) => ({ f, kb: gzippedKb(f) }));
+  const heaviest = pages.sort((a, b) => b.kb - a.kb)[0];
+  return [
+    { name: 'Overlay content script, gzipped', value: script, unit: 'kB', limit: 20 },
+    { name: 'Overlay code the heaviest page loads, gzipped', value: Math.round((script + (heaviest?.kb ?? 0)) * 10) / 10, unit: 'kB', limit: 20, note: heaviest ? `content script + ${heaviest.f}; ${pages.map((p) => `${p.f} ${p.kb} kB`).join(', ')}` : 'no page bundles' },
+  ];
 }
 
 /** ms from navigation start to the host's own rows rendered (the host's measure of its load). */
@@ -130,18 +169,22 @@ export async function runOverlayBench(): Promise<Figure[]> {
     const thousand = await chipsPainted(s, host.url, 1000);
     const fiveThousand = await chipsPainted(s, host.url, 5000);
     const overhead = Math.round(median(withExt) - median(without));
+    const painted = (rows: string, r: { ms: number; requests: number; longestTask: number }, limit: number): Figure[] => [
+      { name: `Users page, ${rows} rows: rows shown → every chip painted`, value: r.ms, unit: 'ms', limit, note: `${r.requests} lookup request(s)${Number.isFinite(r.ms) ? '' : `; not all painted within ${PAINT_TIMEOUT_MS / 1000} s`}` },
+      { name: `Users page, ${rows} rows: lookup requests`, value: r.requests, unit: 'req', limit: 1 },
+      { name: `Users page, ${rows} rows: longest task while painting`, value: r.longestTask, unit: 'ms', limit: 50, note: 'long tasks (> 50 ms) only; 0: none' },
+    ];
     return [
-      { name: 'Users page, 1,000 rows: rows shown → every chip painted', value: thousand.ms, unit: 'ms', limit: 1500, note: `${thousand.requests} lookup request(s)` },
-      { name: 'Users page, 1,000 rows: lookup requests', value: thousand.requests, unit: 'req', limit: 1 },
-      { name: 'Users page, 5,000 rows: rows shown → every chip painted', value: fiveThousand.ms, unit: 'ms', limit: 5000, note: `${fiveThousand.requests} lookup request(s)` },
-      { name: 'Users page, 5,000 rows: lookup requests', value: fiveThousand.requests, unit: 'req', limit: 5 },
+      ...painted('1,000', thousand, 150),
+      ...painted('5,000', fiveThousand, 500),
       {
         name: 'Host page load (100 rows) added by the overlay',
         value: Math.max(0, overhead),
         unit: 'ms',
-        limit: 100,
+        limit: 30,
         note: `median of ${LOAD_RUNS}: ${Math.round(median(withExt))} ms with, ${Math.round(median(without))} ms without (host's own 300–600 ms render delays included)`,
       },
+      ...overlayCode(),
     ];
   } finally {
     host.close();

@@ -2,7 +2,7 @@ import { browser } from '#imports';
 import type { ImportResult, Role } from '@seatwise/shared';
 import { cacheKeys } from '../messaging/protocol.ts';
 import type { Handlers } from '../messaging/router.ts';
-import { adapterOverridesItem } from '../storage/items.ts';
+import { adapterOverridesItem, inactivityDaysItem } from '../storage/items.ts';
 import { readHostRecord } from '../adapters/host-records.ts';
 import { FailureError } from '../api/failure.ts';
 import { stagedFile } from '../import/staged-files.ts';
@@ -78,7 +78,7 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
     'audit.list': ({ query }) => api((a) => auditPage(a, query)),
     'audit.verify': () => api((a) => a.json(() => a.client.api.v1.audit.verify.$get())),
     'origins.sync': () => ctx.syncOverlay(),
-    'settings.overrides': () => adapterOverridesItem.getValue(),
+    'settings.overlay': async () => ({ overrides: await adapterOverridesItem.getValue(), inactivityDays: await inactivityDaysItem.getValue() }),
     'roles.preview': ({ userId, roles }) => preview(userId, roles),
     'holds.place': ({ userId, role, idempotencyKey }) =>
       changed(api((a) => a.json(() => a.client.api.v1.users[':id'].holds[':role'].$put({ param: { id: encodeURIComponent(userId), role } }, writeHeaders(idempotencyKey))))),
@@ -106,6 +106,11 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
         return { filename: `seatwise-compliance-${id}.${format}`, text };
       }),
     // The tab's origin as the browser reports it (an allowed site: the router checked), not anything the page says.
+    // Into the sending frame only, and only a file of ours named by the page kind (the payload is one of PAGE_KINDS).
+    'overlay.load': async ({ page }, sender) => {
+      await browser.scripting.executeScript({ target: { tabId: sender.tab!.id!, frameIds: [sender.frameId ?? 0] }, files: [`/overlay-${page}.js`] });
+      return { loaded: true as const };
+    },
     'host.record': ({ hostUserId }, sender) => readHostRecord(hostUserId, new URL(sender.url!).origin),
     'reports.open': async ({ report }) => {
       await browser.tabs.create({ url: `${browser.runtime.getURL('/reports.html')}#${report}` });

@@ -20,13 +20,13 @@ describe('createLookupBatcher', () => {
     expect(results.map((r) => r.key)).toEqual(['a@x.org', 'a@x.org', 'MT-1', 'b@x.org']);
   });
 
-  it('chunks at 1,000 keys per request', async () => {
+  it('sends a whole host page (5,000 rows) as one request and chunks only beyond it', async () => {
     const send = vi.fn(echo);
     const batcher = createLookupBatcher(send);
-    const keys = Array.from({ length: 2500 }, (_, i) => `u${i}@x.org`);
+    const keys = Array.from({ length: 12_500 }, (_, i) => `u${i}@x.org`);
     const results = await Promise.all(keys.map((value) => batcher.lookup({ kind: 'email', value })));
-    expect(send.mock.calls.map(([r]) => r.emails?.length)).toEqual([1000, 1000, 500]);
-    expect(results[2499]!.key).toBe('u2499@x.org');
+    expect(send.mock.calls.map(([r]) => r.emails?.length)).toEqual([5000, 5000, 2500]);
+    expect(results[12_499]!.key).toBe('u12499@x.org');
   });
 
   it('sends separate ticks separately and rejects every waiter of a failed request', async () => {

@@ -1,6 +1,4 @@
-import type { LookupResult } from '@seatwise/shared';
-
-export const LOOKUP_CHUNK = 1000;
+import { LOOKUP_MAX_KEYS, type LookupResult } from '@seatwise/shared';
 
 export type LookupKey = { kind: 'email' | 'externalId'; value: string };
 export type LookupSender = (request: { emails?: string[]; externalIds?: string[] }) => Promise<LookupResult[]>;
@@ -16,9 +14,9 @@ const id = (k: LookupKey) => `${k.kind}:${k.kind === 'email' ? k.value.trim().to
 /**
  * Merges the lookups asked within one window (default: one macrotask, so the
  * rows of every tab that asked at once) into `POST /users/lookup` calls of at
- * most 1,000 distinct keys each.
+ * most LOOKUP_MAX_KEYS (5,000) distinct keys each: a host page of rows is one call.
  */
-export function createLookupBatcher(send: LookupSender, { windowMs = 0, chunk = LOOKUP_CHUNK } = {}) {
+export function createLookupBatcher(send: LookupSender, { windowMs = 0, chunk = LOOKUP_MAX_KEYS } = {}) {
   let queue: Waiter[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
 

@@ -1,8 +1,9 @@
 import {
-  alertSettingsSchema, authoritySchema, complianceReportSettingsSchema, emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, orgPatchSchema, poolCreateSchema, poolPatchSchema, renewalSchema, roleSchema,
-  rulesSchema, transferSchema,
+  alertSettingsSchema, authoritySchema, complianceReportSettingsSchema, emailSchema, externalIdSchema, idSchema, importKindSchema, importMappingSchema, LOOKUP_MAX_KEYS, orgPatchSchema, poolCreateSchema, poolPatchSchema, renewalSchema,
+  roleSchema, rulesSchema, transferSchema,
 } from '@seatwise/shared';
 import { z } from 'zod';
+import { PAGE_KINDS } from '../adapters/shell.ts';
 import { REPORTS } from '../api/types.ts';
 import type { RequestType } from '../messaging/protocol.ts';
 
@@ -37,7 +38,7 @@ export const REQUEST_POLICY = {
   'dashboard.get': { from: ['page', 'overlay'], payload: empty },
   'alerts.get': { from: ['page', 'overlay'], payload: empty },
   'alerts.ack': { from: ['page'], payload: z.strictObject({ id: z.string().min(1).max(300) }) },
-  'users.lookup': { from: ['page', 'overlay'], payload: z.strictObject({ emails: z.array(z.string().max(254)).max(1000).optional(), externalIds: z.array(externalIdSchema).max(1000).optional() }) },
+  'users.lookup': { from: ['page', 'overlay'], payload: z.strictObject({ emails: z.array(z.string().max(254)).max(LOOKUP_MAX_KEYS).optional(), externalIds: z.array(externalIdSchema).max(LOOKUP_MAX_KEYS).optional() }) },
   'users.find': { from: ['page'], payload: z.strictObject({ email: z.string().min(1).max(254) }) },
   'users.get': { from: ['page', 'overlay'], payload: z.strictObject({ id: idSchema }) },
   'report.get': { from: ['page', 'overlay'], payload: z.strictObject({ report, query }) },
@@ -46,7 +47,7 @@ export const REQUEST_POLICY = {
   'audit.csv': { from: ['page'], payload: z.strictObject({ query }) },
   'audit.verify': { from: ['page'], payload: empty },
   'origins.sync': { from: ['page'], payload: empty },
-  'settings.overrides': { from: ['page', 'overlay'], payload: empty },
+  'settings.overlay': { from: ['page', 'overlay'], payload: empty },
   'roles.preview': { from: ['page', 'overlay'], payload: userRoles },
   'holds.place': { from: ['overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, idempotencyKey: z.uuid() }) },
   'holds.release': { from: ['overlay'], payload: z.strictObject({ userId: idSchema, role: roleSchema, reason: z.enum(['unticked', 'left_page']) }) },
@@ -58,6 +59,7 @@ export const REQUEST_POLICY = {
   'pools.get': { from: ['page', 'overlay'], payload: empty },
   'complianceReports.list': { from: ['page'], payload: empty },
   'complianceReports.file': { from: ['page'], payload: z.strictObject({ id: idSchema, format: z.enum(['html', 'csv']) }) },
+  'overlay.load': { from: ['overlay'], payload: z.strictObject({ page: z.enum(PAGE_KINDS) }) },
   'host.record': { from: ['overlay'], payload: z.strictObject({ hostUserId: externalIdSchema }) },
   'reports.open': { from: ['page', 'overlay'], payload: z.strictObject({ report }) },
   // Imports: the extension's own pages only, never a host page. The file itself never crosses the messaging, only its staged id.

@@ -1,6 +1,7 @@
 import type { AlertSettings, Authority, ImportKind, ImportResult, Job, Role, SeatHold, UserUpsert } from '@seatwise/shared';
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
+import type { PageKind } from '../adapters/shell.ts';
 import type { Failure } from '../api/failure.ts';
 import type {
   AlertSettingsView, AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, ComplianceReportSettings, Dashboard, ImportMapping, IssuedToken, LicenseEffect, LookupResponse, Me,
@@ -66,7 +67,7 @@ export interface Requests {
   'dashboard.get': [Record<string, never>, Cached<Dashboard>];
   'alerts.get': [Record<string, never>, AlertsView];
   'alerts.ack': [{ id: string }, AlertsView];
-  /** Batched with every other lookup asked in the same moment, chunked at 1,000 keys; answers in the order asked. */
+  /** Batched with every other lookup asked in the same moment, chunked at 5,000 keys (LOOKUP_MAX_KEYS); answers in the order asked. */
   'users.lookup': [{ emails?: string[]; externalIds?: string[] }, LookupResponse['results']];
   /** Look a user up by email, then their detail (licenses, activity, access diagnosis, events); null if unknown. */
   'users.find': [{ email: string }, Cached<UserDetail> | null];
@@ -81,7 +82,8 @@ export interface Requests {
   'audit.verify': [Record<string, never>, AuditVerify];
   /** Host origins changed (after the page obtained the permission): re-register content scripts. */
   'origins.sync': [Record<string, never>, { origins: string[]; scripts: number }];
-  'settings.overrides': [Record<string, never>, AdapterOverrides | null];
+  /** What the overlay reads from the admin's options: selector overrides and the inactivity window (days). Read here, so the content script carries no storage code. */
+  'settings.overlay': [Record<string, never>, { overrides: AdapterOverrides | null; inactivityDays: number }];
   /* ---- the overlay on the host pages: every change invalidates the cache and pushes `changed` to every tab ---- */
   /** What a role set would acquire and release, changing nothing. */
   'roles.preview': [{ userId: string; roles: Role[] }, RolePreview];
@@ -107,6 +109,8 @@ export interface Requests {
   'complianceReports.list': [Record<string, never>, ComplianceReportRuns];
   /** One stored compliance report's HTML or CSV text; the page shows or saves it. */
   'complianceReports.file': [{ id: string; format: 'html' | 'csv' }, { filename: string; text: string }];
+  /** Loads the overlay bundle of the page kind on screen into the sending tab's frame (the content script carries only the loader). */
+  'overlay.load': [{ page: PageKind }, { loaded: true }];
   /** The host platform's own record of a user, read by the background from the sending tab's origin (never from the page's DOM). */
   'host.record': [{ hostUserId: string }, HostRecord | null];
   /** Opens the extension's reports page on a tab (host pages cannot link to extension pages). */

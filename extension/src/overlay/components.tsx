@@ -1,30 +1,17 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { LookupResult } from '@seatwise/shared';
-import { chipsFor, type Chip } from './chips.ts';
-import { Icon, TONE_ICON } from './icons.tsx';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { paintChipGroup } from './chip-group.ts';
+import { Icon } from './icons.tsx';
 import { isLive, type OverlayStatus } from './status.ts';
 import { plural } from '../ui/format.ts';
 
-export function ChipView({ chip }: { chip: Chip }) {
-  return (
-    <span class={`chip tone-${chip.tone}`} title={chip.title} data-tone={chip.tone}>
-      <Icon name={TONE_ICON[chip.tone]} />
-      {chip.label}
-    </span>
-  );
-}
-
-/** The chip group of one user: named for the user so a screen reader knows whose licenses these are. */
-export function ChipGroup({ email, result, inactivityDays, failed, outside }: { email: string; result: Signal<LookupResult | undefined>; inactivityDays: number; failed?: Signal<unknown>; outside?: boolean }) {
-  const chips = chipsFor(result.value, { inactivityDays, outside });
-  // With no answer because Seatwise cannot be asked (signed out, unreachable), rows stay quiet:
-  // the counts bar above the table says why once, rather than a spinner on every row forever.
-  const body = result.value ? chips.map((c) => <ChipView key={c.label} chip={c} />) : failed?.value ? null : <span class="chip loading">Checking licenses…</span>;
-  return (
-    <div class="chips" role="group" aria-label={`Licenses for ${email}`}>
-      {body}
-    </div>
-  );
+/** The chip group of one user, kept in step with its answer (drawn by paintChipGroup, as the Users list's rows are). */
+export function ChipGroup({ email, result, inactivityDays }: { email: string; result: Signal<LookupResult | undefined>; inactivityDays: number }) {
+  const group = useRef<HTMLDivElement>(null);
+  const answer = result.value;
+  useLayoutEffect(() => paintChipGroup(group.current!, { email, result: answer, inactivityDays }), [email, answer, inactivityDays]);
+  return <div ref={group} />;
 }
 
 /** The server's words for a failure, never as HTML. */

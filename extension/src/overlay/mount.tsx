@@ -33,7 +33,7 @@ function style(shadow: ShadowRoot) {
   shadow.append(el);
 }
 
-function insert({ element, where }: MountPoint, node: Element) {
+export function insertAt({ element, where }: MountPoint, node: Element) {
   if (where === 'before') element.before(node);
   else if (where === 'after') element.after(node);
   else if (where === 'prepend') element.prepend(node);
@@ -55,10 +55,12 @@ export interface Mounted {
 const SHADOW_MODE: ShadowRootMode = import.meta.env.MODE === 'store' ? 'closed' : 'open';
 
 /**
- * Renders `ui` into a shadow root at `point`, so the host page's CSS cannot
- * reach it and ours cannot leak. Unmounted when `signal` aborts.
+ * An isolated host for overlay UI: a `<seatwise-ui>` element whose shadow
+ * root the host page's CSS cannot reach (and ours cannot leak from), styled
+ * by the shared sheet, and the element inside it to draw in. Not yet in the
+ * page: `insertAt` places it.
  */
-export function mountUi(point: MountPoint, ui: ComponentChild, { signal, feature, inline = false, end = false }: { signal: AbortSignal; feature: string; inline?: boolean; /** Float to the line's end, so a column of these lines up whatever the host's label widths. */ end?: boolean }): Mounted {
+export function createUiHost({ feature, inline = false, end = false }: { feature: string; inline?: boolean; /** Float to the line's end, so a column of these lines up whatever the host's label widths. */ end?: boolean }): { host: HTMLElement; root: HTMLDivElement } {
   const host = document.createElement(UI_TAG);
   host.setAttribute('data-feature', feature);
   // Inline overlays sit in table cells and labels; blocks take their own line.
@@ -66,35 +68,21 @@ export function mountUi(point: MountPoint, ui: ComponentChild, { signal, feature
   if (end) host.style.cssFloat = 'right';
   const shadow = host.attachShadow({ mode: SHADOW_MODE });
   style(shadow);
-  const container = document.createElement('div');
-  container.className = inline ? 'sw-root sw-inline' : 'sw-root';
-  shadow.append(container);
-  render(ui, container);
-  insert(point, host);
+  const root = document.createElement('div');
+  root.className = inline ? 'sw-root sw-inline' : 'sw-root';
+  shadow.append(root);
+  return { host, root };
+}
+
+/** Renders `ui` (Preact) into a new isolated host at `point`. Unmounted when `signal` aborts. */
+export function mountUi(point: MountPoint, ui: ComponentChild, { signal, feature, inline = false, end = false }: { signal: AbortSignal; feature: string; inline?: boolean; end?: boolean }): Mounted {
+  const { host, root } = createUiHost({ feature, inline, end });
+  render(ui, root);
+  insertAt(point, host);
   const unmount = () => {
-    render(null, container);
+    render(null, root);
     host.remove();
   };
   signal.addEventListener('abort', unmount, { once: true });
   return { host, unmount };
-}
-
-/**
- * The mounts of one feature: rows the host re-rendered away take their
- * overlay's component tree with them when `sweep()` runs.
- */
-export function createMountSet() {
-  const mounts = new Set<Mounted>();
-  return {
-    add(m: Mounted) {
-      mounts.add(m);
-      return m;
-    },
-    sweep() {
-      for (const m of mounts) if (!m.host.isConnected) m.unmount(), mounts.delete(m);
-    },
-    get size() {
-      return mounts.size;
-    },
-  };
 }

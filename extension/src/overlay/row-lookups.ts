@@ -9,7 +9,7 @@ import { onChanged } from './live.ts';
  * The Seatwise answer for each host user row on the page, shared by the
  * features of the Users list. Rows handed in together make ONE `users.lookup`
  * request, sent at once so it travels while the caller mounts its UI (the
- * background splits it into server calls of ≤1,000 keys); another feature
+ * background sends a page of up to 5,000 rows as one server call); another feature
  * asking for the same rows in the same moment adds nothing. A live change
  * re-asks for the rows still on screen, again in one request. Each user's answer is its own signal, so a change repaints
  * only the rows whose answer changed.

@@ -1,24 +1,19 @@
-import { createAdapters, currentPageKind, pageKindElement } from '../adapters/index.ts';
+import { createAdapters, currentPageKind } from '../adapters/index.ts';
 import { FailureError } from '../api/failure.ts';
 import { createRuntimeBackend } from '../messaging/client.ts';
 import type { SessionInfo } from '../messaging/protocol.ts';
-import { inactivityDaysItem } from '../storage/items.ts';
 import { startFeatureManager } from './feature-manager.ts';
-import { FEATURES } from './features/index.ts';
+import type { Feature } from './feature.ts';
+import { onNavigation, type OverlayHost } from './navigation.ts';
 import { createOverlayStatus } from './status.ts';
 
-/** What the content script's context gives us (WXT's ContentScriptContext has these). */
-export interface OverlayHost {
-  signal: AbortSignal;
-  addEventListener(target: Window, type: 'wxt:locationchange', listener: () => void): void;
-}
-
 /**
- * Starts the overlay on a host page: the admin's selector overrides and
- * inactivity window, then the feature manager, which restarts the page's
- * features on every client-side navigation.
+ * Starts the overlay of one page bundle on a host page: the admin's selector
+ * overrides and inactivity window, then the feature manager for the bundle's
+ * features, which restarts them on every client-side navigation (and runs
+ * none while another page kind is on screen).
  */
-export async function startOverlay(host: OverlayHost) {
+export async function startOverlay(host: OverlayHost, features: readonly Feature[]) {
   const backend = createRuntimeBackend();
   const session = await backend.request('session.get', {}).catch((error: unknown) => error);
   // The background refuses pages that are not a granted site's admin pages (another port, in a browser whose
@@ -31,20 +26,13 @@ export async function startOverlay(host: OverlayHost) {
   const mine = scope && !scope.all ? new Set(scope.orgs.map((o) => o.id)) : null;
   const names = new Map((scope?.orgs ?? []).map((o) => [o.id, o.name]));
   const status = createOverlayStatus(backend, host.signal, info?.state ?? null);
-  const [overrides, inactivityDays] = await Promise.all([backend.request('settings.overrides', {}).catch(() => null), inactivityDaysItem.getValue().catch(() => 30)]);
+  const { overrides, inactivityDays } = await backend.request('settings.overlay', {}).catch(() => ({ overrides: null, inactivityDays: 30 }));
   if (host.signal.aborted) return;
   startFeatureManager(
     {
-      features: FEATURES,
+      features,
       pageKind: () => currentPageKind(),
-      onNavigation(callback) {
-        host.addEventListener(window, 'wxt:locationchange', callback);
-        // The host sets data-page at once on navigation, before the URL poll of wxt:locationchange may notice.
-        const observer = new MutationObserver(callback);
-        const main = pageKindElement();
-        if (main) observer.observe(main, { attributes: true, attributeFilter: ['data-page'] });
-        return () => observer.disconnect();
-      },
+      onNavigation: (callback) => onNavigation(host, callback),
       context: {
         backend,
         adapters: createAdapters(overrides),

@@ -38,7 +38,7 @@ export const userRoutes = new Hono<AppEnv>()
     const user = await visibleUser(c, result.userId);
     return c.json({ user, created: result.created, changes: result.changes }, result.created ? 201 : 200);
   })
-  .post('/users/lookup', describeRoute({ tags, summary: 'Licenses and roles for up to 1,000 emails or external ids in one round trip' }), validate('json', lookupRequestSchema), async (c) => {
+  .post('/users/lookup', describeRoute({ tags, summary: 'Licenses and roles for up to 5,000 emails or external ids (a whole host page) in one round trip' }), validate('json', lookupRequestSchema), async (c) => {
     const { caller } = c.var;
     const { engine } = c.var.services;
     const body = c.req.valid('json');

@@ -1,15 +1,20 @@
 import { effect } from '@preact/signals';
-import { ChipGroup } from '../components.tsx';
+import type { UserRow } from '../../adapters/users-list.ts';
+import { paintChipGroup } from '../chip-group.ts';
 import { defineFeature } from '../feature.ts';
-import { createMountSet, mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
+import { createRowLayer } from '../row-layer.ts';
 import { pageRowLookups } from '../row-lookups.ts';
+
+const FAILED = Symbol('failed');
+const LOADING = Symbol('loading');
 
 /**
  * Users list: a chip group in every user row. The rows of one render are
- * looked up together; each row's chips follow its own answer, so live changes
- * repaint only the rows that changed. The host re-creates rows on filter and
- * paging; the old chip groups go with the old rows, the new rows get one each.
+ * looked up together and drawn by one row layer in short slices; after each
+ * answer only the rows whose answer changed are redrawn. The host re-creates
+ * rows on filter and paging; the old chip groups go with the old rows, the
+ * new rows get one each.
  */
 export default defineFeature({
   id: 'users-chips',
@@ -18,23 +23,35 @@ export default defineFeature({
   init(signal, ctx) {
     const adapter = ctx.adapters.usersList;
     const lookups = pageRowLookups(ctx);
-    const mounts = createMountSet();
+    const layer = createRowLayer<UserRow>({
+      signal,
+      feature: 'users-chips',
+      // Unchanged answers keep their object (row-lookups), so only changed rows are redrawn.
+      stamp: (row) => lookups.result(row.hostUserId).peek() ?? (lookups.failure.peek() ? FAILED : LOADING),
+      paint(root, row) {
+        const result = lookups.result(row.hostUserId).peek();
+        const group = (root.firstElementChild as HTMLElement | null) ?? root.appendChild(document.createElement('div'));
+        paintChipGroup(group, { email: row.email, result, inactivityDays: ctx.inactivityDays, failed: !!lookups.failure.peek(), outside: !ctx.inScope(row.orgIds) });
+        // data-ready on painted rows: tests and the benchmark tell by it when every chip is in.
+        return !!result;
+      },
+    });
     observe(
       adapter.selectors.rows,
       (elements) => {
-        mounts.sweep();
         const rows = elements.flatMap((el) => adapter.readRow(el) ?? []);
-        // Ask before mounting: the lookup travels while thousands of chip groups mount.
+        // Ask before drawing: the lookup travels while the rows' hosts go in.
         lookups.want(rows);
-        for (const row of rows) {
-          const result = lookups.result(row.hostUserId);
-          const mounted = mounts.add(mountUi(row.anchor, <ChipGroup email={row.email} result={result} inactivityDays={ctx.inactivityDays} failed={lookups.failure} outside={!ctx.inScope(row.orgIds)} />, { signal, feature: 'users-chips' }));
-          // Marks painted rows, so tests and the benchmark can tell when every chip is in.
-          const stop = effect(() => void (result.value ? mounted.host.setAttribute('data-ready', '') : mounted.host.removeAttribute('data-ready')));
-          signal.addEventListener('abort', stop, { once: true });
-        }
+        layer.add(rows.map((row) => ({ point: row.anchor, row })));
       },
       { signal, name: 'users-chips' },
     );
+    // One subscription for every row: each answer (or failure) re-stamps the rows.
+    const stop = effect(() => {
+      void lookups.version.value;
+      void lookups.failure.value;
+      layer.refresh();
+    });
+    signal.addEventListener('abort', stop, { once: true });
   },
 });

@@ -18,10 +18,13 @@ function watchRow(row: UserRow, ctx: FeatureContext, signal: AbortSignal, lookup
   const pending = makeSignal<Pending[]>([]);
   let mounted: Mounted | null = null;
   let asked = 0;
-  const View = createDriftView(
-    { hostUserId: row.hostUserId, email: row.email, seatwiseOrgIds: () => lookups.result(row.hostUserId).peek()?.user?.orgIds ?? [] },
-    { backend: ctx.backend, canChange: ctx.canChange, orgName: ctx.orgName },
-  );
+  // Made for the few rows out of step only, not for each of thousands of rows.
+  const view = () =>
+    createDriftView(
+      { hostUserId: row.hostUserId, email: row.email, seatwiseOrgIds: () => lookups.result(row.hostUserId).peek()?.user?.orgIds ?? [] },
+      { backend: ctx.backend, canChange: ctx.canChange, orgName: ctx.orgName },
+    );
+  let View: ReturnType<typeof view> | null = null;
   const stop = effect(() => {
     const user = lookups.result(row.hostUserId).value?.user;
     if (!row.rowElement.isConnected) return;
@@ -29,7 +32,10 @@ function watchRow(row: UserRow, ctx: FeatureContext, signal: AbortSignal, lookup
     const d = user ? driftOf(row, seatwiseSide(user)) : null;
     drift.value = d;
     changed();
-    if (d && !mounted) mounted = mountUi(row.anchor, <View drift={drift} pending={pending} />, { signal, feature: 'users-drift' });
+    if (d && !mounted) {
+      const Shown = (View ??= view());
+      mounted = mountUi(row.anchor, <Shown drift={drift} pending={pending} />, { signal, feature: 'users-drift' });
+    }
     else if (!d && mounted) mounted.unmount(), (mounted = null);
     const mine = ++asked;
     if (!d || !user) return void (pending.value = []);
@@ -69,10 +75,17 @@ export default defineFeature({
     const lookups = pageRowLookups(ctx);
     const rows = new Set<() => boolean>();
     const count = makeSignal(0);
+    // Thousands of rows settle in one answer: count once after them, not once per row.
+    let counting = false;
     const recount = () => {
-      let n = 0;
-      for (const outOfStep of rows) if (outOfStep()) n++;
-      count.value = n;
+      if (counting) return;
+      counting = true;
+      queueMicrotask(() => {
+        counting = false;
+        let n = 0;
+        for (const outOfStep of rows) if (outOfStep()) n++;
+        count.value = n;
+      });
     };
     observe(adapter.selectors.table, (tables) => {
       for (const table of tables) mountUi(adapter.countsAnchor(table), <Summary count={count} />, { signal, feature: 'users-drift-summary' });

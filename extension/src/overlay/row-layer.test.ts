@@ -1,0 +1,89 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRowLayer } from './row-layer.ts';
+import { createSlicer, SLICE_MS } from './slices.ts';
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+function table(n: number) {
+  document.body.innerHTML = '';
+  const rows = Array.from({ length: n }, (_, i) => {
+    const tr = document.createElement('tr');
+    const td = document.createElement('td');
+    td.textContent = `user ${i}`;
+    tr.append(td);
+    document.body.append(tr);
+    return { id: `u${i}`, cell: td };
+  });
+  return rows;
+}
+
+describe('createRowLayer', () => {
+  it('gives every row one host, draws each once, and redraws only rows whose stamp changed', async () => {
+    const rows = table(50);
+    const answers = new Map<string, string>();
+    const painted: string[] = [];
+    const layer = createRowLayer<{ id: string }>({
+      signal: new AbortController().signal,
+      feature: 'test-layer',
+      stamp: (row) => answers.get(row.id),
+      paint: (root, row) => ((root.textContent = answers.get(row.id) ?? 'loading'), painted.push(row.id), answers.has(row.id)),
+    });
+    layer.add(rows.map((r) => ({ point: { element: r.cell, where: 'append' as const }, row: { id: r.id } })));
+    await vi.waitFor(() => expect(painted).toHaveLength(50));
+    expect(document.querySelectorAll('seatwise-ui[data-feature="test-layer"]')).toHaveLength(50);
+    expect(rows.every((r) => r.cell.querySelectorAll('seatwise-ui').length === 1)).toBe(true);
+    expect(painted).toHaveLength(50);
+
+    painted.length = 0;
+    answers.set('u3', 'eLearn');
+    layer.refresh();
+    layer.refresh();
+    await vi.waitFor(() => expect(painted).toEqual(['u3']));
+    await settle();
+    expect(painted).toEqual(['u3']);
+    expect(rows[3]!.cell.querySelector('seatwise-ui')!.shadowRoot!.textContent).toBe('eLearn');
+    expect(document.querySelectorAll('seatwise-ui[data-ready]')).toHaveLength(1);
+    // A refresh never adds a second host to a row.
+    expect(document.querySelectorAll('seatwise-ui')).toHaveLength(50);
+  });
+
+  it('forgets rows the host removed and takes every host away when its page goes', async () => {
+    const rows = table(10);
+    const controller = new AbortController();
+    const painted: string[] = [];
+    const layer = createRowLayer<{ id: string }>({ signal: controller.signal, feature: 'test-layer', stamp: () => 1, paint: (_root, row) => (painted.push(row.id), true) });
+    layer.add(rows.map((r) => ({ point: { element: r.cell, where: 'append' as const }, row: { id: r.id } })));
+    await vi.waitFor(() => expect(painted).toHaveLength(10));
+    rows.slice(0, 4).forEach((r) => r.cell.parentElement!.remove());
+    layer.add([]);
+    expect(layer.size).toBe(6);
+    controller.abort();
+    expect(document.querySelectorAll('seatwise-ui')).toHaveLength(0);
+  });
+});
+
+describe('createSlicer', () => {
+  it('hands the page back once a slice has run SLICE_MS, and carries on in the next task', async () => {
+    let clock = 0;
+    let left = 10;
+    const perSlice: number[] = [];
+    let inSlice = 0;
+    const slicer = createSlicer(
+      () => {
+        inSlice++;
+        clock += SLICE_MS / 4; // each unit of work takes a quarter of a slice
+        left--;
+        if (left === 0 || clock % SLICE_MS === 0) perSlice.push(inSlice), (inSlice = 0);
+        return left > 0;
+      },
+      new AbortController().signal,
+      () => clock,
+    );
+    slicer.wake();
+    expect(left).toBe(10); // nothing runs in the caller's task
+    await settle();
+    expect(left).toBe(0);
+    expect(Math.max(...perSlice)).toBeLessThanOrEqual(4);
+    expect(perSlice.length).toBeGreaterThanOrEqual(3);
+  });
+});
