@@ -20,20 +20,39 @@ export async function userSeats(tx: DbOrTx, userId: string): Promise<UserSeats> 
   return userSeatsFrom(rows.map((r) => r.poolId), holds);
 }
 
+/** One pool's counters moving: seats assigned and held there, each -1, 0 or +1. */
+export interface SeatMove {
+  poolId: string;
+  assigned: number;
+  held: number;
+}
+
+/**
+ * What one user's seats going from `before` to `after` does to each pool's
+ * `assigned` and `held` counters. `freed`: a pool has a seat more free than
+ * before (waiting users may be served).
+ */
+export function seatMoves(before: UserSeats, after: UserSeats): { moves: SeatMove[]; freed: boolean } {
+  const moves: SeatMove[] = [];
+  for (const poolId of new Set([...before.assigned, ...before.held, ...after.assigned, ...after.held])) {
+    const assigned = Number(after.assigned.has(poolId)) - Number(before.assigned.has(poolId));
+    const held = Number(after.held.has(poolId)) - Number(before.held.has(poolId));
+    if (assigned !== 0 || held !== 0) moves.push({ poolId, assigned, held });
+  }
+  return { moves, freed: moves.some((m) => m.assigned + m.held < 0) };
+}
+
+/** The counter updates of `moves`, built on `exec` (run them in the change's transaction or batch). */
+export const counterUpdates = (exec: DbOrTx, moves: SeatMove[]) =>
+  moves.map((m) => exec.update(pools).set({ assigned: sql`${pools.assigned} + ${m.assigned}`, held: sql`${pools.held} + ${m.held}` }).where(eq(pools.id, m.poolId)));
+
 /**
  * Keeps each pool's `assigned` and `held` counters in step with one user's
  * seats going from `before` to `after`, in the change's transaction. True
  * when a pool has a seat more free than before (waiting users may be served).
  */
 export async function moveSeatCounters(tx: Tx, before: UserSeats, after: UserSeats): Promise<boolean> {
-  let freed = false;
-  for (const poolId of new Set([...before.assigned, ...before.held, ...after.assigned, ...after.held])) {
-    const assigned = Number(after.assigned.has(poolId)) - Number(before.assigned.has(poolId));
-    const held = Number(after.held.has(poolId)) - Number(before.held.has(poolId));
-    if (assigned !== 0 || held !== 0) {
-      await tx.update(pools).set({ assigned: sql`${pools.assigned} + ${assigned}`, held: sql`${pools.held} + ${held}` }).where(eq(pools.id, poolId));
-    }
-    if (assigned + held < 0) freed = true;
-  }
+  const { moves, freed } = seatMoves(before, after);
+  for (const update of counterUpdates(tx, moves)) await update;
   return freed;
 }
