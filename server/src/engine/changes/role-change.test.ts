@@ -10,11 +10,12 @@ import { Engine } from '../engine.ts';
 import { seatCounts } from '../queries/candidate-pools.ts';
 import { appendAudit, verifyAuditChain } from './audit.ts';
 import { changeRoles, planRoleChange, type RoleChanger } from './role-change.ts';
+import type { ReconcileInput } from './reconcile.ts';
 import { readUserSnapshot } from './user-snapshot.ts';
 import { writeBatch } from './write-batch.ts';
 
 const admin: RoleChanger = { userId: 'usr_admin', authority: 'system_admin', homeOrgId: 'd1', scope: null };
-const grant = (userId: string, role: Role) => ({ userId, roles: { add: [role] }, mode: 'seatwise' as const, how: 'role_grant' as const });
+const grant = (userId: string, role: Role): ReconcileInput => ({ userId, roles: { add: [role] }, mode: 'seatwise', how: 'role_grant' });
 
 /** Every row a role change can touch: equal before and after means nothing was written. */
 async function everything(server: TestServer) {
@@ -30,9 +31,9 @@ async function everything(server: TestServer) {
 }
 
 /** Plans `input` from a snapshot read now, to be written later (after the world moved on). */
-async function planNow(server: TestServer, input: ReturnType<typeof grant>) {
+async function planNow(server: TestServer, input: ReconcileInput) {
   const planned = await planRoleChange(server.engine, admin, input, await readUserSnapshot(server.engine.db, input.userId));
-  if (planned.kind === 'locked') throw new Error('expected a batch');
+  if (planned.kind !== 'changed') throw new Error(`expected a change, planned ${planned.kind}`);
   return planned;
 }
 
@@ -107,6 +108,25 @@ describe('role changes planned from a read and written in one guarded batch', ()
     await expectStale(fx.server, (refusal as Extract<typeof refusal, { kind: 'refused' }>).batch);
     expect(await changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).toMatchObject([{ kind: 'acquired', poolId: 'p_wc' }]);
     expect(await fx.server.engine.db.select().from(auditLog).where(eq(auditLog.action, 'license.refused'))).toEqual([]);
+  });
+
+  it('a host save left waiting while a seat freed meanwhile: stale, and planning again takes the seat (nobody waits beside a free seat)', async () => {
+    await changeRoles(fx.server.engine, admin, grant(id('bob'), 'observer'));
+    const waits = await planNow(fx.server, { ...grant(id('ann'), 'observer'), mode: 'host' });
+    expect(waits.changes).toMatchObject([{ kind: 'waiting', product: 'weclimb' }]);
+    await changeRoles(fx.server.engine, admin, { userId: id('bob'), roles: { remove: ['observer'] }, mode: 'seatwise', how: 'role_grant' });
+    await expectStale(fx.server, waits.batch);
+    expect(await changeRoles(fx.server.engine, admin, { ...grant(id('ann'), 'observer'), mode: 'host' })).toMatchObject([{ kind: 'acquired', poolId: 'p_wc' }]);
+  });
+
+  it('a revoke freeing a seat someone waits for takes the locked path, which serves the queue in the same transaction', async () => {
+    await changeRoles(fx.server.engine, admin, grant(id('bob'), 'observer'));
+    await changeRoles(fx.server.engine, admin, { ...grant(id('ann'), 'observer'), mode: 'host' });
+    const revoke: ReconcileInput = { userId: id('bob'), roles: { remove: ['observer'] }, mode: 'seatwise', how: 'role_grant' };
+    expect((await planRoleChange(fx.server.engine, admin, revoke, await readUserSnapshot(fx.server.engine.db, id('bob')))).kind).toBe('locked');
+    await changeRoles(fx.server.engine, admin, revoke);
+    const annSeat = await fx.server.engine.db.select().from(assignments).where(eq(assignments.userId, id('ann')));
+    expect(annSeat).toMatchObject([{ product: 'weclimb', poolId: 'p_wc', state: 'active' }]);
   });
 
   it('entries another writer appended meanwhile do not make a plan stale: the batch chains on the new tail', async () => {

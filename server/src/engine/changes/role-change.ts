@@ -63,7 +63,8 @@ export type PlannedRoleChange =
  * user's rows and the tree and rules are as read (so the scope rule's
  * verdict and the products needed still stand); each pool a seat is taken
  * from has room with it counted; a freed seat has no one waiting for it; and
- * a refusal's pools are still exactly as full as read. Throws the scope
+ * for a refusal or a license left waiting, the home's pools are still exactly
+ * as full as read. Throws the scope
  * rule's 404/403 (nothing to write).
  */
 export async function planRoleChange(engine: Engine, caller: RoleChanger, input: ReconcileInput, snap: UserSnapshot): Promise<PlannedRoleChange> {
@@ -72,12 +73,14 @@ export async function planRoleChange(engine: Engine, caller: RoleChanger, input:
   const plan = decideReconcile(ctx, input, snap.facts, snap.poolRows);
   const assumed = [unchanged('user', userFingerprint(input.userId), snap.fingerprints.user), unchanged('tree and rules', treeAndRulesFingerprint, snap.fingerprints.treeAndRules)];
 
+  // A refusal, or a license left waiting, stands only while the home's pools are as full as read.
+  const chain = snap.tree.ancestors(plan.home.id);
+  const candidates = snap.poolRows.filter((p) => chain.includes(p.orgId));
+  const asFull = [...candidates.map(poolAsRead), poolCountIn(chain, candidates.length)];
+
   const refusal = await refusalOf({ ...ctx, tx: engine.db }, plan);
   if (refusal) {
-    const chain = snap.tree.ancestors(plan.home.id);
-    const candidates = snap.poolRows.filter((p) => chain.includes(p.orgId));
-    const full = [...candidates.map(poolAsRead), poolCountIn(chain, candidates.length)];
-    return { kind: 'refused', refusal, batch: { statements: [...assumed, ...full].map(statementOf), at: ctx.now, audit: [refusalEntry(caller.userId, refusal)] } };
+    return { kind: 'refused', refusal, batch: { statements: [...assumed, ...asFull].map(statementOf), at: ctx.now, audit: [refusalEntry(caller.userId, refusal)] } };
   }
 
   const writes = planWrites(engine.db, ctx, plan);
@@ -86,6 +89,7 @@ export async function planRoleChange(engine: Engine, caller: RoleChanger, input:
   const poolRow = new Map(snap.poolRows.map((p) => [p.id, p]));
   const statements = [
     ...assumed,
+    ...(plan.newWaits.length ? asFull : []),
     ...(writes.freedSeat ? [guard('nobody waiting', sql`NOT ${someoneWaits}`)] : []),
     ...writes.queries,
     ...writes.moves.filter((m) => m.assigned + m.held > 0).map((m) => poolHasRoom(poolRow.get(m.poolId)!)),
