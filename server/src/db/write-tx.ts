@@ -1,7 +1,8 @@
 import type { Db, Tx } from './client.ts';
 
 /**
- * Every change goes through here: one IMMEDIATE transaction, so the seat check
+ * Changes go through here (or, planned from a read, as one write batch in the
+ * same queue: engine/changes/write-batch.ts): one IMMEDIATE transaction, so the seat check
  * and the write it guards happen under the database's write lock — atomic
  * across every process on the same database, not just this one.
  *
