@@ -4,7 +4,8 @@ import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { assignments, auditLog, pools, seatHolds, userOrgs, userRoles } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
-import { expireHolds, placeHold, releaseHold } from './changes/holds.ts';
+import { placeHoldAs, releaseHoldAs } from './changes/hold-change.ts';
+import { expireHolds } from './changes/holds.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
 import { verifyAuditChain } from './changes/audit.ts';
 import { candidatePools, seatCounts } from './queries/candidate-pools.ts';
@@ -48,7 +49,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('expireHolds' as const) }) },
 );
 
-/** The role-set path the API takes (a planned change written in one guarded batch), as a system administrator. */
+/** The paths the API takes for role sets and holds (planned changes written in one guarded batch), as a system administrator. */
 const sysAdmin = { userId: 'usr_prop_admin', authority: 'system_admin' as const, homeOrgId: null, scope: null };
 
 async function apply(server: TestServer, ids: string[], op: Op) {
@@ -76,9 +77,9 @@ async function apply(server: TestServer, ids: string[], op: Op) {
       case 'clock':
         return server.clock.advanceDays(op.days);
       case 'hold':
-        return await engine.change(null, (ctx) => placeHold(ctx, ids[op.user]!, op.role, 15 * 60_000));
+        return await placeHoldAs(engine, sysAdmin, ids[op.user]!, op.role, 15 * 60_000);
       case 'unhold':
-        return await engine.change(null, (ctx) => releaseHold(ctx, ids[op.user]!, op.role, 'unticked'));
+        return await releaseHoldAs(engine, sysAdmin, ids[op.user]!, op.role, 'unticked');
       case 'expireHolds':
         return await expireHolds(engine);
     }

@@ -9,12 +9,14 @@ import { useFixture, type TestServer } from '../../testing/test-server.ts';
 import { Engine } from '../engine.ts';
 import { seatCounts } from '../queries/candidate-pools.ts';
 import { appendAudit, verifyAuditChain } from './audit.ts';
-import { changeRoles, planRoleChange, type RoleChanger } from './role-change.ts';
+import type { Changer } from './planned-change.ts';
+import { placeHoldAs, planHoldPlacement, releaseHoldAs } from './hold-change.ts';
+import { changeRoles, planRoleChange } from './role-change.ts';
 import type { ReconcileInput } from './reconcile.ts';
 import { readUserSnapshot } from './user-snapshot.ts';
 import { writeBatch } from './write-batch.ts';
 
-const admin: RoleChanger = { userId: 'usr_admin', authority: 'system_admin', homeOrgId: 'd1', scope: null };
+const admin: Changer = { userId: 'usr_admin', authority: 'system_admin', homeOrgId: 'd1', scope: null };
 const grant = (userId: string, role: Role): ReconcileInput => ({ userId, roles: { add: [role] }, mode: 'seatwise', how: 'role_grant' });
 
 /** Every row a role change can touch: equal before and after means nothing was written. */
@@ -113,7 +115,7 @@ describe('role changes planned from a read and written in one guarded batch', ()
   it('a host save left waiting while a seat freed meanwhile: stale, and planning again takes the seat (nobody waits beside a free seat)', async () => {
     await changeRoles(fx.server.engine, admin, grant(id('bob'), 'observer'));
     const waits = await planNow(fx.server, { ...grant(id('ann'), 'observer'), mode: 'host' });
-    expect(waits.changes).toMatchObject([{ kind: 'waiting', product: 'weclimb' }]);
+    expect(waits.result).toMatchObject([{ kind: 'waiting', product: 'weclimb' }]);
     await changeRoles(fx.server.engine, admin, { userId: id('bob'), roles: { remove: ['observer'] }, mode: 'seatwise', how: 'role_grant' });
     await expectStale(fx.server, waits.batch);
     expect(await changeRoles(fx.server.engine, admin, { ...grant(id('ann'), 'observer'), mode: 'host' })).toMatchObject([{ kind: 'acquired', poolId: 'p_wc' }]);
@@ -127,6 +129,16 @@ describe('role changes planned from a read and written in one guarded batch', ()
     await changeRoles(fx.server.engine, admin, revoke);
     const annSeat = await fx.server.engine.db.select().from(assignments).where(eq(assignments.userId, id('ann')));
     expect(annSeat).toMatchObject([{ product: 'weclimb', poolId: 'p_wc', state: 'active' }]);
+  });
+
+  it('a hold planned on the last seat, taken by a grant meanwhile: stale, changes nothing; planning again refuses the hold', async () => {
+    const planned = await planHoldPlacement(fx.server.engine, admin, id('ann'), 'observer', 60_000, await readUserSnapshot(fx.server.engine.db, id('ann')));
+    if (planned.kind !== 'changed') throw new Error(planned.kind);
+    await changeRoles(fx.server.engine, admin, grant(id('bob'), 'observer'));
+    await expectStale(fx.server, planned.batch);
+    await expect(placeHoldAs(fx.server.engine, admin, id('ann'), 'observer', 60_000)).rejects.toMatchObject({ code: 'license_limit_reached' });
+    expect(await releaseHoldAs(fx.server.engine, admin, id('ann'), 'observer', 'unticked')).toBe(false);
+    expect((await fx.server.engine.db.select().from(pools).where(eq(pools.id, 'p_wc')))[0]).toMatchObject({ assigned: 1, held: 0 });
   });
 
   it('entries another writer appended meanwhile do not make a plan stale: the batch chains on the new tail', async () => {

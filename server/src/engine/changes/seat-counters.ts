@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.ts';
-import { assignments, pools, seatHolds, type SeatHoldRow } from '../../db/schema.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { pools, type SeatHoldRow } from '../../db/schema.ts';
 
 /** The pools one user takes a seat in: by assignment, and by hold where they hold no assignment (one seat per pool and user). */
 export interface UserSeats {
@@ -12,12 +12,6 @@ export function userSeatsFrom(assignedPoolIds: (string | null)[], holds: Pick<Se
   const assigned = new Set(assignedPoolIds.filter((id): id is string => !!id));
   const held = new Set(holds.flatMap((h) => h.seats.map((s) => s.poolId)).filter((id) => !assigned.has(id)));
   return { assigned, held };
-}
-
-export async function userSeats(tx: DbOrTx, userId: string): Promise<UserSeats> {
-  const rows = await tx.select({ poolId: assignments.poolId }).from(assignments).where(eq(assignments.userId, userId));
-  const holds = await tx.select({ seats: seatHolds.seats }).from(seatHolds).where(eq(seatHolds.userId, userId));
-  return userSeatsFrom(rows.map((r) => r.poolId), holds);
 }
 
 /** One pool's counters moving: seats assigned and held there, each -1, 0 or +1. */
@@ -45,14 +39,3 @@ export function seatMoves(before: UserSeats, after: UserSeats): { moves: SeatMov
 /** The counter updates of `moves`, built on `exec` (run them in the change's transaction or batch). */
 export const counterUpdates = (exec: DbOrTx, moves: SeatMove[]) =>
   moves.map((m) => exec.update(pools).set({ assigned: sql`${pools.assigned} + ${m.assigned}`, held: sql`${pools.held} + ${m.held}` }).where(eq(pools.id, m.poolId)));
-
-/**
- * Keeps each pool's `assigned` and `held` counters in step with one user's
- * seats going from `before` to `after`, in the change's transaction. True
- * when a pool has a seat more free than before (waiting users may be served).
- */
-export async function moveSeatCounters(tx: Tx, before: UserSeats, after: UserSeats): Promise<boolean> {
-  const { moves, freed } = seatMoves(before, after);
-  for (const update of counterUpdates(tx, moves)) await update;
-  return freed;
-}
