@@ -89,7 +89,9 @@ export async function runEngineBench(): Promise<Figure[]> {
   // against the plainest possible write: one-row INSERT transactions on the same file.
   const grants = 500;
   const grant = async (i: number) => {
-    const res = await fetch(`${base}/api/v1/users/usr_big_${i * 3 + 1}/roles/observer`, { method: 'PUT', headers });
+    const put = () => fetch(`${base}/api/v1/users/usr_big_${i * 3 + 1}/roles/observer`, { method: 'PUT', headers });
+    // A grant is idempotent: one a loaded machine's socket dropped (ECONNRESET) is sent again.
+    const res = await put().catch(put);
     if (res.status !== 200) throw new Error(`grant ${res.status} ${await res.text()}`);
   };
   const grantTrips = await count(() => grant(grants));
