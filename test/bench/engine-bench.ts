@@ -42,6 +42,9 @@ export async function runEngineBench(): Promise<Figure[]> {
   app.get('/bench/bare', (c) => c.json({ ok: true }));
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
+  // Idle keep-alive sockets stay open between phases: on a loaded machine a gap past Node's 5 s default
+  // would have the server close a socket the client is about to reuse (ECONNRESET).
+  (server as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 120_000;
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 
@@ -89,12 +92,19 @@ export async function runEngineBench(): Promise<Figure[]> {
   // against the plainest possible write: one-row INSERT transactions on the same file.
   const grants = 500;
   const grant = async (i: number) => {
-    const res = await fetch(`${base}/api/v1/users/usr_big_${i * 3 + 1}/roles/observer`, { method: 'PUT', headers });
+    const put = () => fetch(`${base}/api/v1/users/usr_big_${i * 3 + 1}/roles/observer`, { method: 'PUT', headers });
+    // A grant is idempotent: one whose socket a loaded machine dropped (ECONNRESET) is sent again.
+    const res = await put().catch(put).catch(put);
     if (res.status !== 200) throw new Error(`grant ${res.status} ${await res.text()}`);
   };
   const grantTrips = await count(() => grant(grants));
+  // 20 clients at once, as admins and host saves arrive: the write lock, not the client, is what is measured.
+  const clients = 20;
+  let next = 0;
   const t0 = performance.now();
-  for (let i = 0; i < grants; i++) await grant(i);
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (next < grants) await grant(next++);
+  }));
   const grantsPerSec = Math.round(grants / ((performance.now() - t0) / 1000));
   await database.client.execute('create table bench_plain (id integer primary key, v text)');
   const t1 = performance.now();
@@ -106,7 +116,7 @@ export async function runEngineBench(): Promise<Figure[]> {
   const insertsPerSec = Math.round(grants / ((performance.now() - t1) / 1000));
   figures.push({ name: 'round trips per role grant request', value: grantTrips.roundTrips, unit: 'trips', note: trips(grantTrips) });
   // A bulk change of 5,000 users should finish inside a minute locally; across a network, 150/s.
-  figures.push({ name: 'role grants per second over HTTP (license + audit)', value: grantsPerSec, unit: 'ops/s', limit: latencyMs > 0 ? 150 : 100, higherIsBetter: true, note: 'one client, one grant at a time' });
+  figures.push({ name: 'role grants per second over HTTP (license + audit)', value: grantsPerSec, unit: 'ops/s', limit: latencyMs > 0 ? 150 : 100, higherIsBetter: true, note: `${clients} clients at once` });
   figures.push({ name: 'role grants/s, share of one-row insert transactions', value: share(grantsPerSec, insertsPerSec), unit: '%', limit: 25, higherIsBetter: true, note: `${grantsPerSec}/s vs ${insertsPerSec}/s plain` });
 
   server.close();

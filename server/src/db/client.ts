@@ -8,7 +8,8 @@ import { clientHotReads, embeddedHotReads, registerHotReads } from './hot-reads.
 import { observeRoundTrips, roundTrip, type RoundTripOptions } from './round-trips.ts';
 import * as schema from './schema.ts';
 
-export type Db = LibSQLDatabase<typeof schema>;
+/** `$client`: the libSQL client underneath, for what drizzle cannot send (a write batch in `write` mode). */
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Services take either; a Tx is a Db inside a transaction. */
 export type DbOrTx = Db | Tx;

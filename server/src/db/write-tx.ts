@@ -1,7 +1,8 @@
 import type { Db, Tx } from './client.ts';
 
 /**
- * Every change goes through here: one IMMEDIATE transaction, so the seat check
+ * Changes go through here (or, planned from a read, as one write batch in the
+ * same queue: engine/changes/write-batch.ts): one IMMEDIATE transaction, so the seat check
  * and the write it guards happen under the database's write lock — atomic
  * across every process on the same database, not just this one.
  *
@@ -12,12 +13,18 @@ import type { Db, Tx } from './client.ts';
  */
 const queues = new WeakMap<Db, Promise<unknown>>();
 
-export async function withWriteTx<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function withWriteTx<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return exclusive(db, () => runWithRetry(db, work));
+}
+
+/**
+ * Runs `work` when every write queued before it in this process is done, and
+ * alone: a write transaction, or a write batch (engine/changes/write-batch.ts),
+ * which must not wait on the lock a transaction of this very process holds.
+ */
+export function exclusive<T>(db: Db, work: () => Promise<T>): Promise<T> {
   const previous = queues.get(db) ?? Promise.resolve();
-  const run = previous.then(
-    () => runWithRetry(db, work),
-    () => runWithRetry(db, work),
-  );
+  const run = previous.then(work, work);
   queues.set(
     db,
     run.catch(() => undefined),
@@ -25,13 +32,16 @@ export async function withWriteTx<T>(db: Db, work: (tx: Tx) => Promise<T>): Prom
   return run;
 }
 
+/** Backoff before retry `attempt` after SQLITE_BUSY (another process holds the write lock). */
+export const busyBackoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random())));
+
 async function runWithRetry<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction(work, { behavior: 'immediate' });
     } catch (error) {
       if (!isBusy(error) || attempt >= 30) throw error;
-      await new Promise((r) => setTimeout(r, Math.min(200, 5 * 2 ** attempt) * (0.5 + Math.random())));
+      await busyBackoff(attempt);
     }
   }
 }

@@ -4,7 +4,8 @@ import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { assignments, auditLog, pools, seatHolds, userOrgs, userRoles } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
-import { expireHolds, placeHold, releaseHold } from './changes/holds.ts';
+import { placeHoldAs, releaseHoldAs } from './changes/hold-change.ts';
+import { expireHolds } from './changes/holds.ts';
 import { createTestServer, seedFixture, type TestServer } from '../testing/test-server.ts';
 import { verifyAuditChain } from './changes/audit.ts';
 import { candidatePools, seatCounts } from './queries/candidate-pools.ts';
@@ -13,6 +14,7 @@ import { loadOrgTree } from './queries/org-tree.ts';
 import { capacity, canAssignFrom, poolState } from './policy/pool-state.ts';
 import { renewPool, updatePool } from './changes/pools.ts';
 import { isRefusal } from './changes/reconcile.ts';
+import { changeRoles } from './changes/role-change.ts';
 
 /**
  * Random sequences of everything that can happen to licenses, checked after
@@ -23,6 +25,7 @@ const POOLS = ['p_el', 'p_wc', 'p_co'] as const;
 
 type Op =
   | { kind: 'setRoles'; user: number; roles: Role[]; source: 'seatwise' | 'host' }
+  | { kind: 'race'; changes: { user: number; roles: Role[]; source: 'seatwise' | 'host' }[] }
   | { kind: 'archive'; user: number }
   | { kind: 'transfer'; user: number; org: 's1' | 's2' | 's3' }
   | { kind: 'seats'; pool: (typeof POOLS)[number]; seats: number }
@@ -32,8 +35,10 @@ type Op =
   | { kind: 'unhold'; user: number; role: Role }
   | { kind: 'expireHolds' };
 
+const roleSetArb = fc.record({ user: fc.nat(USERS - 1), roles: fc.subarray([...ROLES], { maxLength: 3 }), source: fc.constantFrom('seatwise' as const, 'host' as const) });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('setRoles' as const), user: fc.nat(USERS - 1), roles: fc.subarray([...ROLES], { maxLength: 3 }), source: fc.constantFrom('seatwise' as const, 'host' as const) }) },
+  { weight: 6, arbitrary: roleSetArb.map((r) => ({ kind: 'setRoles' as const, ...r })) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('race' as const), changes: fc.array(roleSetArb, { minLength: 2, maxLength: 4 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('archive' as const), user: fc.nat(USERS - 1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('transfer' as const), user: fc.nat(USERS - 1), org: fc.constantFrom('s1' as const, 's2' as const, 's3' as const) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('seats' as const), pool: fc.constantFrom(...POOLS), seats: fc.nat(4) }) },
@@ -44,12 +49,23 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('expireHolds' as const) }) },
 );
 
+/** The paths the API takes for role sets and holds (planned changes written in one guarded batch), as a system administrator. */
+const sysAdmin = { userId: 'usr_prop_admin', authority: 'system_admin' as const, homeOrgId: null, scope: null };
+
 async function apply(server: TestServer, ids: string[], op: Op) {
   const { engine } = server;
+  const setRoles = (c: { user: number; roles: Role[]; source: 'seatwise' | 'host' }) =>
+    changeRoles(engine, sysAdmin, { userId: ids[c.user]!, roles: c.roles, mode: c.source, how: 'role_grant' });
   try {
     switch (op.kind) {
       case 'setRoles':
-        return await engine.change(null, (ctx) => reconcileInTx(ctx, { userId: ids[op.user]!, roles: op.roles, mode: op.source, how: 'role_grant' }));
+        return await setRoles(op);
+      case 'race': {
+        // Role sets at once, as HTTP requests arrive: planned from snapshots, committed together or re-planned.
+        const outcomes = await Promise.allSettled(op.changes.map(setRoles));
+        for (const o of outcomes) if (o.status === 'rejected' && !isRefusal(o.reason)) throw o.reason;
+        return;
+      }
       case 'archive':
         return await engine.change(null, (ctx) => reconcileInTx(ctx, { userId: ids[op.user]!, archive: true, mode: 'seatwise', how: 'role_grant' }));
       case 'transfer':
@@ -61,9 +77,9 @@ async function apply(server: TestServer, ids: string[], op: Op) {
       case 'clock':
         return server.clock.advanceDays(op.days);
       case 'hold':
-        return await engine.change(null, (ctx) => placeHold(ctx, ids[op.user]!, op.role, 15 * 60_000));
+        return await placeHoldAs(engine, sysAdmin, ids[op.user]!, op.role, 15 * 60_000);
       case 'unhold':
-        return await engine.change(null, (ctx) => releaseHold(ctx, ids[op.user]!, op.role, 'unticked'));
+        return await releaseHoldAs(engine, sysAdmin, ids[op.user]!, op.role, 'unticked');
       case 'expireHolds':
         return await expireHolds(engine);
     }

@@ -75,13 +75,13 @@ export async function userVerdicts(db: DbOrTx, tree: OrgTree, actor: Actor, user
       .orderBy(asc(userOrgs.userId), asc(userOrgs.position));
     for (const r of rows) (orgsOf.get(r.userId) ?? orgsOf.set(r.userId, []).get(r.userId)!).push(r.orgId);
   }
-  const verdicts = new Map<string, UserVerdict>();
-  for (const id of userIds) {
-    const orgIds = orgsOf.get(id) ?? [];
-    if (!orgIds.some((orgId) => actorReaches(tree, actor, orgId))) verdicts.set(id, 'unseen');
-    else verdicts.set(id, mayChangeHomedIn(tree, actor, orgIds[0]) ? 'ok' : 'homed_elsewhere');
-  }
-  return verdicts;
+  return new Map(userIds.map((id) => [id, verdictOn(tree, actor, orgsOf.get(id) ?? [])]));
+}
+
+/** The rule on a user's organizations already read (home first). */
+export function verdictOn(tree: OrgTree, actor: Actor, orgIds: string[]): UserVerdict {
+  if (!orgIds.some((orgId) => actorReaches(tree, actor, orgId))) return 'unseen';
+  return mayChangeHomedIn(tree, actor, orgIds[0]) ? 'ok' : 'homed_elsewhere';
 }
 
 const actorReaches = (tree: OrgTree, actor: Actor, orgId: string) => actor.authority === 'system_admin' || (actor.homeOrgId !== null && tree.isWithin(orgId, actor.homeOrgId));
@@ -104,7 +104,11 @@ export async function userVerdict(db: DbOrTx, tree: OrgTree, actor: Actor, userI
  * through a second organization but whose home is elsewhere.
  */
 export async function requireUserChange(ctx: { tx: DbOrTx; tree: OrgTree }, actor: Actor, userId: string): Promise<void> {
-  const verdict = await userVerdict(ctx.tx, ctx.tree, actor, userId);
+  requireVerdict(await userVerdict(ctx.tx, ctx.tree, actor, userId), userId);
+}
+
+/** The rule's answer for a verdict already reached (a planned change reads the user's organizations in its snapshot). */
+export function requireVerdict(verdict: UserVerdict, userId: string): void {
   if (verdict === 'unseen') throw new ApiError('not_found', `user ${userId} not found`);
   if (verdict === 'homed_elsewhere') {
     throw new ApiError('forbidden', `user ${userId} is homed in an organization outside your scope: you can see it, but only administrators of its home organization can change it`);

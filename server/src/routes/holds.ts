@@ -2,13 +2,14 @@ import { holdReleaseQuerySchema, idSchema, roleSchema, seatHoldListSchema, seatH
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { DEFAULT_HOLD_TTL_MS, holdView, holdsOf, placeHold, releaseHold } from '../engine/changes/holds.ts';
+import { placeHoldAs, releaseHoldAs } from '../engine/changes/hold-change.ts';
+import { DEFAULT_HOLD_TTL_MS, holdView, holdsOf } from '../engine/changes/holds.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv } from '../http/context.ts';
-import { requireChange, requireUserChange } from '../http/scope.ts';
+import { requireChange } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
 import { okJson } from '../reports/openapi.ts';
-import { changeAs, visibleUser } from './helpers.ts';
+import { visibleUser } from './helpers.ts';
 
 const idParam = z.object({ id: idSchema });
 const roleParam = z.object({ id: idSchema, role: roleSchema });
@@ -16,8 +17,8 @@ const tags = ['roles'];
 
 /**
  * Seat holds: what the Edit User quick toggle asks for. Placing and releasing
- * go through the one rule for changing a user (`requireUserChange`), inside
- * the change's transaction.
+ * go through the one rule for changing a user, applied to the snapshot the
+ * change is planned from and guarded when it is written (hold-change.ts).
  */
 export const holdRoutes = new Hono<AppEnv>()
   .get('/users/:id/holds', describeRoute({ tags, summary: 'The seat holds a user has, oldest first', responses: okJson(seatHoldListSchema) }), validate('param', idParam), async (c) => {
@@ -38,10 +39,7 @@ export const holdRoutes = new Hono<AppEnv>()
       const { caller } = c.var;
       requireChange(caller);
       const ttl = c.var.services.holdTtlMs ?? DEFAULT_HOLD_TTL_MS;
-      const hold = await changeAs(c, async (ctx) => {
-        await requireUserChange(ctx, caller, id);
-        return placeHold(ctx, id, role, ttl);
-      });
+      const hold = await placeHoldAs(c.var.services.engine, caller, id, role, ttl);
       return c.json(holdView(hold));
     },
   )
@@ -55,10 +53,7 @@ export const holdRoutes = new Hono<AppEnv>()
       const { reason } = c.req.valid('query');
       const { caller } = c.var;
       requireChange(caller);
-      const released = await changeAs(c, async (ctx) => {
-        await requireUserChange(ctx, caller, id);
-        return releaseHold(ctx, id, role, reason);
-      });
+      const released = await releaseHoldAs(c.var.services.engine, caller, id, role, reason);
       // Already converted by a Save, expired or released elsewhere: nothing was held.
       if (!released) throw new ApiError('not_found', `user ${id} has no hold for the ${role} role`);
       return c.json({ released: true });

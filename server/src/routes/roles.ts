@@ -2,13 +2,13 @@ import { idSchema, rolePreviewSchema, roleSchema, roleSetSchema } from '@seatwis
 import { Hono, type Context } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { reconcileInTx } from '../engine/engine.ts';
 import { previewRoles } from '../engine/changes/preview.ts';
+import { changeRoles } from '../engine/changes/role-change.ts';
 import type { RoleChange } from '../engine/changes/reconcile.ts';
 import type { AppEnv } from '../http/context.ts';
-import { requireChange, requireUserChange } from '../http/scope.ts';
+import { requireChange } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
-import { changeAs, visibleUser } from './helpers.ts';
+import { visibleUser } from './helpers.ts';
 
 const idParam = z.object({ id: idSchema });
 const roleParam = z.object({ id: idSchema, role: roleSchema });
@@ -19,10 +19,7 @@ async function applyRoles(c: Context<AppEnv>, userId: string, change: RoleChange
   const { caller } = c.var;
   requireChange(caller);
   await visibleUser(c, userId);
-  const changes = await changeAs(c, async (ctx) => {
-    await requireUserChange(ctx, caller, userId);
-    return reconcileInTx(ctx, { userId, roles: change, mode: source, how: source === 'host' ? 'host_sync' : 'role_grant' });
-  });
+  const changes = await changeRoles(c.var.services.engine, caller, { userId, roles: change, mode: source, how: source === 'host' ? 'host_sync' : 'role_grant' });
   const after = await visibleUser(c, userId);
   return c.json({ roles: after.roles, licenses: after.licenses, changes, user: after });
 }

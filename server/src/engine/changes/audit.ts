@@ -13,7 +13,7 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 
 function hashEntry(prevHash: string, e: { at: string; actorId: string | null; action: string; subjectType: string; subjectId: string; orgId: string | null; before: string | null; after: string | null }): string {
   return createHash('sha256')
@@ -21,17 +21,18 @@ function hashEntry(prevHash: string, e: { at: string; actorId: string | null; ac
     .digest('hex');
 }
 
-/**
- * Appends entries inside the caller's write transaction: the entry commits
- * with the change it records or not at all. The predecessor's hash is read
- * under the same write lock, so the chain never forks.
- */
-export async function appendAudit(tx: Tx, at: Date, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  let prevHash = last?.hash ?? GENESIS;
+export type AuditRow = typeof auditLog.$inferInsert;
+
+/** The chain's last hash (the genesis hash when it is empty): what the next entry chains on. */
+export async function readAuditTail(db: DbOrTx): Promise<string> {
+  const [last] = await db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+  return last?.hash ?? GENESIS;
+}
+
+/** The rows `entries` become when chained on `prevHash`, each hashing its predecessor. */
+export function chainAudit(prevHash: string, at: Date, entries: AuditEntry[]): AuditRow[] {
   const iso = at.toISOString();
-  const rows = entries.map((e) => {
+  return entries.map((e) => {
     const row = {
       at: iso,
       actorId: e.actorId,
@@ -47,6 +48,17 @@ export async function appendAudit(tx: Tx, at: Date, entries: AuditEntry[]): Prom
     prevHash = hash;
     return full;
   });
+}
+
+/**
+ * Appends entries inside the caller's write transaction: the entry commits
+ * with the change it records or not at all. The predecessor's hash is read
+ * under the same write lock, so the chain never forks. (A batched change
+ * chains on the tail it read and guards it instead: see write-batch.ts.)
+ */
+export async function appendAudit(tx: Tx, at: Date, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = chainAudit(await readAuditTail(tx), at, entries);
   // SQLite caps bound parameters; 11 columns × 500 rows stays well under it.
   for (let i = 0; i < rows.length; i += 500) await tx.insert(auditLog).values(rows.slice(i, i + 500));
 }

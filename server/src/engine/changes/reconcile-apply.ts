@@ -1,63 +1,103 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.ts';
 import { assignments, claims, seatHolds, userOrgs, userRoles, users } from '../../db/schema.ts';
-import { moveSeatCounters, userSeats, userSeatsFrom } from './seat-counters.ts';
+import { counterUpdates, seatMoves, userSeatsFrom, type SeatMove, type UserSeats } from './seat-counters.ts';
 import type { ReconcilePlan } from './reconcile-plan.ts';
 import type { EngineCtx } from './reconcile.ts';
 
+/** A drizzle query built but not run: awaiting it runs it; `toSQL()` gives its statement for a batch. */
+export type WriteQuery = PromiseLike<unknown> & { toSQL(): { sql: string; params: unknown[] } };
+
+/** A plan's writes, built but not run: a transaction awaits them in turn, a write batch sends them at once. */
+export interface PlanWrites {
+  queries: WriteQuery[];
+  /** The pools' counters moving with them (their updates are the last queries). */
+  moves: SeatMove[];
+  /** True when a seat became free, so waiting users may be served. */
+  freedSeat: boolean;
+}
+
 /**
- * Writes a plan that was not refused: organizations, roles, seats taken,
- * released and waiting, claims, archiving, holds ended, and each pool's seat
- * counters.
- * Returns whether a seat became free (so waiting users may be served).
+ * The writes of a plan that was not refused: organizations, roles, seats
+ * taken, released and waiting, claims, archiving, holds ended, and each
+ * pool's seat counters, built on `exec`. Decided from the plan alone (no
+ * reads), so the same writes serve the locked path and a write batch.
  */
-export async function applyPlan(ctx: EngineCtx, plan: ReconcilePlan): Promise<{ freedSeat: boolean }> {
-  const { tx } = ctx;
+export function planWrites(exec: DbOrTx, ctx: Pick<EngineCtx, 'now' | 'actorId'>, plan: ReconcilePlan): PlanWrites {
   const { user, input } = plan;
   const iso = ctx.now.toISOString();
+  const queries: PlanWrites['queries'] = [];
 
   if (plan.orgsChanged) {
-    await tx.delete(userOrgs).where(eq(userOrgs.userId, user.id));
-    await tx.insert(userOrgs).values(plan.nextOrgIds.map((orgId, position) => ({ userId: user.id, orgId, position })));
+    queries.push(exec.delete(userOrgs).where(eq(userOrgs.userId, user.id)));
+    queries.push(exec.insert(userOrgs).values(plan.nextOrgIds.map((orgId, position) => ({ userId: user.id, orgId, position }))));
   }
   if (plan.removedRoles.length) {
-    await tx.delete(userRoles).where(and(eq(userRoles.userId, user.id), inArray(userRoles.role, plan.removedRoles)));
+    queries.push(exec.delete(userRoles).where(and(eq(userRoles.userId, user.id), inArray(userRoles.role, plan.removedRoles))));
   }
   if (plan.addedRoles.length) {
-    await tx.insert(userRoles).values(plan.addedRoles.map((role) => ({ userId: user.id, role, grantedAt: iso })));
+    queries.push(exec.insert(userRoles).values(plan.addedRoles.map((role) => ({ userId: user.id, role, grantedAt: iso }))));
   }
 
   const acquiredProducts = new Set(plan.seats.acquire.map((a) => a.product));
   for (const r of plan.release) {
     // A product moving to another pool is rewritten below, not deleted.
     if (!acquiredProducts.has(r.product)) {
-      await tx.delete(assignments).where(and(eq(assignments.userId, user.id), eq(assignments.product, r.product)));
+      queries.push(exec.delete(assignments).where(and(eq(assignments.userId, user.id), eq(assignments.product, r.product))));
     }
   }
   for (const a of plan.seats.acquire) {
-    await tx
-      .insert(assignments)
-      .values({ userId: user.id, product: a.product, poolId: a.poolId, state: 'active', since: iso, waitingSince: null })
-      .onConflictDoUpdate({ target: [assignments.userId, assignments.product], set: { poolId: a.poolId, state: 'active', since: iso, waitingSince: null } });
+    queries.push(
+      exec
+        .insert(assignments)
+        .values({ userId: user.id, product: a.product, poolId: a.poolId, state: 'active', since: iso, waitingSince: null })
+        .onConflictDoUpdate({ target: [assignments.userId, assignments.product], set: { poolId: a.poolId, state: 'active', since: iso, waitingSince: null } }),
+    );
   }
   if (plan.seats.acquire.length) {
-    await tx.insert(claims).values(
-      plan.seats.acquire.map((a) => ({ at: iso, userId: user.id, orgId: plan.home.id, product: a.product, poolId: a.poolId, sku: a.sku, how: input.how, actorId: ctx.actorId })),
+    queries.push(
+      exec
+        .insert(claims)
+        .values(plan.seats.acquire.map((a) => ({ at: iso, userId: user.id, orgId: plan.home.id, product: a.product, poolId: a.poolId, sku: a.sku, how: input.how, actorId: ctx.actorId }))),
     );
   }
   for (const product of plan.newWaits) {
-    await tx
-      .insert(assignments)
-      .values({ userId: user.id, product, poolId: null, state: 'waiting', since: iso, waitingSince: iso })
-      .onConflictDoUpdate({ target: [assignments.userId, assignments.product], set: { poolId: null, state: 'waiting', since: iso, waitingSince: iso } });
+    queries.push(
+      exec
+        .insert(assignments)
+        .values({ userId: user.id, product, poolId: null, state: 'waiting', since: iso, waitingSince: iso })
+        .onConflictDoUpdate({ target: [assignments.userId, assignments.product], set: { poolId: null, state: 'waiting', since: iso, waitingSince: iso } }),
+    );
   }
   if (plan.archived && user.status !== 'archived') {
-    await tx.update(users).set({ status: 'archived', updatedAt: iso }).where(eq(users.id, user.id));
+    queries.push(exec.update(users).set({ status: 'archived', updatedAt: iso }).where(eq(users.id, user.id)));
   }
 
   // Holds whose role is now granted became these assignments; the rest of a moved or archived user's go back.
-  const ended = [...plan.holds.converted, ...plan.holds.released].map((h) => h.id);
-  if (ended.length) await tx.delete(seatHolds).where(inArray(seatHolds.id, ended));
+  const ended = endedHolds(plan);
+  if (ended.size) queries.push(exec.delete(seatHolds).where(inArray(seatHolds.id, [...ended])));
 
-  const freedSeat = await moveSeatCounters(tx, userSeatsFrom(plan.heldRows.map((h) => h.poolId), plan.holdRows), await userSeats(tx, user.id));
+  const { moves, freed } = seatMoves(userSeatsFrom(plan.heldRows.map((h) => h.poolId), plan.holdRows), plannedSeats(plan));
+  queries.push(...counterUpdates(exec, moves));
+  return { queries, moves, freedSeat: freed };
+}
+
+/** Writes a plan that was not refused, in the caller's transaction. */
+export async function applyPlan(ctx: EngineCtx, plan: ReconcilePlan): Promise<{ freedSeat: boolean }> {
+  const { queries, freedSeat } = planWrites(ctx.tx, ctx, plan);
+  for (const query of queries) await query;
   return { freedSeat };
+}
+
+const endedHolds = (plan: ReconcilePlan) => new Set([...plan.holds.converted, ...plan.holds.released].map((h) => h.id));
+
+/** The pools the user takes a seat in once the plan is written: assignments kept, moved or taken, and the holds it leaves. */
+function plannedSeats(plan: ReconcilePlan): UserSeats {
+  const poolOf = new Map(plan.heldRows.map((h) => [h.product, h.poolId]));
+  const acquired = new Set(plan.seats.acquire.map((a) => a.product));
+  for (const r of plan.release) if (!acquired.has(r.product)) poolOf.delete(r.product);
+  for (const a of plan.seats.acquire) poolOf.set(a.product, a.poolId);
+  for (const product of plan.newWaits) poolOf.set(product, null);
+  const ended = endedHolds(plan);
+  return userSeatsFrom([...poolOf.values()], plan.holdRows.filter((h) => !ended.has(h.id)));
 }

@@ -1,9 +1,9 @@
 import type { LicenseChange, Product, Role, Sku } from '@seatwise/shared';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { assignments, pools, seatHolds, userOrgs, userRoles, users, type AssignmentRow, type SeatHoldRow, type UserRow } from '../../db/schema.ts';
+import { assignments, pools, seatHolds, userOrgs, userRoles, users, type AssignmentRow, type PoolRow, type SeatHoldRow, type UserRow } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
-import { candidatePools } from '../queries/candidate-pools.ts';
+import { candidatesFrom } from '../queries/candidate-pools.ts';
 import type { OrgNode } from '../queries/org-tree.ts';
 import { neededProducts } from '../policy/entitlements.ts';
 import { planSeats, type CandidatePool, type HeldLicense, type SeatPlan } from '../policy/seat-planner.ts';
@@ -49,20 +49,59 @@ export interface ReconcilePlan {
   skuOf: Map<string, Sku>;
 }
 
+/** One user's rows a plan starts from. */
+export interface UserFacts {
+  user: UserRow;
+  /** Home first. */
+  currentOrgIds: string[];
+  currentRoles: Role[];
+  heldRows: AssignmentRow[];
+  holdRows: SeatHoldRow[];
+}
+
+/** The reads behind `UserFacts`, built but not run: awaited in turn under the lock, or sent as one read batch. */
+export function userFactQueries(db: DbOrTx, userId: string) {
+  return [
+    db.select().from(users).where(eq(users.id, userId)),
+    db.select({ orgId: userOrgs.orgId }).from(userOrgs).where(eq(userOrgs.userId, userId)).orderBy(userOrgs.position),
+    db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)),
+    db.select().from(assignments).where(eq(assignments.userId, userId)),
+    db.select().from(seatHolds).where(eq(seatHolds.userId, userId)),
+  ] as const;
+}
+
+type AwaitedAll<T extends readonly unknown[]> = { -readonly [K in keyof T]: Awaited<T[K]> };
+type FactRows = AwaitedAll<ReturnType<typeof userFactQueries>>;
+
+/** The facts from their rows; not found when the user does not exist. */
+export function userFactsFrom([userRows, orgRows, roleRows, heldRows, holdRows]: FactRows): UserFacts {
+  const [user] = userRows;
+  if (!user) throw new ApiError('not_found', 'user not found');
+  return { user, currentOrgIds: orgRows.map((r) => r.orgId), currentRoles: roleRows.map((r) => r.role), heldRows, holdRows };
+}
+
 /** Reads one user's facts and decides the next state, writing nothing. */
 export async function planReconcile(ctx: PlanCtx, input: ReconcileInput): Promise<ReconcilePlan> {
-  const { tx, now, tree } = ctx;
-  const [user] = await tx.select().from(users).where(eq(users.id, input.userId));
-  if (!user) throw new ApiError('not_found', 'user not found');
-  const currentOrgIds = (
-    await tx.select({ orgId: userOrgs.orgId }).from(userOrgs).where(eq(userOrgs.userId, user.id)).orderBy(userOrgs.position)
-  ).map((r) => r.orgId);
-  const currentRoles = (await tx.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, user.id))).map((r) => r.role);
-  const heldRows = await tx.select().from(assignments).where(eq(assignments.userId, user.id));
-  const holdRows = await tx.select().from(seatHolds).where(eq(seatHolds.userId, user.id));
+  const { tx, tree } = ctx;
+  const [a, b, c, d, e] = userFactQueries(tx, input.userId);
+  const facts = userFactsFrom([await a, await b, await c, await d, await e]);
+  const chain = tree.ancestors(nextOrgIdsOf(facts, input)[0] ?? '');
+  const heldPoolIds = facts.heldRows.flatMap((h) => (h.poolId ? [h.poolId] : []));
+  const poolRows = chain.length || heldPoolIds.length ? await tx.select().from(pools).where(or(inArray(pools.orgId, chain), inArray(pools.id, heldPoolIds))) : [];
+  return decideReconcile(ctx, input, facts, poolRows);
+}
 
+const nextOrgIdsOf = (facts: UserFacts, input: ReconcileInput) => (input.orgIds ? [...new Set(input.orgIds)] : facts.currentOrgIds);
+
+/**
+ * Decides the next state from facts already read, reading nothing: `poolRows`
+ * must hold the pools of the next home's chain and those the user holds seats in.
+ */
+export function decideReconcile(ctx: Omit<PlanCtx, 'tx'>, input: ReconcileInput, facts: UserFacts, poolRows: PoolRow[]): ReconcilePlan {
+  const { now, tree } = ctx;
+  const { user, currentOrgIds, currentRoles, heldRows, holdRows } = facts;
   const nextRoles = applyRoleChange(currentRoles, input.roles);
-  const nextOrgIds = input.orgIds ? [...new Set(input.orgIds)] : currentOrgIds;
+  const nextOrgIds = nextOrgIdsOf(facts, input);
   const archived = input.archive === true || user.status === 'archived';
   const home = tree.get(nextOrgIds[0] ?? '');
   if (!home) throw new ApiError('invalid_request', 'the user has no home organization', { issues: [{ path: ['orgIds'], message: 'unknown organization' }] });
@@ -72,7 +111,7 @@ export async function planReconcile(ctx: PlanCtx, input: ReconcileInput): Promis
   const notActivated =
     input.mode === 'seatwise' && !archived ? ([...neededProducts(addedRoles, ctx.rules, home.products).notActivated][0] ?? null) : null;
 
-  const candidates = await candidatePools(tx, tree, home.id, now);
+  const candidates = candidatesFrom(poolRows, tree, home.id, now);
   const poolIds = new Set(candidates.map((p) => p.id));
   // After a move, seats from pools the new home cannot draw from go back.
   const stranded = heldRows.filter((h) => h.poolId && !poolIds.has(h.poolId));
@@ -84,6 +123,7 @@ export async function planReconcile(ctx: PlanCtx, input: ReconcileInput): Promis
   // The user's own holds reserve seats for them: a role they hold turns into an assignment even in a full pool.
   const reserved = new Set(holdsGoBack ? [] : holdRows.flatMap((h) => h.seats.map((s) => s.poolId)));
   const seats = planSeats({ held, needs, pools: candidates, mode: input.mode, reserved });
+  const skuOf = new Map(poolRows.map((p) => [p.id, p.sku]));
 
   return {
     input,
@@ -106,7 +146,7 @@ export async function planReconcile(ctx: PlanCtx, input: ReconcileInput): Promis
     seats,
     release: [...stranded.map((h) => ({ product: h.product, poolId: h.poolId, state: h.state })), ...seats.release],
     newWaits: seats.wait.filter((product) => !heldRows.some((h) => h.product === product && h.state === 'waiting')),
-    skuOf: await poolSkus(tx, heldRows.map((h) => h.poolId)),
+    skuOf,
   };
 }
 
@@ -123,11 +163,4 @@ function applyRoleChange(current: Role[], change: RoleChange | undefined): Role[
   if (!change) return current;
   if (Array.isArray(change)) return [...new Set(change)];
   return [...new Set([...current, ...(change.add ?? [])])].filter((r) => !change.remove?.includes(r));
-}
-
-async function poolSkus(tx: DbOrTx, ids: (string | null)[]) {
-  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
-  if (!wanted.length) return new Map<string, Sku>();
-  const rows = await tx.select({ id: pools.id, sku: pools.sku }).from(pools).where(inArray(pools.id, wanted));
-  return new Map(rows.map((r) => [r.id, r.sku]));
 }

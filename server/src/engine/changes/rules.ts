@@ -4,9 +4,15 @@ import type { DbOrTx, Tx } from '../../db/client.ts';
 import { roleRules } from '../../db/schema.ts';
 import type { Rules } from '../policy/entitlements.ts';
 
+type RoleRuleRow = typeof roleRules.$inferSelect;
+
 /** The rule table, falling back to DESIGN.md's defaults for roles with no rows yet. */
 export async function loadRules(db: DbOrTx): Promise<Record<Role, RuleEntitlement[]>> {
-  const rows = await db.select().from(roleRules);
+  return rulesFrom(await db.select().from(roleRules));
+}
+
+/** The rules from the table's rows, read already. */
+export function rulesFrom(rows: RoleRuleRow[]): Record<Role, RuleEntitlement[]> {
   const configured = new Set(rows.map((r) => r.role));
   const rules = {} as Record<Role, RuleEntitlement[]>;
   for (const role of ROLES) rules[role] = configured.has(role) ? [] : [...DEFAULT_RULES[role]];

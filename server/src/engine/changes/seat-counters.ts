@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.ts';
-import { assignments, pools, seatHolds, type SeatHoldRow } from '../../db/schema.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { pools, type SeatHoldRow } from '../../db/schema.ts';
 
 /** The pools one user takes a seat in: by assignment, and by hold where they hold no assignment (one seat per pool and user). */
 export interface UserSeats {
@@ -14,26 +14,28 @@ export function userSeatsFrom(assignedPoolIds: (string | null)[], holds: Pick<Se
   return { assigned, held };
 }
 
-export async function userSeats(tx: DbOrTx, userId: string): Promise<UserSeats> {
-  const rows = await tx.select({ poolId: assignments.poolId }).from(assignments).where(eq(assignments.userId, userId));
-  const holds = await tx.select({ seats: seatHolds.seats }).from(seatHolds).where(eq(seatHolds.userId, userId));
-  return userSeatsFrom(rows.map((r) => r.poolId), holds);
+/** One pool's counters moving: seats assigned and held there, each -1, 0 or +1. */
+export interface SeatMove {
+  poolId: string;
+  assigned: number;
+  held: number;
 }
 
 /**
- * Keeps each pool's `assigned` and `held` counters in step with one user's
- * seats going from `before` to `after`, in the change's transaction. True
- * when a pool has a seat more free than before (waiting users may be served).
+ * What one user's seats going from `before` to `after` does to each pool's
+ * `assigned` and `held` counters. `freed`: a pool has a seat more free than
+ * before (waiting users may be served).
  */
-export async function moveSeatCounters(tx: Tx, before: UserSeats, after: UserSeats): Promise<boolean> {
-  let freed = false;
+export function seatMoves(before: UserSeats, after: UserSeats): { moves: SeatMove[]; freed: boolean } {
+  const moves: SeatMove[] = [];
   for (const poolId of new Set([...before.assigned, ...before.held, ...after.assigned, ...after.held])) {
     const assigned = Number(after.assigned.has(poolId)) - Number(before.assigned.has(poolId));
     const held = Number(after.held.has(poolId)) - Number(before.held.has(poolId));
-    if (assigned !== 0 || held !== 0) {
-      await tx.update(pools).set({ assigned: sql`${pools.assigned} + ${assigned}`, held: sql`${pools.held} + ${held}` }).where(eq(pools.id, poolId));
-    }
-    if (assigned + held < 0) freed = true;
+    if (assigned !== 0 || held !== 0) moves.push({ poolId, assigned, held });
   }
-  return freed;
+  return { moves, freed: moves.some((m) => m.assigned + m.held < 0) };
 }
+
+/** The counter updates of `moves`, built on `exec` (run them in the change's transaction or batch). */
+export const counterUpdates = (exec: DbOrTx, moves: SeatMove[]) =>
+  moves.map((m) => exec.update(pools).set({ assigned: sql`${pools.assigned} + ${m.assigned}`, held: sql`${pools.held} + ${m.held}` }).where(eq(pools.id, m.poolId)));

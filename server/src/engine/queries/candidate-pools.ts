@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { assignments, pools } from '../../db/schema.ts';
+import { assignments, pools, type PoolRow } from '../../db/schema.ts';
 import type { OrgTree } from './org-tree.ts';
 import { capacity, poolState } from '../policy/pool-state.ts';
 import type { CandidatePool } from '../policy/seat-planner.ts';
@@ -24,16 +24,23 @@ export async function seatCounts(db: DbOrTx, poolIds?: string[]): Promise<Map<st
 export async function candidatePools(db: DbOrTx, tree: OrgTree, homeOrgId: string, now: Date): Promise<CandidatePool[]> {
   const chain = tree.ancestors(homeOrgId);
   if (chain.length === 0) return [];
-  const rows = await db.select().from(pools).where(inArray(pools.orgId, chain));
-  return rows.map((r) => ({
-    id: r.id,
-    sku: r.sku,
-    name: r.name,
-    depth: chain.indexOf(r.orgId),
-    capacity: capacity(r),
-    assigned: r.assigned,
-    held: r.held,
-    state: poolState(r, now),
-    endsAt: r.endsAt,
-  }));
+  return candidatesFrom(await db.select().from(pools).where(inArray(pools.orgId, chain)), tree, homeOrgId, now);
+}
+
+/** The candidate pools among `rows` (pools read already, any others are left out), nearest organization first by depth. */
+export function candidatesFrom(rows: PoolRow[], tree: OrgTree, homeOrgId: string, now: Date): CandidatePool[] {
+  const chain = tree.ancestors(homeOrgId);
+  return rows
+    .filter((r) => chain.includes(r.orgId))
+    .map((r) => ({
+      id: r.id,
+      sku: r.sku,
+      name: r.name,
+      depth: chain.indexOf(r.orgId),
+      capacity: capacity(r),
+      assigned: r.assigned,
+      held: r.held,
+      state: poolState(r, now),
+      endsAt: r.endsAt,
+    }));
 }

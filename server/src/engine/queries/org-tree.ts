@@ -63,6 +63,8 @@ export class OrgTree {
 }
 
 export async function loadOrgTree(db: DbOrTx): Promise<OrgTree> {
-  const rows = await db.select({ id: orgs.id, name: orgs.name, parentId: orgs.parentId, externalId: orgs.externalId, products: orgs.products }).from(orgs);
-  return new OrgTree(rows);
+  return new OrgTree(await orgTreeQuery(db));
 }
+
+/** The read behind the tree, built but not run (a planned change sends it in its snapshot batch). */
+export const orgTreeQuery = (db: DbOrTx) => db.select({ id: orgs.id, name: orgs.name, parentId: orgs.parentId, externalId: orgs.externalId, products: orgs.products }).from(orgs);

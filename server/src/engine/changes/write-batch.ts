@@ -1,0 +1,83 @@
+import type { InStatement } from '@libsql/client';
+import type { Db } from '../../db/client.ts';
+import { auditLog } from '../../db/schema.ts';
+import { busyBackoff, exclusive, isBusy } from '../../db/write-tx.ts';
+import { chainAudit, GENESIS, readAuditTail, type AuditEntry } from './audit.ts';
+import { auditTailGuard, isStalePlan, statementOf } from './plan-guards.ts';
+
+/** A planned change ready to write: its guards and writes, and the audit entries that record it. */
+export interface BatchChange {
+  statements: InStatement[];
+  at: Date;
+  audit: AuditEntry[];
+}
+
+interface Queued extends BatchChange {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** Changes waiting for the next batch, per database: they are committed together (group commit). */
+const waiting = new WeakMap<Db, Queued[]>();
+/** The audit chain's tail as this process last wrote it (another process's entries make its guard fail: re-read). */
+const tails = new WeakMap<Db, string>();
+
+/**
+ * Writes a planned change in one atomic libSQL batch (`write` mode: one round
+ * trip, one IMMEDIATE transaction, so the write lock is held for that trip
+ * alone, across processes too). Changes that arrive while a batch is in
+ * flight in this process wait and go together in the next one; their audit
+ * entries chain on the tail this process knows, guarded. Rejects with a
+ * "stale plan" error when one of the change's own guards no longer holds: the
+ * caller re-reads and plans again. Nothing of a rejected change is written.
+ */
+export function writeBatch(db: Db, change: BatchChange): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const queued = waiting.get(db);
+    if (queued) return void queued.push({ ...change, resolve, reject });
+    const group: Queued[] = [{ ...change, resolve, reject }];
+    waiting.set(db, group);
+    // Alone in the process's write queue: never beside a transaction of ours holding the lock.
+    void exclusive(db, () => {
+      waiting.delete(db);
+      return flush(db, group);
+    });
+  });
+}
+
+async function flush(db: Db, group: Queued[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const tail = tails.get(db) ?? (await readAuditTail(db));
+    let last = tail;
+    const statements = [statementOf(auditTailGuard(tail, GENESIS))];
+    for (const change of group) {
+      statements.push(...change.statements);
+      const rows = chainAudit(last, change.at, change.audit);
+      if (rows.length) {
+        last = rows[rows.length - 1]!.hash;
+        statements.push(statementOf(db.insert(auditLog).values(rows)));
+      }
+    }
+    try {
+      await db.$client.batch(statements, 'write');
+      tails.set(db, last);
+      for (const change of group) change.resolve();
+      return;
+    } catch (error) {
+      tails.delete(db);
+      // Another process wrote between: chain on its entries (the plans themselves still stand), or wait for its lock.
+      if (attempt < 30 && isStalePlan(error, 'audit tail')) continue;
+      if (attempt < 30 && isBusy(error)) {
+        await busyBackoff(attempt);
+        continue;
+      }
+      // One change's guard (or write) failed: the others are not to blame, so each goes alone.
+      if (group.length > 1) {
+        for (const change of group) await flush(db, [change]);
+        return;
+      }
+      group[0]!.reject(error);
+      return;
+    }
+  }
+}
