@@ -7,7 +7,7 @@ import type { WriteQuery } from './reconcile-apply.ts';
 
 /**
  * Guards: what a plan read, re-checked inside the write batch that applies
- * it. Each is an insert into the `plan_guards` view (migration 0011) whose
+ * it. Each is an insert into the `plan_guards` view (migration 0012_plan_guards) whose
  * trigger aborts the statement — and so the whole batch, which then changes
  * nothing — with "stale plan" when `ok` is not true. A guard over data the
  * batch itself writes runs after those writes (a pool's room is checked
