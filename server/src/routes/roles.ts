@@ -18,7 +18,8 @@ const tags = ['roles'];
 async function applyRoles(c: Context<AppEnv>, userId: string, change: RoleChange, source: 'seatwise' | 'host') {
   const { caller } = c.var;
   requireChange(caller);
-  await visibleUser(c, userId);
+  // Who may change the user is decided on the snapshot the change is planned from (404 unseen, 403 homed
+  // elsewhere), as for seat holds: no separate read of the user before it.
   const changes = await changeRoles(c.var.services.engine, caller, { userId, roles: change, mode: source, how: source === 'host' ? 'host_sync' : 'role_grant' });
   const after = await visibleUser(c, userId);
   return c.json({ roles: after.roles, licenses: after.licenses, changes, user: after });
