@@ -1,16 +1,14 @@
 import { RENEWAL_REMINDER_DAYS } from '@seatwise/shared';
-import { useEffect, useMemo } from 'preact/hooks';
 import { Empty, FailureNotice, Section, Spinner } from '../ui/components.tsx';
 import { plural } from '../ui/format.ts';
 import type { AdminPanelProps } from './admin-tabs.tsx';
+import { usePanelState } from './use-panel-state.ts';
 import { createAlertsState, testOutcome, type AlertsState } from './alerts-state.ts';
 
 const EVERY_LABELS = { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly', off: 'Off (no scheduled report)' } as const;
 
 export function AlertsPanel({ page }: AdminPanelProps) {
-  const state = useMemo(() => createAlertsState(page.backend), [page]);
-  const revision = page.revision.value;
-  useEffect(() => void state.load(), [state, revision]);
+  const state = usePanelState(page, () => createAlertsState(page.backend));
   const view = state.view.value;
   if (!view) {
     if (state.failure.value) return <FailureNotice failure={state.failure.value} action={<button type="button" class="btn btn-small" onClick={() => void state.load()}>Try again</button>} />;

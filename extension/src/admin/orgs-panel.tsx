@@ -1,7 +1,7 @@
 import { PRODUCT_LABELS, PRODUCTS, plural } from '@seatwise/shared/catalog';
-import { useEffect, useMemo } from 'preact/hooks';
 import { Empty, FailureNotice, Pill, Section, Spinner } from '../ui/components.tsx';
 import type { AdminPanelProps } from './admin-tabs.tsx';
+import { usePanelState } from './use-panel-state.ts';
 import { FlowView } from './license-effect.tsx';
 import { createOrgsState, type OrgNode, type OrgsState } from './orgs-state.ts';
 import './orgs-rules.css';
@@ -78,9 +78,7 @@ function OrgEditor({ state }: { state: OrgsState }) {
 
 /** The Organizations tab: the tree in the caller's scope, and the organization chosen. */
 export function OrgsPanel({ page }: AdminPanelProps) {
-  const state = useMemo(() => createOrgsState(page), [page]);
-  const revision = page.revision.value;
-  useEffect(() => void state.load(), [state, revision]);
+  const state = usePanelState(page, () => createOrgsState(page));
   const orgs = state.orgs.value;
   const count = orgs ? <Pill tone="muted">{plural(orgs.length, 'organization')}</Pill> : undefined;
   return (

@@ -1,20 +1,19 @@
 import { SKU_LABELS, SKUS, type Sku } from '@seatwise/shared/catalog';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { Me, Pool } from '../api/types.ts';
 import { DataTable, type Column } from '../reports/data-table.tsx';
 import { Empty, FailureNotice, Pill, Section, Spinner } from '../ui/components.tsx';
 import { daysLeftText, formatAgo, formatCount, formatDate, plural, POOL_STATE_LABELS, POOL_STATE_TONES } from '../ui/format.ts';
 import type { AdminPanelProps } from './admin-tabs.tsx';
+import { usePanelState } from './use-panel-state.ts';
 import { createPoolsState, mayChangePool, type PoolFields, type PoolsState } from './pools-state.ts';
 import { heldWaiting, previewSentences, seatsWords } from './pools-words.ts';
 import './pools.css';
 
 /** The Pools tab: every pool the caller can see, renewed, changed and created through the API with the server's preview first. */
 export function PoolsPanel({ page }: AdminPanelProps) {
-  const state = useMemo(() => createPoolsState(page), [page]);
-  const revision = page.revision.value;
-  useEffect(() => void state.load(), [state, revision]);
+  const state = usePanelState(page, () => createPoolsState(page));
   const me = page.me.value;
   const pools = state.pools.value;
   const scoped = !!me && !me.scope.all;

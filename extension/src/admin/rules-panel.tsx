@@ -1,7 +1,7 @@
 import { PRODUCT_LABELS, ROLE_LABELS, ROLES, plural, type RuleEntitlement } from '@seatwise/shared/catalog';
-import { useEffect, useMemo } from 'preact/hooks';
 import { FailureNotice, Section, Spinner } from '../ui/components.tsx';
 import type { AdminPanelProps } from './admin-tabs.tsx';
+import { usePanelState } from './use-panel-state.ts';
 import { FlowView } from './license-effect.tsx';
 import { createRulesState, ENTITLEMENTS } from './rules-state.ts';
 import './orgs-rules.css';
@@ -10,9 +10,7 @@ const COLUMN: Record<RuleEntitlement, string> = { ...PRODUCT_LABELS, activated: 
 
 /** The Rules tab: which roles entitle which products, edited by system administrators with the effect previewed before saving. */
 export function RulesPanel({ page }: AdminPanelProps) {
-  const state = useMemo(() => createRulesState(page), [page]);
-  const revision = page.revision.value;
-  useEffect(() => void state.load(), [state, revision]);
+  const state = usePanelState(page, () => createRulesState(page));
   const draft = state.draft.value;
   const saved = state.saved.value;
   const editable = state.editable.value;

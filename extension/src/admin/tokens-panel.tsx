@@ -1,5 +1,5 @@
 import type { Authority } from '@seatwise/shared';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import type { TokenRow } from '../api/types.ts';
 import { AUTHORITY_LABELS } from '../options/options-state.ts';
@@ -7,13 +7,12 @@ import { DataTable } from '../reports/data-table.tsx';
 import { Empty, FailureNotice, Pill, Section, Spinner } from '../ui/components.tsx';
 import { formatDate, plural } from '../ui/format.ts';
 import type { AdminPanelProps } from './admin-tabs.tsx';
+import { usePanelState } from './use-panel-state.ts';
 import { createTokensState, issuableAuthorities, type JustIssued, type TokensState } from './tokens-state.ts';
 
 export function TokensPanel({ page }: AdminPanelProps) {
   const issuer = page.me.value!.authority;
-  const state = useMemo(() => createTokensState(page.backend, issuer), [page, issuer]);
-  const revision = page.revision.value;
-  useEffect(() => void state.load(), [state, revision]);
+  const state = usePanelState(page, () => createTokensState(page.backend, issuer), [issuer]);
   return (
     <div class="panel-body">
       <IssueForm state={state} />
