@@ -1,4 +1,4 @@
-import { createRuntimeBackend } from '../src/messaging/client.ts';
+import { requestBackground } from '../src/messaging/client.ts';
 import { startOverlayLoader } from '../src/overlay/loader.ts';
 
 /**
@@ -12,5 +12,5 @@ export default defineContentScript({
   matches: [],
   registration: 'runtime',
   runAt: 'document_idle',
-  main: (ctx) => startOverlayLoader(ctx, createRuntimeBackend()),
+  main: (ctx) => startOverlayLoader(ctx, { request: requestBackground }),
 });

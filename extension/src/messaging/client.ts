@@ -14,6 +14,19 @@ export interface Backend {
 
 const PING_MS = 20_000;
 
+/**
+ * One request to the background: what `Backend.request` does, on its own for
+ * the overlay's loader (on every admin page), which needs nothing else of a
+ * backend.
+ */
+export async function requestBackground<K extends RequestType>(type: K, payload: Payload<K>): Promise<ReplyData<K>> {
+  // A worker stopped mid-request rejects or answers nothing: the caller cannot know whether a write went out.
+  const reply = (await browser.runtime.sendMessage({ seatwise: 1, type, payload }).catch(() => undefined)) as Reply | undefined;
+  if (!reply) throw new FailureError({ kind: 'internal', message: 'The Seatwise background did not answer.' });
+  if (!reply.ok) throw new FailureError(reply.failure);
+  return reply.data as ReplyData<K>;
+}
+
 export function createRuntimeBackend(): Backend {
   const listeners = new Set<(push: Push) => void>();
   let port: ReturnType<typeof browser.runtime.connect> | null = null;
@@ -31,13 +44,7 @@ export function createRuntimeBackend(): Backend {
   }
 
   return {
-    async request(type, payload) {
-      // A worker stopped mid-request rejects or answers nothing: the caller cannot know whether a write went out.
-      const reply = (await browser.runtime.sendMessage({ seatwise: 1, type, payload }).catch(() => undefined)) as Reply | undefined;
-      if (!reply) throw new FailureError({ kind: 'internal', message: 'The Seatwise background did not answer.' });
-      if (!reply.ok) throw new FailureError(reply.failure);
-      return reply.data as ReplyData<typeof type>;
-    },
+    request: requestBackground,
     subscribe(listener) {
       listeners.add(listener);
       if (!port) connect();

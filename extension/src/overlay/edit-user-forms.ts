@@ -9,7 +9,7 @@ import { observe } from './observe.ts';
  * user (so the panel, the toggles and the Save watcher see the same answer).
  */
 export function observeEditUserForms(
-  ctx: FeatureContext,
+  ctx: FeatureContext<'edit-user'>,
   signal: AbortSignal,
   name: string,
   each: (form: HTMLFormElement, view: EditUserView, state: EditUserState) => void,

@@ -1,13 +1,13 @@
 import type { PageKind } from '../adapters/index.ts';
 import type { Feature, FeatureContext } from './feature.ts';
 
-export interface ManagerDeps {
-  features: readonly Feature[];
-  /** Reads the page kind on screen (null: not a page we overlay). */
-  pageKind(): PageKind | null;
+export interface ManagerDeps<P extends PageKind> {
+  features: readonly Feature<P>[];
+  /** Reads the page kind on screen (null: not a page these features overlay). */
+  pageKind(): P | null;
   /** Calls back on every navigation the page could make (client-side route, page-kind attribute change); returns an unsubscribe. */
   onNavigation(callback: () => void): () => void;
-  context: Omit<FeatureContext, 'page' | 'shared'>;
+  context: Omit<FeatureContext<P>, 'page' | 'shared'>;
   /** Where a failing feature is reported; it must never break the host page or the other features. */
   report?: (featureId: string, error: unknown) => void;
 }
@@ -17,7 +17,7 @@ export interface ManagerDeps {
  * another page (kind or path), the page's signal is aborted — everything the
  * features set up goes with it — and the new page's features start.
  */
-export function startFeatureManager(deps: ManagerDeps, signal: AbortSignal) {
+export function startFeatureManager<P extends PageKind>(deps: ManagerDeps<P>, signal: AbortSignal) {
   let current: { controller: AbortController; key: string } | null = null;
   const report = deps.report ?? ((id, error) => console.warn(`[seatwise] ${id} failed`, error));
   const pageKey = () => `${deps.pageKind() ?? ''} ${location.pathname}`;
@@ -33,7 +33,7 @@ export function startFeatureManager(deps: ManagerDeps, signal: AbortSignal) {
     signal.addEventListener('abort', () => controller.abort(), { once: true, signal: controller.signal });
     current = { controller, key };
     const shared = new Map<string, unknown>();
-    const context: FeatureContext = {
+    const context: FeatureContext<P> = {
       ...deps.context,
       page,
       shared: <T>(k: string, make: (s: AbortSignal) => T) => (shared.has(k) ? (shared.get(k) as T) : (shared.set(k, make(controller.signal)), shared.get(k) as T)),

@@ -1,12 +1,13 @@
-import type { Adapters, PageKind } from '../adapters/index.ts';
+import type { Adapters, AdaptersByPage, PageKind } from '../adapters/index.ts';
+import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { Backend } from '../messaging/client.ts';
 import type { OverlayStatus } from './status.ts';
 
-/** What every feature is given besides its signal. */
-export interface FeatureContext {
+/** What every feature is given besides its signal: on page kind P, that page's adapters. */
+export interface FeatureContext<P extends PageKind = PageKind> {
   backend: Backend;
-  adapters: Adapters;
-  page: PageKind;
+  adapters: Adapters<P>;
+  page: P;
   /** The inactivity window (days) from the options. */
   inactivityDays: number;
   /** Whether the signed-in token may change roles (admins); readers get hints, not switches. */
@@ -29,13 +30,24 @@ export interface FeatureContext {
  * screen and ties every listener, observer and mounted UI to `signal`, which
  * the manager aborts on navigation: teardown needs no bookkeeping.
  */
-export interface Feature {
+export interface Feature<P extends PageKind = PageKind> {
   /** kebab-case, the same as the file name. */
   id: string;
   /** One line for people: what it adds to the host page. */
   description: string;
-  pages: readonly PageKind[];
-  init(signal: AbortSignal, ctx: FeatureContext): void | Promise<void>;
+  pages: readonly P[];
+  init(signal: AbortSignal, ctx: FeatureContext<P>): void | Promise<void>;
 }
 
-export const defineFeature = (feature: Feature): Feature => feature;
+export const defineFeature = <P extends PageKind>(feature: Feature<P>): Feature<P> => feature;
+
+/**
+ * One page kind's overlay, built into its own script (entrypoints/overlay-<page>.ts)
+ * that the loader has the background inject only where that page is on screen:
+ * its site adapters (built with the admin's selector overrides) and its features.
+ */
+export interface PageBundle<P extends PageKind> {
+  page: P;
+  adapters(overrides: AdapterOverrides | null): AdaptersByPage[P];
+  features: readonly Feature<P>[];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { sharedHost, startOverlayLoader } from './loader.ts';
+import { loaderRuntime, startOverlayLoader } from './loader.ts';
 import type { OverlayHost } from './navigation.ts';
 
 describe('startOverlayLoader', () => {
@@ -20,8 +20,10 @@ describe('startOverlayLoader', () => {
     main.setAttribute('data-page', 'users-list');
     await new Promise((r) => setTimeout(r, 20));
     expect(asked).toEqual([['overlay.load', { page: 'users-list' }], ['overlay.load', { page: 'edit-user' }]]);
-    // The bundles it loads find the content script's context.
-    expect(sharedHost()).toBe(host);
+    // The bundles it loads find the content script's context, and read the page kind as it does.
+    const runtime = loaderRuntime();
+    expect(runtime.host).toBe(host);
+    expect(runtime.pageKind()).toBe('users-list');
     controller.abort();
   });
 });

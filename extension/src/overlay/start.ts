@@ -1,19 +1,20 @@
-import { createAdapters, currentPageKind } from '../adapters/index.ts';
+import type { PageKind } from '../adapters/index.ts';
 import { FailureError } from '../api/failure.ts';
 import { createRuntimeBackend } from '../messaging/client.ts';
 import type { SessionInfo } from '../messaging/protocol.ts';
 import { startFeatureManager } from './feature-manager.ts';
-import type { Feature } from './feature.ts';
-import { onNavigation, type OverlayHost } from './navigation.ts';
+import type { PageBundle } from './feature.ts';
+import type { OverlayRuntime } from './loader.ts';
 import { createOverlayStatus } from './status.ts';
 
 /**
- * Starts the overlay of one page bundle on a host page: the admin's selector
- * overrides and inactivity window, then the feature manager for the bundle's
- * features, which restarts them on every client-side navigation (and runs
- * none while another page kind is on screen).
+ * Starts the overlay of one page bundle on a host page, with what the loader
+ * handed over: the admin's selector overrides and inactivity window, the
+ * bundle's adapters, then the feature manager for its features, which
+ * restarts them on every client-side navigation (and runs none while another
+ * page kind is on screen).
  */
-export async function startOverlay(host: OverlayHost, features: readonly Feature[]) {
+export async function startOverlay<P extends PageKind>({ host, pageKind, onNavigation }: OverlayRuntime, bundle: PageBundle<P>) {
   const backend = createRuntimeBackend();
   const session = await backend.request('session.get', {}).catch((error: unknown) => error);
   // The background refuses pages that are not a granted site's admin pages (another port, in a browser whose
@@ -30,12 +31,12 @@ export async function startOverlay(host: OverlayHost, features: readonly Feature
   if (host.signal.aborted) return;
   startFeatureManager(
     {
-      features,
-      pageKind: () => currentPageKind(),
-      onNavigation: (callback) => onNavigation(host, callback),
+      features: bundle.features,
+      pageKind: () => (pageKind() === bundle.page ? bundle.page : null),
+      onNavigation,
       context: {
         backend,
-        adapters: createAdapters(overrides),
+        adapters: bundle.adapters(overrides),
         inactivityDays,
         canChange,
         status,

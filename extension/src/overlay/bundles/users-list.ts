@@ -1,4 +1,5 @@
-import type { Feature } from '../feature.ts';
+import { usersListAdapter } from '../../adapters/users-list.ts';
+import type { PageBundle } from '../feature.ts';
 import bulkHostSync from '../features/bulk-host-sync.tsx';
 import bulkSeatPreview from '../features/bulk-seat-preview.tsx';
 import unknownUserSync from '../features/unknown-user-sync.tsx';
@@ -6,5 +7,9 @@ import usersChips from '../features/users-chips.tsx';
 import usersCountsBar from '../features/users-counts-bar.tsx';
 import usersDrift from '../features/users-drift.tsx';
 
-/** The Users list's features: its bundle carries these and nothing of the other pages. */
-export default [usersCountsBar, usersChips, unknownUserSync, usersDrift, bulkSeatPreview, bulkHostSync] satisfies readonly Feature[];
+/** The Users list's overlay: its adapter and features, and nothing of the other pages. */
+export default {
+  page: 'users-list',
+  adapters: (overrides) => ({ usersList: usersListAdapter(overrides) }),
+  features: [usersCountsBar, usersChips, unknownUserSync, usersDrift, bulkSeatPreview, bulkHostSync],
+} satisfies PageBundle<'users-list'>;

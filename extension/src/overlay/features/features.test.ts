@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FEATURES, FEATURES_BY_PAGE } from './index.ts';
+import { BUNDLES, FEATURES } from './index.ts';
 
 const DIR = join(process.cwd(), 'src/overlay/features');
 const SNAPSHOTS = readdirSync(join(process.cwd(), 'src/adapters/__snapshots__')).map((f) => f.replace(/\.html$/, ''));
@@ -15,8 +15,8 @@ describe('overlay features', () => {
   });
 
   it('carries each feature in the bundle of exactly the pages it runs on (a page loads only its own bundle)', () => {
-    for (const [page, features] of Object.entries(FEATURES_BY_PAGE)) for (const f of features) expect(f.pages).toContain(page);
-    for (const f of FEATURES) for (const page of f.pages) expect(FEATURES_BY_PAGE[page]).toContain(f);
+    for (const [page, bundle] of Object.entries(BUNDLES)) for (const f of bundle.features) expect(f.pages).toContain(page);
+    for (const f of FEATURES) for (const page of f.pages) expect(BUNDLES[page].features).toContain(f);
   });
 
   it.each(FEATURES.map((f) => [f.id, f] as const))('%s is documented and has a saved page for each page kind it runs on', (id, feature) => {
