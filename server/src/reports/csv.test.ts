@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { csvText, type CsvColumn } from './csv.ts';
+import { csvBytes, csvText, type CsvColumn } from './csv.ts';
 
 interface Row {
   a: unknown;
@@ -31,5 +31,13 @@ describe('csvText', () => {
   it('writes a header alone for no rows', () => {
     expect(csvText([], columns)).toBe('"A, the first",\'=B\n');
     expect(csvText([], columns)).toBe(library([]));
+  });
+});
+
+describe('csvBytes', () => {
+  it('is the UTF-8 of the text, whether plain ASCII (copied as Latin-1) or not', () => {
+    for (const text of ['', 'plain,ascii\n', 'Ó Súilleabháin,Zoë\n', 'ÿ\u0080 is two bytes in UTF-8,東京,😀\n']) {
+      expect(csvBytes(text).equals(Buffer.from(text, 'utf8')), text).toBe(true);
+    }
   });
 });

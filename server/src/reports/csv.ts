@@ -46,6 +46,15 @@ export function csvText<T>(rows: T[], columns: CsvColumn<T>[], header = true): s
   return out;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * The UTF-8 bytes of CSV text. A page is most often plain ASCII, whose UTF-8
+ * bytes are its Latin-1 bytes: a copy, where Node's UTF-8 encoder took a
+ * sixth of an export's time; one scan of the text tells the two apart.
+ */
+export const csvBytes = (text: string) => Buffer.from(text, ASCII.test(text) ? 'latin1' : 'utf8');
+
 /**
  * Streams a whole report as CSV, one page of rows per chunk, pulled as the
  * client reads (a slow reader stops the queries: backpressure), so 100,000
@@ -55,8 +64,6 @@ export function csvText<T>(rows: T[], columns: CsvColumn<T>[], header = true): s
  * written as `csvText` writes them (formula-safe, quoted where needed).
  */
 export function csvResponse<T extends object>(c: Context<AppEnv>, name: string, columns: CsvColumn<T>[], pages: AsyncIterable<T[]> | Iterable<T[]>): Response {
-  // Buffer.from writes a one-byte string about three times as fast as TextEncoder.encode.
-  const encode = (text: string) => Buffer.from(text, 'utf8');
   const iterator = Symbol.asyncIterator in pages ? pages[Symbol.asyncIterator]() : (pages as Iterable<T[]>)[Symbol.iterator]();
   let first = true;
   const body = new ReadableStream<Uint8Array>({
@@ -66,12 +73,12 @@ export function csvResponse<T extends object>(c: Context<AppEnv>, name: string, 
       // sees a cut download rather than a silently truncated file.
       const { value, done } = await iterator.next();
       if (done) {
-        if (first) controller.enqueue(encode(csvText([], columns)));
+        if (first) controller.enqueue(csvBytes(csvText([], columns)));
         controller.close();
         return;
       }
       if (value.length === 0 && !first) return;
-      controller.enqueue(encode(csvText(value, columns, first)));
+      controller.enqueue(csvBytes(csvText(value, columns, first)));
       first = false;
     },
     async cancel() {
