@@ -16,12 +16,13 @@ const columns: CsvColumn<Row>[] = [
 const library = (rows: Row[], header = true) =>
   stringify(rows, { header, columns: columns.map((c) => ({ key: c.key, header: c.header })), escape_formulas: true, cast: { boolean: (v) => (v ? 'true' : 'false') } });
 
-describe('csvText', () => {
-  const tricky: unknown[] = [
-    'plain', '', null, undefined, 0, -12, 3.5, 12n, true, false, 'a,b', 'say "hi"', 'two\nlines', 'cr\rhere', '=SUM(A1)', '+1', '-1', '@cmd', '\tx', '\rx',
-    '\uFF1Dx', '\uFF0Bx', '\uFF0Dx', '\uFF20x', '=a,"b"', "it's", { poolId: 'p1', n: 2 }, ['x', 'y'], new Date('2026-01-02T03:04:05Z'), 'Ó Súilleabháin', ' lead',
-  ];
+/** Cells of every kind a CSV must get right: formulas, quotes, line breaks, non-ASCII text. */
+const tricky: unknown[] = [
+  'plain', '', null, undefined, 0, -12, 3.5, 12n, true, false, 'a,b', 'say "hi"', 'two\nlines', 'cr\rhere', '=SUM(A1)', '+1', '-1', '@cmd', '\tx', '\rx',
+  '\uFF1Dx', '\uFF0Bx', '\uFF0Dx', '\uFF20x', '=a,"b"', "it's", { poolId: 'p1', n: 2 }, ['x', 'y'], new Date('2026-01-02T03:04:05Z'), 'Ó Súilleabháin', ' lead',
+];
 
+describe('csvText', () => {
   it('writes every cell as csv-stringify with the shared options did', () => {
     const rows = tricky.flatMap((a) => tricky.map((b) => ({ a, b })));
     expect(csvText(rows, columns)).toBe(library(rows));
@@ -35,9 +36,12 @@ describe('csvText', () => {
 });
 
 describe('csvBytes', () => {
-  it('is the UTF-8 of the text, whether plain ASCII (copied as Latin-1) or not', () => {
-    for (const text of ['', 'plain,ascii\n', 'Ó Súilleabháin,Zoë\n', 'ÿ\u0080 is two bytes in UTF-8,東京,😀\n']) {
-      expect(csvBytes(text).equals(Buffer.from(text, 'utf8')), text).toBe(true);
+  it('is the UTF-8 of csvText, ASCII lines (copied as Latin-1) and others alike', () => {
+    const rows = tricky.flatMap((a) => tricky.map((b) => ({ a, b })));
+    rows.push({ a: 'ÿ\u0080 is two bytes in UTF-8', b: '東京 😀' }, { a: 'Zoë', b: 'x'.repeat(5000) });
+    for (const header of [true, false]) {
+      expect(csvBytes(rows, columns, header).equals(Buffer.from(csvText(rows, columns, header), 'utf8'))).toBe(true);
     }
+    expect(csvBytes([], columns).toString('utf8')).toBe(csvText([], columns));
   });
 });
