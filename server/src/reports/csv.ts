@@ -61,7 +61,8 @@ const ASCII = /^[\x00-\x7f]*$/;
  * whose UTF-8 bytes are their Latin-1 bytes: a copy.
  */
 export function csvBytes<T>(rows: T[], columns: CsvColumn<T>[], header = true): Buffer {
-  let out = Buffer.allocUnsafe(128 * (rows.length + 1));
+  // Room for lines of 160 bytes (a claim row is about 135), doubled when a page needs more.
+  let out = Buffer.allocUnsafe(160 * (rows.length + 1));
   let used = 0;
   const write = (line: string) => {
     // A UTF-16 unit is at most three UTF-8 bytes; one more byte for the newline.
