@@ -54,11 +54,12 @@ export function csvText<T>(rows: T[], columns: CsvColumn<T>[], header = true): s
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**
- * `csvText`'s UTF-8 bytes, written a line at a time into one buffer. Joining
- * a page's lines into one string and encoding that took a third of an export
- * (the string is a rope of every cell, flattened before Node's slow UTF-8
- * encoder runs over it); a line is short, and most lines are plain ASCII,
- * whose UTF-8 bytes are their Latin-1 bytes: a copy.
+ * `csvText`'s UTF-8 bytes, written a line at a time into one buffer.
+ * Joining a page's lines into one string and encoding it took about a third
+ * of the server's time in an export (the string is a rope of every cell,
+ * flattened before Node's slow UTF-8 encoder runs over it); a line is short,
+ * and most lines are plain ASCII, whose UTF-8 bytes are their Latin-1 bytes:
+ * a copy.
  */
 export function csvBytes<T>(rows: T[], columns: CsvColumn<T>[], header = true): Buffer {
   // Room for lines of 160 bytes (a claim row is about 135), doubled when a page needs more.
