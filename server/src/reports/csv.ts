@@ -35,15 +35,50 @@ function cell(value: unknown): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One row's cells, comma-separated, without its newline. */
+function csvLine<T>(row: T, columns: CsvColumn<T>[]): string {
+  let line = '';
+  for (let i = 0; i < columns.length; i++) line += (i ? ',' : '') + cell(row[columns[i]!.key]);
+  return line;
+}
+
+const headerLine = <T>(columns: CsvColumn<T>[]) => columns.map((col) => cell(col.header)).join(',');
+
 /** Rows as CSV lines (each ending in a newline), with the header line first when asked. */
 export function csvText<T>(rows: T[], columns: CsvColumn<T>[], header = true): string {
-  let out = header ? `${columns.map((col) => cell(col.header)).join(',')}\n` : '';
-  for (const row of rows) {
-    let line = '';
-    for (let i = 0; i < columns.length; i++) line += (i ? ',' : '') + cell(row[columns[i]!.key]);
-    out += `${line}\n`;
-  }
+  let out = header ? `${headerLine(columns)}\n` : '';
+  for (const row of rows) out += `${csvLine(row, columns)}\n`;
   return out;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * `csvText`'s UTF-8 bytes, written a line at a time into one buffer.
+ * Joining a page's lines into one string and encoding it took about a third
+ * of the server's time in an export (the string is a rope of every cell,
+ * flattened before Node's slow UTF-8 encoder runs over it); a line is short,
+ * and most lines are plain ASCII, whose UTF-8 bytes are their Latin-1 bytes:
+ * a copy.
+ */
+export function csvBytes<T>(rows: T[], columns: CsvColumn<T>[], header = true): Buffer {
+  // Room for lines of 160 bytes (a claim row is about 135), doubled when a page needs more.
+  let out = Buffer.allocUnsafe(160 * (rows.length + 1));
+  let used = 0;
+  const write = (line: string) => {
+    // A UTF-16 unit is at most three UTF-8 bytes; one more byte for the newline.
+    const room = line.length * 3 + 1;
+    if (used + room > out.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, used + room));
+      out.copy(bigger, 0, 0, used);
+      out = bigger;
+    }
+    used += out.write(line, used, ASCII.test(line) ? 'latin1' : 'utf8');
+    out[used++] = 0x0a;
+  };
+  if (header) write(headerLine(columns));
+  for (const row of rows) write(csvLine(row, columns));
+  return out.subarray(0, used);
 }
 
 /**
@@ -55,8 +90,6 @@ export function csvText<T>(rows: T[], columns: CsvColumn<T>[], header = true): s
  * written as `csvText` writes them (formula-safe, quoted where needed).
  */
 export function csvResponse<T extends object>(c: Context<AppEnv>, name: string, columns: CsvColumn<T>[], pages: AsyncIterable<T[]> | Iterable<T[]>): Response {
-  // Buffer.from writes a one-byte string about three times as fast as TextEncoder.encode.
-  const encode = (text: string) => Buffer.from(text, 'utf8');
   const iterator = Symbol.asyncIterator in pages ? pages[Symbol.asyncIterator]() : (pages as Iterable<T[]>)[Symbol.iterator]();
   let first = true;
   const body = new ReadableStream<Uint8Array>({
@@ -66,12 +99,12 @@ export function csvResponse<T extends object>(c: Context<AppEnv>, name: string, 
       // sees a cut download rather than a silently truncated file.
       const { value, done } = await iterator.next();
       if (done) {
-        if (first) controller.enqueue(encode(csvText([], columns)));
+        if (first) controller.enqueue(csvBytes([], columns));
         controller.close();
         return;
       }
       if (value.length === 0 && !first) return;
-      controller.enqueue(encode(csvText(value, columns, first)));
+      controller.enqueue(csvBytes(value, columns, first));
       first = false;
     },
     async cancel() {

@@ -11,7 +11,7 @@ import { poolViews } from '../engine/changes/pools.ts';
 import type { AppEnv } from '../http/context.ts';
 import { orgInScope, poolOrgVisible } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
-import { CLAIM_COLUMNS, claimsPage, countClaims } from '../reports/claims.ts';
+import { CLAIM_COLUMNS, claimsPage, claimsPages, countClaims } from '../reports/claims.ts';
 import { COMPLIANCE_COLUMNS, complianceCsvRows, complianceFacts } from '../reports/compliance.ts';
 import { CSV_PAGE_ROWS, csvResponse } from '../reports/csv.ts';
 import { HISTORY_COLUMNS, historyPage } from '../reports/history.ts';
@@ -67,8 +67,8 @@ export const reportRoutes = new Hono<AppEnv>()
   )
   .get('/reports/claims/export.csv', describeRoute({ tags, summary: 'Every claim the filters match, as CSV', responses: okCsv('The filtered claims, newest first') }), validate('query', claimsExportQuerySchema), (c) => {
     const { db } = c.var.services.engine;
-    const filter = scoped(c, c.req.valid('query'));
-    return csvResponse(c, 'claims', CLAIM_COLUMNS, allPages((cur) => claimsPage(db, filter, cur, CSV_PAGE_ROWS)));
+    const pages = claimsPages(scoped(c, c.req.valid('query')), CSV_PAGE_ROWS);
+    return csvResponse(c, 'claims', CLAIM_COLUMNS, allPages((cur) => pages(db, cur)));
   })
   .get(
     '/reports/usage',
