@@ -1,7 +1,7 @@
 import type { InArgs, InStatement } from '@libsql/client';
-import { SQL, sql } from 'drizzle-orm';
+import { SQL, sql, type Placeholder } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
-import type { PoolRow } from '../../db/schema.ts';
+import { changeVersions, type PoolRow } from '../../db/schema.ts';
 import { capacity } from '../policy/pool-state.ts';
 import type { WriteQuery } from './reconcile-apply.ts';
 
@@ -24,17 +24,21 @@ export const auditTailGuard = (hash: string, genesis: string) =>
  * (home first), roles, licenses and holds. Read in the plan's snapshot and
  * guarded equal at write time.
  */
-export const userFingerprint = (userId: string) => sql<string>`json_array(
+export const userFingerprint = (userId: string | Placeholder) => sql<string>`json_array(
   (SELECT status FROM users WHERE id = ${userId}),
   (SELECT group_concat(org_id) FROM (SELECT org_id FROM user_orgs WHERE user_id = ${userId} ORDER BY position)),
   (SELECT group_concat(role) FROM (SELECT role FROM user_roles WHERE user_id = ${userId} ORDER BY role)),
   (SELECT group_concat(id || '/' || product || '/' || ifnull(pool_id, '') || '/' || state) FROM (SELECT * FROM assignments WHERE user_id = ${userId} ORDER BY id)),
   (SELECT group_concat(id || '/' || role || '/' || seats) FROM (SELECT * FROM seat_holds WHERE user_id = ${userId} ORDER BY id)))`;
 
-/** The organization tree (parents and activated products) and the role rules, as one text. */
-export const treeAndRulesFingerprint = sql<string>`json_array(
-  (SELECT group_concat(id || '>' || ifnull(parent_id, '') || '>' || products) FROM (SELECT * FROM orgs ORDER BY id)),
-  (SELECT group_concat(role || '=' || entitlement) FROM (SELECT * FROM role_rules ORDER BY role, entitlement)))`;
+/**
+ * The organization tree and the role rules are as the plan read them: the
+ * `callers` change version they were read at still stands (every change to
+ * either bumps it, migrations 0009 and 0013). One row read, whatever the
+ * tree's size.
+ */
+export const treeAndRulesAsRead = (callers: number) =>
+  guard('tree and rules', sql`(SELECT ${changeVersions.callers} FROM ${changeVersions} WHERE ${changeVersions.id} = 1) = ${callers}`);
 
 /** True when someone waits for a seat (a change that frees one must then serve them). */
 export const someoneWaits = sql<number>`EXISTS (SELECT 1 FROM assignments WHERE state = 'waiting')`;

@@ -3,7 +3,7 @@ import type { Caller } from '../../http/context.ts';
 import type { ApiError } from '../../errors.ts';
 import type { Engine } from '../engine.ts';
 import { refusalEntry } from '../engine.ts';
-import { guard, isStalePlan, poolAsRead, poolCountIn, poolHasRoom, someoneWaits, statementOf, treeAndRulesFingerprint, unchanged, userFingerprint } from './plan-guards.ts';
+import { guard, isStalePlan, poolAsRead, poolCountIn, poolHasRoom, someoneWaits, statementOf, treeAndRulesAsRead, unchanged, userFingerprint } from './plan-guards.ts';
 import type { ReconcilePlan } from './reconcile-plan.ts';
 import type { WriteQuery } from './reconcile-apply.ts';
 import type { SeatMove } from './seat-counters.ts';
@@ -55,7 +55,7 @@ export async function plannedChange<T>(engine: Engine, userId: string, plan: (sn
  */
 export const assumedGuards = (snap: UserSnapshot) => [
   unchanged('user', userFingerprint(snap.facts.user.id), snap.fingerprints.user),
-  unchanged('tree and rules', treeAndRulesFingerprint, snap.fingerprints.treeAndRules),
+  treeAndRulesAsRead(snap.fingerprints.callers),
 ];
 
 /** A refusal, or a license left waiting, stands only while the home's pools are exactly as full as read (and no pool was added). */

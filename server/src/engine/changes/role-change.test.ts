@@ -14,6 +14,7 @@ import { placeHoldAs, planHoldPlacement, releaseHoldAs } from './hold-change.ts'
 import { changeRoles, planRoleChange } from './role-change.ts';
 import type { ReconcileInput } from './reconcile.ts';
 import { readUserSnapshot } from './user-snapshot.ts';
+import { saveRules } from './rules.ts';
 import { writeBatch } from './write-batch.ts';
 
 const admin: Changer = { userId: 'usr_admin', authority: 'system_admin', homeOrgId: 'd1', scope: null };
@@ -100,6 +101,14 @@ describe('role changes planned from a read and written in one guarded batch', ()
     await fx.server.engine.change(null, ({ tx }) => tx.update(orgs).set({ products: ['elearn'] }).where(eq(orgs.id, 's1')));
     await expectStale(fx.server, stale.batch);
     await expect(changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).rejects.toMatchObject({ code: 'product_not_activated' });
+  });
+
+  it('a role rule changed between plan and write (the rules guard): stale, and planning again follows the new rule', async () => {
+    const stale = await planNow(fx.server, grant(id('ann'), 'observer'));
+    await fx.server.engine.change(null, ({ tx }) => saveRules(tx, { observer: [] }));
+    await expectStale(fx.server, stale.batch);
+    expect(await changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).toEqual([]);
+    expect((await fx.server.engine.db.select().from(pools).where(eq(pools.id, 'p_wc')))[0]).toMatchObject({ assigned: 0 });
   });
 
   it('a refusal gone stale (the seat freed meanwhile) is not audited; planning again grants', async () => {

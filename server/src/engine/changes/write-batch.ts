@@ -38,7 +38,10 @@ export function writeBatch(db: Db, change: BatchChange): Promise<void> {
     const group: Queued[] = [{ ...change, resolve, reject }];
     waiting.set(db, group);
     // Alone in the process's write queue: never beside a transaction of ours holding the lock.
-    void exclusive(db, () => {
+    void exclusive(db, async () => {
+      // An embedded database answers synchronously, so without a pause no other change could ever join:
+      // the requests this turn of the event loop reads are planned before the group closes.
+      await new Promise(setImmediate);
       waiting.delete(db);
       return flush(db, group);
     });
