@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clientHotReads, embeddedHotReads, registerHotReads } from './hot-reads.ts';
+import { clientPreparedWrites, embeddedPreparedWrites, registerPreparedWrites } from './prepared-writes.ts';
 import { observeRoundTrips, roundTrip, type RoundTripOptions } from './round-trips.ts';
 import * as schema from './schema.ts';
 
@@ -46,12 +47,15 @@ export async function openDatabase(url: string, authToken?: string, roundTrips: 
   // An in-memory database exists only on the client's own connection: its hot reads go through the client.
   const hot = onDisk ? embeddedHotReads(path, timeout, roundTrip(roundTrips)) : clientHotReads(client);
   registerHotReads(db, hot);
+  const writes = onDisk ? embeddedPreparedWrites(path, timeout, roundTrip(roundTrips)) : clientPreparedWrites(client);
+  registerPreparedWrites(db, writes);
   return {
     db,
     client,
     embedded,
     close: () => {
       hot.close();
+      writes.close();
       client.close();
     },
   };

@@ -90,9 +90,15 @@ async function firstOf(db: DbOrTx, query: SQL): Promise<Cells | undefined> {
 
 /** `readFirst` for a read whose SQL text is also built once (by drizzle), its values bound by name: the reads every request makes. */
 export function hotRead<K extends string>(names: readonly K[], build: (values: Record<K, unknown>) => SQL) {
-  const query = dialect.sqlToQuery(build(Object.fromEntries(names.map((n) => [n, placeholder(n)])) as Record<K, unknown>));
+  const query = compiledSql(names, build);
   return async (db: DbOrTx, values: Record<K, InValue>): Promise<Cells | undefined> => {
     const reads = registered.get(db as Db);
-    return reads ? reads.first(query.sql, fillPlaceholders(query.params, values) as InValue[]) : firstOf(db, build(values));
+    return reads ? reads.first(query.sql, query.args(values)) : firstOf(db, build(values));
   };
+}
+
+/** A statement whose SQL text drizzle builds once, with a placeholder for each name; `args` binds values to them. */
+export function compiledSql<K extends string>(names: readonly K[], build: (values: Record<K, unknown>) => SQL) {
+  const query = dialect.sqlToQuery(build(Object.fromEntries(names.map((n) => [n, placeholder(n)])) as Record<K, unknown>));
+  return { sql: query.sql, args: (values: Record<K, InValue>) => fillPlaceholders(query.params, values) as InValue[] };
 }
