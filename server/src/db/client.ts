@@ -45,9 +45,10 @@ export async function openDatabase(url: string, authToken?: string, roundTrips: 
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
   // An in-memory database exists only on the client's own connection: its hot reads go through the client.
-  const hot = onDisk ? embeddedHotReads(path, timeout, roundTrip(roundTrips)) : clientHotReads(client);
+  const embeddedReads = onDisk ? embeddedHotReads(path, timeout, roundTrip(roundTrips)) : undefined;
+  const hot = embeddedReads ?? clientHotReads(client);
   registerHotReads(db, hot);
-  const writes = onDisk ? embeddedPreparedWrites(path, timeout, roundTrip(roundTrips)) : clientPreparedWrites(client);
+  const writes = embeddedReads ? embeddedPreparedWrites(embeddedReads.connection, roundTrip(roundTrips)) : clientPreparedWrites(client);
   registerPreparedWrites(db, writes);
   return {
     db,

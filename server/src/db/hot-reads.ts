@@ -27,7 +27,8 @@ export interface HotReads {
 /** Distinct hot statements are a handful; the bound only guards against a caller building SQL per value. */
 const MAX_STATEMENTS = 64;
 
-export function embeddedHotReads(path: string, timeoutMs: number, trip?: (statements: number) => Promise<void>): HotReads {
+/** `connection`: the process's prepared-statement connection, which write batches share (db/prepared-writes.ts). */
+export function embeddedHotReads(path: string, timeoutMs: number, trip?: (statements: number) => Promise<void>): HotReads & { connection: Libsql.Database } {
   const connection = new Libsql(path, { timeout: timeoutMs } as never);
   const statements = new Map<string, Libsql.Statement<unknown[]>>();
   const prepared = (sql: string) => {
@@ -47,6 +48,7 @@ export function embeddedHotReads(path: string, timeoutMs: number, trip?: (statem
       return prepared(sql).get(args) as Cells | undefined;
     },
     close: () => connection.close(),
+    connection,
   };
 }
 

@@ -8,10 +8,13 @@ import type { Db } from './client.ts';
  * client prepares every statement of a batch anew on every call, which cost a
  * role grant more than running it; so for an embedded database one more
  * connection of this process keeps each statement a batch sends prepared
- * (as `hot-reads.ts` does for reads). The process's write queue
- * (`exclusive` in write-tx.ts) never runs a batch beside a transaction of the
- * client, and other processes wait on the database's lock as through the
- * client. Remote databases go through the client (one round trip).
+ * — the hot reads' connection (hot-reads.ts): SQLite drops a connection's
+ * page cache whenever another connection wrote, so reads on the connection
+ * that made the last writes find their pages still cached. Each batch is one
+ * synchronous call, so no read ever runs inside it. The process's write
+ * queue (`exclusive` in write-tx.ts) never runs a batch beside a transaction
+ * of the client, and other processes wait on the database's lock as through
+ * the client. Remote databases go through the client (one round trip).
  */
 export interface PreparedWrites {
   /** Runs `statements` in one write transaction; throws (nothing written) the first statement's error. */
@@ -22,8 +25,7 @@ export interface PreparedWrites {
 /** Distinct statements are a few dozen (the audit insert's text varies with its row count); the bound guards against SQL built per value. */
 const MAX_STATEMENTS = 256;
 
-export function embeddedPreparedWrites(path: string, timeoutMs: number, trip?: (statements: number) => Promise<void>): PreparedWrites {
-  const connection = new Libsql(path, { timeout: timeoutMs } as never);
+export function embeddedPreparedWrites(connection: Libsql.Database, trip?: (statements: number) => Promise<void>): PreparedWrites {
   const statements = new Map<string, Libsql.Statement<unknown[]>>();
   const prepared = (sql: string) => {
     let statement = statements.get(sql);
@@ -48,7 +50,7 @@ export function embeddedPreparedWrites(path: string, timeoutMs: number, trip?: (
         throw error;
       }
     },
-    close: () => connection.close(),
+    close: () => {}, // the hot reads close the connection
   };
 }
 
