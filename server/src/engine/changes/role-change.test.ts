@@ -72,6 +72,26 @@ describe('role changes planned from a read and written in one guarded batch', ()
     expect((await verifyAuditChain(fx.server.engine.db)).ok).toBe(true);
   });
 
+  it('grants asked at once share one write batch (group commit), each still audited and chained', async () => {
+    const trips: number[] = [];
+    const counted = await openDatabase(`file:${join(fx.server.dir, 'test.db')}`, undefined, { onRoundTrip: (n) => trips.push(n) });
+    try {
+      const engine = new Engine(counted.db, fx.server.clock.now);
+      await changeRoles(engine, admin, grant(id('ann'), 'reporter')); // learns the audit chain's tail
+      trips.length = 0;
+      // Each asked in its own callback of one event-loop turn, as requests read off the sockets at once are.
+      const asked = ['ann', 'bob', 'cy'].map((n) => new Promise((done, fail) => setImmediate(() => changeRoles(engine, admin, grant(id(n), 'learner')).then(done, fail))));
+      await Promise.all(asked);
+      // Three snapshot reads (one statement each), then one batch carrying all three changes.
+      expect(trips).toHaveLength(4);
+    } finally {
+      counted.close();
+    }
+    const { db } = fx.server.engine;
+    expect(await db.select().from(userRoles).where(eq(userRoles.role, 'learner'))).toHaveLength(3);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
   it('the last seat taken between plan and write: the stale plan changes nothing, and planning again refuses (audited)', async () => {
     const annPlan = await planNow(fx.server, grant(id('ann'), 'observer'));
     await changeRoles(fx.server.engine, admin, grant(id('bob'), 'observer'));
