@@ -6,11 +6,12 @@ import type { Db } from './client.ts';
  * The write batches planned changes send (engine/changes/write-batch.ts):
  * statements run in one IMMEDIATE transaction, all or nothing. The libSQL
  * client prepares every statement of a batch anew on every call, which cost a
- * role grant more than running it; so for an embedded database one more
- * connection of this process keeps each statement a batch sends prepared
- * — the hot reads' connection (hot-reads.ts): SQLite drops a connection's
- * page cache whenever another connection wrote, so reads on the connection
- * that made the last writes find their pages still cached. Each batch is one
+ * role grant more than running it; so for an embedded database the hot
+ * reads' connection (hot-reads.ts) runs the batches too and keeps each of
+ * their statements prepared. Sharing it matters: SQLite drops a connection's
+ * page cache whenever another connection wrote, so the snapshot and the user
+ * view after a change, read on the connection that made the last writes,
+ * find their pages still cached. Each batch is one
  * synchronous call, so no read ever runs inside it. The process's write
  * queue (`exclusive` in write-tx.ts) never runs a batch beside a transaction
  * of the client, and other processes wait on the database's lock as through
@@ -22,7 +23,7 @@ export interface PreparedWrites {
   close(): void;
 }
 
-/** Distinct statements are a few dozen (the audit insert's text varies with its row count); the bound guards against SQL built per value. */
+/** Distinct statements are a few dozen; the bound guards against SQL built per value. */
 const MAX_STATEMENTS = 256;
 
 export function embeddedPreparedWrites(connection: Libsql.Database, trip?: (statements: number) => Promise<void>): PreparedWrites {
