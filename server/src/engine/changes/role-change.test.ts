@@ -56,37 +56,37 @@ describe('role changes planned from a read and written in one guarded batch', ()
   });
   const id = (name: string) => fx.ids[`${name}@s1.test`]!;
 
-  it('a grant costs one read batch and one write batch: no transaction, so no lock held across round trips', async () => {
+  /** The round trips `work` sends through a second, counting connection to the test database (warmed first: it knows the audit chain's tail). */
+  async function tripsOf(work: (engine: Engine) => Promise<unknown>): Promise<number[]> {
     const trips: number[] = [];
     const counted = await openDatabase(`file:${join(fx.server.dir, 'test.db')}`, undefined, { onRoundTrip: (n) => trips.push(n) });
     try {
       const engine = new Engine(counted.db, fx.server.clock.now);
-      await changeRoles(engine, admin, grant(id('ann'), 'reporter')); // learns the audit chain's tail
+      await changeRoles(engine, admin, grant(id('ann'), 'reporter'));
       trips.length = 0;
-      const changes = await changeRoles(engine, admin, grant(id('ann'), 'observer'));
-      expect(changes).toMatchObject([{ kind: 'acquired', product: 'weclimb', poolId: 'p_wc' }]);
-      expect(trips).toHaveLength(2);
+      await work(engine);
+      return trips;
     } finally {
       counted.close();
     }
+  }
+
+  it('a grant costs one read batch and one write batch: no transaction, so no lock held across round trips', async () => {
+    const trips = await tripsOf(async (engine) => {
+      const changes = await changeRoles(engine, admin, grant(id('ann'), 'observer'));
+      expect(changes).toMatchObject([{ kind: 'acquired', product: 'weclimb', poolId: 'p_wc' }]);
+    });
+    expect(trips).toHaveLength(2);
     expect((await verifyAuditChain(fx.server.engine.db)).ok).toBe(true);
   });
 
   it('grants asked at once share one write batch (group commit), each still audited and chained', async () => {
-    const trips: number[] = [];
-    const counted = await openDatabase(`file:${join(fx.server.dir, 'test.db')}`, undefined, { onRoundTrip: (n) => trips.push(n) });
-    try {
-      const engine = new Engine(counted.db, fx.server.clock.now);
-      await changeRoles(engine, admin, grant(id('ann'), 'reporter')); // learns the audit chain's tail
-      trips.length = 0;
-      // Each asked in its own callback of one event-loop turn, as requests read off the sockets at once are.
-      const asked = ['ann', 'bob', 'cy'].map((n) => new Promise((done, fail) => setImmediate(() => changeRoles(engine, admin, grant(id(n), 'learner')).then(done, fail))));
-      await Promise.all(asked);
-      // Three snapshot reads (one statement each), then one batch carrying all three changes.
-      expect(trips).toHaveLength(4);
-    } finally {
-      counted.close();
-    }
+    // Each asked in its own callback of one event-loop turn, as requests read off the sockets at once are.
+    const trips = await tripsOf((engine) =>
+      Promise.all(['ann', 'bob', 'cy'].map((n) => new Promise((done, fail) => setImmediate(() => changeRoles(engine, admin, grant(id(n), 'learner')).then(done, fail))))),
+    );
+    // Three snapshot reads (one statement each), then one batch carrying all three changes.
+    expect(trips).toHaveLength(4);
     const { db } = fx.server.engine;
     expect(await db.select().from(userRoles).where(eq(userRoles.role, 'learner'))).toHaveLength(3);
     expect((await verifyAuditChain(db)).ok).toBe(true);
