@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clientHotReads, embeddedHotReads, registerHotReads } from './hot-reads.ts';
+import { clientPreparedWrites, embeddedPreparedWrites, registerPreparedWrites } from './prepared-writes.ts';
 import { observeRoundTrips, roundTrip, type RoundTripOptions } from './round-trips.ts';
 import * as schema from './schema.ts';
 
@@ -44,14 +45,18 @@ export async function openDatabase(url: string, authToken?: string, roundTrips: 
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
   // An in-memory database exists only on the client's own connection: its hot reads go through the client.
-  const hot = onDisk ? embeddedHotReads(path, timeout, roundTrip(roundTrips)) : clientHotReads(client);
+  const embeddedReads = onDisk ? embeddedHotReads(path, timeout, roundTrip(roundTrips)) : undefined;
+  const hot = embeddedReads ?? clientHotReads(client);
   registerHotReads(db, hot);
+  const writes = embeddedReads ? embeddedPreparedWrites(embeddedReads.connection, roundTrip(roundTrips)) : clientPreparedWrites(client);
+  registerPreparedWrites(db, writes);
   return {
     db,
     client,
     embedded,
     close: () => {
       hot.close();
+      writes.close();
       client.close();
     },
   };

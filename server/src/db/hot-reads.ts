@@ -27,7 +27,8 @@ export interface HotReads {
 /** Distinct hot statements are a handful; the bound only guards against a caller building SQL per value. */
 const MAX_STATEMENTS = 64;
 
-export function embeddedHotReads(path: string, timeoutMs: number, trip?: (statements: number) => Promise<void>): HotReads {
+/** `connection`: the process's prepared-statement connection, which write batches share (db/prepared-writes.ts). */
+export function embeddedHotReads(path: string, timeoutMs: number, trip?: (statements: number) => Promise<void>): HotReads & { connection: Libsql.Database } {
   const connection = new Libsql(path, { timeout: timeoutMs } as never);
   const statements = new Map<string, Libsql.Statement<unknown[]>>();
   const prepared = (sql: string) => {
@@ -47,6 +48,7 @@ export function embeddedHotReads(path: string, timeoutMs: number, trip?: (statem
       return prepared(sql).get(args) as Cells | undefined;
     },
     close: () => connection.close(),
+    connection,
   };
 }
 
@@ -90,9 +92,15 @@ async function firstOf(db: DbOrTx, query: SQL): Promise<Cells | undefined> {
 
 /** `readFirst` for a read whose SQL text is also built once (by drizzle), its values bound by name: the reads every request makes. */
 export function hotRead<K extends string>(names: readonly K[], build: (values: Record<K, unknown>) => SQL) {
-  const query = dialect.sqlToQuery(build(Object.fromEntries(names.map((n) => [n, placeholder(n)])) as Record<K, unknown>));
+  const query = compiledSql(names, build);
   return async (db: DbOrTx, values: Record<K, InValue>): Promise<Cells | undefined> => {
     const reads = registered.get(db as Db);
-    return reads ? reads.first(query.sql, fillPlaceholders(query.params, values) as InValue[]) : firstOf(db, build(values));
+    return reads ? reads.first(query.sql, query.args(values)) : firstOf(db, build(values));
   };
+}
+
+/** A statement whose SQL text drizzle builds once, with a placeholder for each name; `args` binds values to them. */
+export function compiledSql<K extends string>(names: readonly K[], build: (values: Record<K, unknown>) => SQL) {
+  const query = dialect.sqlToQuery(build(Object.fromEntries(names.map((n) => [n, placeholder(n)])) as Record<K, unknown>));
+  return { sql: query.sql, args: (values: Record<K, InValue>) => fillPlaceholders(query.params, values) as InValue[] };
 }

@@ -247,8 +247,8 @@ export const jobItems = sqliteTable(
  * commits: a process keeps what it read (callers, the org tree, dashboard
  * totals) while the counter it was read at is still current, at the cost of
  * reading this row once per request. `callers`: tokens, users' status and
- * email, memberships, organizations. `seats`: assignments, pools, activity,
- * memberships.
+ * email, memberships, organizations, role rules (migration 0013). `seats`:
+ * assignments, pools, activity, memberships.
  */
 export const changeVersions = sqliteTable('change_versions', {
   id: integer('id').primaryKey(),

@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Db } from '../db/client.ts';
 import { apiTokens, users } from '../db/schema.ts';
 import { readChangeVersions, VersionedCache } from '../engine/queries/change-versions.ts';
+import { treeAndRulesAt } from '../engine/queries/tree-and-rules.ts';
 import { loadOrgTree, type OrgTree } from '../engine/queries/org-tree.ts';
 import { ApiError } from '../errors.ts';
 import type { AppEnv, Caller } from './context.ts';
@@ -43,17 +44,17 @@ async function resolveCaller(db: Db, token: SQL, tree: () => Promise<OrgTree>): 
 export const callerNow = (db: Db, tokenId: string) => resolveCaller(db, eq(apiTokens.id, tokenId), () => loadOrgTree(db));
 
 /**
- * Callers by token hash and the org tree, kept per process and database
- * while the `callers` change version stands: a revoked token, an archived or
- * moved holder, or a moved organization bumps it (triggers), in whichever
- * process made the change, so the next request anywhere reads afresh.
+ * Callers by token hash (and the org tree, with the engine's plans:
+ * `treeAndRulesAt`), kept per process and database while the `callers`
+ * change version stands: a revoked token, an archived or moved holder, or a
+ * moved organization bumps it (triggers), in whichever process made the
+ * change, so the next request anywhere reads afresh.
  */
-const kept = new WeakMap<Db, { callers: VersionedCache<Caller>; tree: VersionedCache<OrgTree> }>();
+const kept = new WeakMap<Db, VersionedCache<Caller>>();
 
 function cachedCaller(db: Db, version: number, tokenHash: string): Promise<Caller | null> {
-  const cache = kept.get(db) ?? kept.set(db, { callers: new VersionedCache(), tree: new VersionedCache(1) }).get(db)!;
-  const tree = async () => (await cache.tree.get(version, 'tree', () => loadOrgTree(db)))!;
-  return cache.callers.get(version, tokenHash, () => resolveCaller(db, eq(apiTokens.tokenHash, tokenHash), tree));
+  const cache = kept.get(db) ?? kept.set(db, new VersionedCache()).get(db)!;
+  return cache.get(version, tokenHash, () => resolveCaller(db, eq(apiTokens.tokenHash, tokenHash), async () => (await treeAndRulesAt(db, version)).tree));
 }
 
 /** Resolves the bearer token to a caller with an organization scope, or answers 401. */

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, gt } from 'drizzle-orm';
+import type { InStatement, InValue } from '@libsql/client';
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import { compiledSql } from '../../db/hot-reads.ts';
 import type { DbOrTx, Tx } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
 
@@ -49,6 +51,13 @@ export function chainAudit(prevHash: string, at: Date, entries: AuditEntry[]): A
     return full;
   });
 }
+
+const auditColumns = ['at', 'actorId', 'action', 'subjectType', 'subjectId', 'orgId', 'before', 'after', 'prevHash', 'hash'] as const;
+const insertOne = compiledSql(auditColumns, (v) => sql`insert into ${auditLog} (${sql.join(auditColumns.map((c) => sql.identifier(auditLog[c].name)), sql`, `)}) values (${sql.join(auditColumns.map((c) => sql`${v[c]}`), sql`, `)})`);
+
+/** Chained rows as statements for a write batch: one per entry, its SQL text built once per process. */
+export const auditStatements = (rows: AuditRow[]): InStatement[] =>
+  rows.map((row) => ({ sql: insertOne.sql, args: insertOne.args(Object.fromEntries(auditColumns.map((c) => [c, row[c] ?? null])) as Record<(typeof auditColumns)[number], InValue>) }));
 
 /**
  * Appends entries inside the caller's write transaction: the entry commits

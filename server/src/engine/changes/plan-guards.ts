@@ -1,7 +1,8 @@
-import type { InArgs, InStatement } from '@libsql/client';
-import { SQL, sql } from 'drizzle-orm';
+import type { InArgs, InStatement, InValue } from '@libsql/client';
+import { SQL, sql, type Placeholder } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
-import type { PoolRow } from '../../db/schema.ts';
+import { compiledSql } from '../../db/hot-reads.ts';
+import { changeVersions, type PoolRow } from '../../db/schema.ts';
 import { capacity } from '../policy/pool-state.ts';
 import type { WriteQuery } from './reconcile-apply.ts';
 
@@ -13,53 +14,90 @@ import type { WriteQuery } from './reconcile-apply.ts';
  * batch itself writes runs after those writes (a pool's room is checked
  * with this change's seat counted).
  */
-export const guard = (what: string, ok: SQL): SQL => sql`INSERT INTO plan_guards (ok, what) VALUES ((${ok}), ${what})`;
+const guard = (what: unknown, ok: SQL): SQL => sql`INSERT INTO plan_guards (ok, what) VALUES ((${ok}), ${what})`;
+
+/** A guard whose SQL text is built once per process (every grant sends several), its values bound by name. */
+function compiledGuard<K extends string>(names: readonly K[], what: (values: Record<K, InValue>) => string, ok: (values: Record<K, unknown>) => SQL) {
+  const compiled = compiledSql([...names, 'what'], (v) => guard(v.what, ok(v)));
+  return (values: Record<K, InValue>): InStatement => ({ sql: compiled.sql, args: compiled.args({ ...values, what: what(values) } as Record<K | 'what', InValue>) });
+}
 
 /** The guard the write batch puts first: the audit chain still ends where the new entries chain on. */
-export const auditTailGuard = (hash: string, genesis: string) =>
-  guard('audit tail', sql`ifnull((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), ${genesis}) = ${hash}`);
+export const auditTailGuard = compiledGuard(
+  ['hash', 'genesis'],
+  () => 'audit tail',
+  (v) => sql`ifnull((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), ${v.genesis}) = ${v.hash}`,
+);
 
 /**
  * Everything a user's plan starts from, as one text: status, organizations
  * (home first), roles, licenses and holds. Read in the plan's snapshot and
  * guarded equal at write time.
  */
-export const userFingerprint = (userId: string) => sql<string>`json_array(
+export const userFingerprint = (userId: string | Placeholder) => sql<string>`json_array(
   (SELECT status FROM users WHERE id = ${userId}),
   (SELECT group_concat(org_id) FROM (SELECT org_id FROM user_orgs WHERE user_id = ${userId} ORDER BY position)),
   (SELECT group_concat(role) FROM (SELECT role FROM user_roles WHERE user_id = ${userId} ORDER BY role)),
   (SELECT group_concat(id || '/' || product || '/' || ifnull(pool_id, '') || '/' || state) FROM (SELECT * FROM assignments WHERE user_id = ${userId} ORDER BY id)),
   (SELECT group_concat(id || '/' || role || '/' || seats) FROM (SELECT * FROM seat_holds WHERE user_id = ${userId} ORDER BY id)))`;
 
-/** The organization tree (parents and activated products) and the role rules, as one text. */
-export const treeAndRulesFingerprint = sql<string>`json_array(
-  (SELECT group_concat(id || '>' || ifnull(parent_id, '') || '>' || products) FROM (SELECT * FROM orgs ORDER BY id)),
-  (SELECT group_concat(role || '=' || entitlement) FROM (SELECT * FROM role_rules ORDER BY role, entitlement)))`;
+/** The user's rows are as the plan read them (its fingerprint is the one read). */
+export const userAsRead = compiledGuard(
+  ['userId', 'fingerprint'],
+  () => 'user',
+  (v) => sql`(${userFingerprint(v.userId as Placeholder)}) IS ${v.fingerprint}`,
+);
+
+/**
+ * The organization tree and the role rules are as the plan read them: the
+ * `callers` change version they were read at still stands (every change to
+ * either bumps it, migrations 0009 and 0013). One row read, whatever the
+ * tree's size.
+ */
+export const treeAndRulesAsRead = compiledGuard(
+  ['callers'],
+  () => 'tree and rules',
+  (v) => sql`(SELECT ${changeVersions.callers} FROM ${changeVersions} WHERE ${changeVersions.id} = 1) = ${v.callers}`,
+);
 
 /** True when someone waits for a seat (a change that frees one must then serve them). */
 export const someoneWaits = sql<number>`EXISTS (SELECT 1 FROM assignments WHERE state = 'waiting')`;
 
-export const unchanged = (what: string, fingerprint: SQL, value: string) => guard(what, sql`(${fingerprint}) IS ${value}`);
+/** Nobody waits for a seat (a change that frees one may then be written without serving anyone). */
+export const nobodyWaiting = compiledGuard([], () => 'nobody waiting', () => sql`NOT ${someoneWaits}`);
+
+const poolTerms = ['id', 'seats', 'overagePct', 'endsAt', 'graceDays'] as const;
+const termsOf = (p: PoolRow) => ({ id: p.id, seats: p.seats, overagePct: p.overagePct, endsAt: p.endsAt, graceDays: p.graceDays });
 
 /** The pool's terms as read (its capacity and state follow from them). */
-const sameTerms = (p: PoolRow) =>
-  sql`seats = ${p.seats} AND overage_pct = ${p.overagePct} AND ends_at = ${p.endsAt} AND grace_days = ${p.graceDays}`;
+const sameTerms = (v: Record<(typeof poolTerms)[number], unknown>) =>
+  sql`seats = ${v.seats} AND overage_pct = ${v.overagePct} AND ends_at = ${v.endsAt} AND grace_days = ${v.graceDays}`;
+
+const roomIn = compiledGuard(
+  [...poolTerms, 'capacity'],
+  (v) => `room in ${v.id}`,
+  (v) => sql`(SELECT ${sameTerms(v)} AND assigned + held <= ${v.capacity} FROM pools WHERE id = ${v.id})`,
+);
 
 /** After this change's seat is counted, the pool is still within its capacity on the terms the plan read. */
-export const poolHasRoom = (p: PoolRow) =>
-  guard(`room in ${p.id}`, sql`(SELECT ${sameTerms(p)} AND assigned + held <= ${capacity(p)} FROM pools WHERE id = ${p.id})`);
+export const poolHasRoom = (p: PoolRow) => roomIn({ ...termsOf(p), capacity: capacity(p) });
+
+const asRead = compiledGuard(
+  [...poolTerms, 'assigned', 'held'],
+  (v) => `${v.id} as read`,
+  (v) => sql`(SELECT ${sameTerms(v)} AND assigned = ${v.assigned} AND held = ${v.held} FROM pools WHERE id = ${v.id})`,
+);
 
 /** The pool exactly as read: terms and seats taken (a refusal's "no seat free" still holds). */
-export const poolAsRead = (p: PoolRow) =>
-  guard(`${p.id} as read`, sql`(SELECT ${sameTerms(p)} AND assigned = ${p.assigned} AND held = ${p.held} FROM pools WHERE id = ${p.id})`);
+export const poolAsRead = (p: PoolRow) => asRead({ ...termsOf(p), assigned: p.assigned, held: p.held });
 
-/** No pool was added to these organizations since the read. */
+/** No pool was added to these organizations since the read (its text varies with the chain's length: built each time). */
 export const poolCountIn = (orgIds: string[], n: number) =>
-  guard('pools of the chain', sql`(SELECT count(*) FROM pools WHERE org_id IN (${sql.join(orgIds.map((id) => sql`${id}`), sql`, `)})) = ${n}`);
+  statementOf(guard('pools of the chain', sql`(SELECT count(*) FROM pools WHERE org_id IN (${sql.join(orgIds.map((id) => sql`${id}`), sql`, `)})) = ${n}`));
 
 const dialect = new SQLiteAsyncDialect();
 
-/** A guard or a built drizzle query as the statement a libSQL batch carries. */
+/** A built drizzle query (or SQL) as the statement a write batch carries. */
 export function statementOf(query: SQL | WriteQuery): InStatement {
   const { sql: text, params } = query instanceof SQL ? dialect.sqlToQuery(query) : query.toSQL();
   return { sql: text, args: params as InArgs };

@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
+import type { InStatement } from '@libsql/client';
 import type { Caller } from '../../http/context.ts';
 import type { ApiError } from '../../errors.ts';
 import type { Engine } from '../engine.ts';
 import { refusalEntry } from '../engine.ts';
-import { guard, isStalePlan, poolAsRead, poolCountIn, poolHasRoom, someoneWaits, statementOf, treeAndRulesFingerprint, unchanged, userFingerprint } from './plan-guards.ts';
+import { isStalePlan, nobodyWaiting, poolAsRead, poolCountIn, poolHasRoom, statementOf, treeAndRulesAsRead, userAsRead } from './plan-guards.ts';
 import type { ReconcilePlan } from './reconcile-plan.ts';
 import type { WriteQuery } from './reconcile-apply.ts';
 import type { SeatMove } from './seat-counters.ts';
@@ -54,8 +54,8 @@ export async function plannedChange<T>(engine: Engine, userId: string, plan: (sn
  * still stand).
  */
 export const assumedGuards = (snap: UserSnapshot) => [
-  unchanged('user', userFingerprint(snap.facts.user.id), snap.fingerprints.user),
-  unchanged('tree and rules', treeAndRulesFingerprint, snap.fingerprints.treeAndRules),
+  userAsRead({ userId: snap.facts.user.id, fingerprint: snap.fingerprints.user }),
+  treeAndRulesAsRead({ callers: snap.fingerprints.callers }),
 ];
 
 /** A refusal, or a license left waiting, stands only while the home's pools are exactly as full as read (and no pool was added). */
@@ -69,7 +69,7 @@ export function asFullGuards(snap: UserSnapshot, plan: ReconcilePlan) {
 export const plannedRefusal = <T>(snap: UserSnapshot, plan: ReconcilePlan, changer: Changer, refusal: ApiError, at: Date): Planned<T> => ({
   kind: 'refused',
   refusal,
-  batch: { statements: [...assumedGuards(snap), ...asFullGuards(snap, plan)].map(statementOf), at, audit: [refusalEntry(changer.userId, refusal)] },
+  batch: { statements: [...assumedGuards(snap), ...asFullGuards(snap, plan)], at, audit: [refusalEntry(changer.userId, refusal)] },
 });
 
 /**
@@ -80,7 +80,7 @@ export const plannedRefusal = <T>(snap: UserSnapshot, plan: ReconcilePlan, chang
  */
 export function plannedWrites<T>(
   snap: UserSnapshot,
-  change: { before?: ReturnType<typeof guard>[]; queries: WriteQuery[]; moves: SeatMove[]; freedSeat: boolean; at: Date; audit: AuditEntry[] },
+  change: { before?: InStatement[]; queries: WriteQuery[]; moves: SeatMove[]; freedSeat: boolean; at: Date; audit: AuditEntry[] },
   result: T,
 ): Planned<T> {
   if (change.freedSeat && snap.someoneWaits) return { kind: 'locked' };
@@ -88,9 +88,9 @@ export function plannedWrites<T>(
   const statements = [
     ...assumedGuards(snap),
     ...(change.before ?? []),
-    ...(change.freedSeat ? [guard('nobody waiting', sql`NOT ${someoneWaits}`)] : []),
-    ...change.queries,
+    ...(change.freedSeat ? [nobodyWaiting({})] : []),
+    ...change.queries.map(statementOf),
     ...change.moves.filter((m) => m.assigned + m.held > 0).map((m) => poolHasRoom(poolRow.get(m.poolId)!)),
-  ].map(statementOf);
+  ];
   return { kind: 'changed', result, batch: { statements, at: change.at, audit: change.audit } };
 }

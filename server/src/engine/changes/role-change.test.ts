@@ -14,6 +14,7 @@ import { placeHoldAs, planHoldPlacement, releaseHoldAs } from './hold-change.ts'
 import { changeRoles, planRoleChange } from './role-change.ts';
 import type { ReconcileInput } from './reconcile.ts';
 import { readUserSnapshot } from './user-snapshot.ts';
+import { saveRules } from './rules.ts';
 import { writeBatch } from './write-batch.ts';
 
 const admin: Changer = { userId: 'usr_admin', authority: 'system_admin', homeOrgId: 'd1', scope: null };
@@ -55,20 +56,40 @@ describe('role changes planned from a read and written in one guarded batch', ()
   });
   const id = (name: string) => fx.ids[`${name}@s1.test`]!;
 
-  it('a grant costs one read batch and one write batch: no transaction, so no lock held across round trips', async () => {
+  /** The round trips `work` sends through a second, counting connection to the test database (warmed first: it knows the audit chain's tail). */
+  async function tripsOf(work: (engine: Engine) => Promise<unknown>): Promise<number[]> {
     const trips: number[] = [];
     const counted = await openDatabase(`file:${join(fx.server.dir, 'test.db')}`, undefined, { onRoundTrip: (n) => trips.push(n) });
     try {
       const engine = new Engine(counted.db, fx.server.clock.now);
-      await changeRoles(engine, admin, grant(id('ann'), 'reporter')); // learns the audit chain's tail
+      await changeRoles(engine, admin, grant(id('ann'), 'reporter'));
       trips.length = 0;
-      const changes = await changeRoles(engine, admin, grant(id('ann'), 'observer'));
-      expect(changes).toMatchObject([{ kind: 'acquired', product: 'weclimb', poolId: 'p_wc' }]);
-      expect(trips).toHaveLength(2);
+      await work(engine);
+      return trips;
     } finally {
       counted.close();
     }
+  }
+
+  it('a grant costs one read batch and one write batch: no transaction, so no lock held across round trips', async () => {
+    const trips = await tripsOf(async (engine) => {
+      const changes = await changeRoles(engine, admin, grant(id('ann'), 'observer'));
+      expect(changes).toMatchObject([{ kind: 'acquired', product: 'weclimb', poolId: 'p_wc' }]);
+    });
+    expect(trips).toHaveLength(2);
     expect((await verifyAuditChain(fx.server.engine.db)).ok).toBe(true);
+  });
+
+  it('grants asked at once share one write batch (group commit), each still audited and chained', async () => {
+    // Each asked in its own callback of one event-loop turn, as requests read off the sockets at once are.
+    const trips = await tripsOf((engine) =>
+      Promise.all(['ann', 'bob', 'cy'].map((n) => new Promise((done, fail) => setImmediate(() => changeRoles(engine, admin, grant(id(n), 'learner')).then(done, fail))))),
+    );
+    // Three snapshot reads (one statement each), then one batch carrying all three changes.
+    expect(trips).toHaveLength(4);
+    const { db } = fx.server.engine;
+    expect(await db.select().from(userRoles).where(eq(userRoles.role, 'learner'))).toHaveLength(3);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
   it('the last seat taken between plan and write: the stale plan changes nothing, and planning again refuses (audited)', async () => {
@@ -100,6 +121,14 @@ describe('role changes planned from a read and written in one guarded batch', ()
     await fx.server.engine.change(null, ({ tx }) => tx.update(orgs).set({ products: ['elearn'] }).where(eq(orgs.id, 's1')));
     await expectStale(fx.server, stale.batch);
     await expect(changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).rejects.toMatchObject({ code: 'product_not_activated' });
+  });
+
+  it('a role rule changed between plan and write (the rules guard): stale, and planning again follows the new rule', async () => {
+    const stale = await planNow(fx.server, grant(id('ann'), 'observer'));
+    await fx.server.engine.change(null, ({ tx }) => saveRules(tx, { observer: [] }));
+    await expectStale(fx.server, stale.batch);
+    expect(await changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).toEqual([]);
+    expect((await fx.server.engine.db.select().from(pools).where(eq(pools.id, 'p_wc')))[0]).toMatchObject({ assigned: 0 });
   });
 
   it('a refusal gone stale (the seat freed meanwhile) is not audited; planning again grants', async () => {

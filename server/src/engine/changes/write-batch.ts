@@ -1,9 +1,9 @@
 import type { InStatement } from '@libsql/client';
 import type { Db } from '../../db/client.ts';
-import { auditLog } from '../../db/schema.ts';
+import { preparedWrites } from '../../db/prepared-writes.ts';
 import { busyBackoff, exclusive, isBusy } from '../../db/write-tx.ts';
-import { chainAudit, GENESIS, readAuditTail, type AuditEntry } from './audit.ts';
-import { auditTailGuard, isStalePlan, statementOf } from './plan-guards.ts';
+import { auditStatements, chainAudit, GENESIS, readAuditTail, type AuditEntry } from './audit.ts';
+import { auditTailGuard, isStalePlan } from './plan-guards.ts';
 
 /** A planned change ready to write: its guards and writes, and the audit entries that record it. */
 export interface BatchChange {
@@ -23,10 +23,11 @@ const waiting = new WeakMap<Db, Queued[]>();
 const tails = new WeakMap<Db, string>();
 
 /**
- * Writes a planned change in one atomic libSQL batch (`write` mode: one round
+ * Writes a planned change in one atomic batch (db/prepared-writes.ts: one round
  * trip, one IMMEDIATE transaction, so the write lock is held for that trip
  * alone, across processes too). Changes that arrive while a batch is in
- * flight in this process wait and go together in the next one; their audit
+ * flight in this process, or in the same turn of the event loop, wait and go
+ * together in the next one; their audit
  * entries chain on the tail this process knows, guarded. Rejects with a
  * "stale plan" error when one of the change's own guards no longer holds: the
  * caller re-reads and plans again. Nothing of a rejected change is written.
@@ -38,7 +39,10 @@ export function writeBatch(db: Db, change: BatchChange): Promise<void> {
     const group: Queued[] = [{ ...change, resolve, reject }];
     waiting.set(db, group);
     // Alone in the process's write queue: never beside a transaction of ours holding the lock.
-    void exclusive(db, () => {
+    void exclusive(db, async () => {
+      // An embedded database answers synchronously, so without a pause no other change could ever join:
+      // the requests this turn of the event loop reads are planned before the group closes.
+      await new Promise(setImmediate);
       waiting.delete(db);
       return flush(db, group);
     });
@@ -49,17 +53,17 @@ async function flush(db: Db, group: Queued[]): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const tail = tails.get(db) ?? (await readAuditTail(db));
     let last = tail;
-    const statements = [statementOf(auditTailGuard(tail, GENESIS))];
+    const statements = [auditTailGuard({ hash: tail, genesis: GENESIS })];
     for (const change of group) {
       statements.push(...change.statements);
       const rows = chainAudit(last, change.at, change.audit);
       if (rows.length) {
         last = rows[rows.length - 1]!.hash;
-        statements.push(statementOf(db.insert(auditLog).values(rows)));
+        statements.push(...auditStatements(rows));
       }
     }
     try {
-      await db.$client.batch(statements, 'write');
+      await preparedWrites(db).batch(statements);
       tails.set(db, last);
       for (const change of group) change.resolve();
       return;
