@@ -37,7 +37,7 @@ export default defineFeature({
       },
     });
     pageRows(ctx).subscribe({
-      // Each row's host goes in with the host's own rows (the lookup has left already); its chips once the row is read.
+      // Each row's slot goes in with the host's own rows (the lookup has left already); its chips once the row is read.
       found: (rows) => layer.reserve(rows.map((r) => ({ row: r.rowElement, point: r.anchor }))),
       read: (rows) => layer.draw(rows.map((row) => ({ element: row.rowElement, point: row.anchor, row }))),
     });
