@@ -48,13 +48,21 @@ const text = (el: Element | null | undefined) => el?.textContent?.trim() ?? '';
 
 export function usersListAdapter(overrides?: AdapterOverrides | null) {
   const s = mergeSelectors('users-list', usersListSelectors, overrides);
+  /** A row's host user id and where its chips go: cheap enough to take in the host's own render, before the full read. */
+  const rowKey = (row: Element): Pick<UserRow, 'hostUserId' | 'anchor'> | null => {
+    const hostUserId = row.getAttribute('data-user-id') || (row.querySelector<HTMLInputElement>(s.rowSelect)?.value ?? '');
+    const emailCell = row.querySelector(s.emailCell);
+    return hostUserId && emailCell ? { hostUserId, anchor: { element: emailCell, where: 'append' } } : null;
+  };
   return {
     selectors: s,
+    rowKey,
     readRow(row: Element): UserRow | null {
-      const hostUserId = row.getAttribute('data-user-id') || (row.querySelector<HTMLInputElement>(s.rowSelect)?.value ?? '');
-      const emailCell = row.querySelector(s.emailCell);
+      const key = rowKey(row);
+      if (!key) return null;
+      const { hostUserId, anchor } = key;
+      const emailCell = anchor.element;
       const email = text(emailCell).toLowerCase();
-      if (!hostUserId || !emailCell) return null;
       const name = text(row.querySelector(s.nameLink) ?? row.querySelector(s.nameCell));
       const [last = '', first = ''] = name.includes(',') ? name.split(/,\s*/, 2) : ['', name];
       return {
@@ -66,7 +74,7 @@ export function usersListAdapter(overrides?: AdapterOverrides | null) {
         orgIds: [...row.querySelectorAll(s.orgs)].map((o) => o.getAttribute('data-org-id') ?? '').filter(Boolean),
         roles: [...row.querySelectorAll(s.roles)].map((r) => r.getAttribute('data-role')).filter(isRole),
         rowElement: row,
-        anchor: { element: emailCell, where: 'append' },
+        anchor,
       };
     },
     /** The counts bar goes just above the table. */

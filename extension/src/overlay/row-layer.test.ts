@@ -12,7 +12,7 @@ function table(n: number) {
     td.textContent = `user ${i}`;
     tr.append(td);
     document.body.append(tr);
-    return { id: `u${i}`, cell: td };
+    return { id: `u${i}`, tr, cell: td };
   });
   return rows;
 }
@@ -26,9 +26,16 @@ describe('createRowLayer', () => {
       signal: new AbortController().signal,
       feature: 'test-layer',
       stamp: (row) => answers.get(row.id),
-      paint: (root, row) => ((root.textContent = answers.get(row.id) ?? 'loading'), painted.push(row.id), answers.has(row.id)),
+      paint: (root, row) => ((root.textContent = answers.get(row.id) ?? 'loading'), painted.push(row.id), { ready: answers.has(row.id), oneLine: true }),
     });
-    layer.add(rows.map((r) => ({ point: { element: r.cell, where: 'append' as const }, row: { id: r.id } })));
+    const point = (r: (typeof rows)[number]) => ({ element: r.cell, where: 'append' as const });
+    layer.reserve(rows.map((r) => ({ row: r.tr, point: point(r) })));
+    // Each row's slot is in at once, of fixed size (drawing in it never lays the table out again); the hosts come with the drawings.
+    expect(rows.every((r) => r.cell.querySelectorAll('seatwise-row').length === 1)).toBe(true);
+    expect(rows[0]!.cell.querySelector<HTMLElement>('seatwise-row')!.style.contain).toBe('strict');
+    expect(document.querySelectorAll('seatwise-ui')).toHaveLength(0);
+    layer.draw(rows.map((r) => ({ element: r.tr, point: point(r), row: { id: r.id } })));
+    expect(painted).toHaveLength(0); // nothing drawn in the caller's task
     await vi.waitFor(() => expect(painted).toHaveLength(50));
     expect(document.querySelectorAll('seatwise-ui[data-feature="test-layer"]')).toHaveLength(50);
     expect(rows.every((r) => r.cell.querySelectorAll('seatwise-ui').length === 1)).toBe(true);
@@ -47,18 +54,29 @@ describe('createRowLayer', () => {
     expect(document.querySelectorAll('seatwise-ui')).toHaveLength(50);
   });
 
+  it('lets a drawing longer than one line take its own height', async () => {
+    const rows = table(2);
+    const layer = createRowLayer<{ id: string }>({ signal: new AbortController().signal, feature: 'test-layer', stamp: () => 1, paint: (_root, row) => ({ ready: true, oneLine: row.id === 'u0' }) });
+    layer.draw(rows.map((r) => ({ element: r.tr, point: { element: r.cell, where: 'append' as const }, row: { id: r.id } })));
+    await vi.waitFor(() => expect(document.querySelectorAll('seatwise-ui[data-ready]')).toHaveLength(2));
+    const [one, two] = rows.map((r) => r.cell.querySelector<HTMLElement>('seatwise-row')!);
+    expect([one!.style.contain, one!.style.height]).toEqual(['strict', '22px']);
+    expect([two!.style.contain, two!.style.height]).toEqual(['content', '']);
+  });
+
   it('forgets rows the host removed and takes every host away when its page goes', async () => {
     const rows = table(10);
     const controller = new AbortController();
     const painted: string[] = [];
-    const layer = createRowLayer<{ id: string }>({ signal: controller.signal, feature: 'test-layer', stamp: () => 1, paint: (_root, row) => (painted.push(row.id), true) });
-    layer.add(rows.map((r) => ({ point: { element: r.cell, where: 'append' as const }, row: { id: r.id } })));
+    const layer = createRowLayer<{ id: string }>({ signal: controller.signal, feature: 'test-layer', stamp: () => 1, paint: (_root, row) => (painted.push(row.id), { ready: true, oneLine: true }) });
+    // Rows read without being reserved first are placed when drawn.
+    layer.draw(rows.map((r) => ({ element: r.tr, point: { element: r.cell, where: 'append' as const }, row: { id: r.id } })));
     await vi.waitFor(() => expect(painted).toHaveLength(10));
-    rows.slice(0, 4).forEach((r) => r.cell.parentElement!.remove());
-    layer.add([]);
+    rows.slice(0, 4).forEach((r) => r.tr.remove());
+    layer.reserve([]);
     expect(layer.size).toBe(6);
     controller.abort();
-    expect(document.querySelectorAll('seatwise-ui')).toHaveLength(0);
+    expect(document.querySelectorAll('seatwise-row, seatwise-ui')).toHaveLength(0);
   });
 });
 
@@ -77,7 +95,7 @@ describe('createSlicer', () => {
         return left > 0;
       },
       new AbortController().signal,
-      () => clock,
+      { now: () => clock },
     );
     slicer.wake();
     expect(left).toBe(10); // nothing runs in the caller's task

@@ -13,20 +13,29 @@ function nextTask(run: () => void) {
   else setTimeout(run, 0);
 }
 
+export interface SlicerOptions {
+  /** Runs at the end of every slice: hands on what the slice made, together. */
+  flush?: () => void;
+  /** The clock (tests). */
+  now?: () => number;
+}
+
 /**
  * Runs `step` (one small unit of work, returning whether more is left) in
  * slices of at most SLICE_MS, each slice its own task, until nothing is left
- * or `signal` aborts. `wake()` starts it again when new work arrives; calls
- * while it runs or waits for its task add nothing.
+ * or `signal` aborts; `flush` after each slice. `wake()` starts it again when
+ * new work arrives; calls while it runs or waits for its task add nothing.
  */
-export function createSlicer(step: () => boolean, signal: AbortSignal, now: () => number = () => performance.now()) {
+export function createSlicer(step: () => boolean, signal: AbortSignal, { flush, now = () => performance.now() }: SlicerOptions = {}) {
   let scheduled = false;
   const slice = () => {
     scheduled = false;
     if (signal.aborted) return;
     const end = now() + SLICE_MS;
-    while (now() < end) if (!step()) return;
-    wake();
+    let more = true;
+    while (more && now() < end) more = step();
+    flush?.();
+    if (more) wake();
   };
   function wake() {
     if (scheduled || signal.aborted) return;

@@ -6,7 +6,7 @@ import { FailureText } from '../components.tsx';
 import { defineFeature } from '../feature.ts';
 import { Icon } from '../icons.tsx';
 import { mountUi } from '../mount.tsx';
-import { observe } from '../observe.ts';
+import { pageRows } from '../page-rows.ts';
 import { pageRowLookups } from '../row-lookups.ts';
 import { syncPlatformRecord } from '../platform-sync.ts';
 import { onTrusted } from '../trusted.ts';
@@ -54,33 +54,37 @@ export default defineFeature({
   init(signal, ctx) {
     // Creating users is an admin's change; a reader's rows still say "Not in Seatwise" through the chips.
     if (!ctx.canChange) return;
-    const adapter = ctx.adapters.usersList;
     const lookups = pageRowLookups(ctx);
-    observe(
-      adapter.selectors.rows,
-      (elements) => {
-        for (const el of elements) {
-          const row = adapter.readRow(el);
-          if (!row) continue;
-          const result = lookups.result(row.hostUserId);
-          // A user the platform lists outside the caller's organizations is not the caller's to sync (the chip says so).
-          if (!ctx.inScope(row.orgIds)) continue;
-          let mounted: { unmount(): void } | null = null;
-          // Only unknown rows get a button; it goes away once the user is known (after a sync, from any tab).
-          const stop = effect(() => {
-            const unknown = result.value !== undefined && result.value.user === null;
-            if (unknown && !mounted && el.isConnected) {
-              const Button = SyncButton({ row, backend: ctx.backend });
-              mounted = mountUi(row.anchor, <Button />, { signal, feature: 'unknown-user-sync' });
-            } else if (!unknown && mounted) {
-              mounted.unmount();
-              mounted = null;
-            }
-          });
-          signal.addEventListener('abort', stop, { once: true });
-        }
+    const rows = new Map<Element, { row: UserRow; mounted: { unmount(): void } | null }>();
+    // Only unknown rows get a button; it goes away once the user is known (after a sync, from any tab).
+    const check = (el: Element, entry: { row: UserRow; mounted: { unmount(): void } | null }) => {
+      const result = lookups.result(entry.row.hostUserId).peek();
+      const unknown = result !== undefined && result.user === null;
+      if (unknown && !entry.mounted && el.isConnected) {
+        const Button = SyncButton({ row: entry.row, backend: ctx.backend });
+        entry.mounted = mountUi(entry.row.anchor, <Button />, { signal, feature: 'unknown-user-sync' });
+      } else if (!unknown && entry.mounted) {
+        entry.mounted.unmount();
+        entry.mounted = null;
+      }
+    };
+    const checkAll = () => {
+      for (const [el, entry] of rows) if (el.isConnected) check(el, entry);
+      else rows.delete(el);
+    };
+    pageRows(ctx).subscribe({
+      read(read) {
+        // A user the platform lists outside the caller's organizations is not the caller's to sync (the chip says so).
+        for (const row of read) if (ctx.inScope(row.orgIds)) rows.set(row.rowElement, { row, mounted: null });
       },
-      { signal, name: 'unknown-user-sync' },
-    );
+      // Buttons change the table's layout: they go in for every row at once, not a slice at a time.
+      done: checkAll,
+    });
+    // One subscription for every row: each answer checks the rows again (rows the host threw away are forgotten).
+    const stop = effect(() => {
+      void lookups.version.value;
+      checkAll();
+    });
+    signal.addEventListener('abort', stop, { once: true });
   },
 });

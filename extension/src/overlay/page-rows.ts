@@ -1,0 +1,93 @@
+import type { MountPoint } from '../adapters/index.ts';
+import type { UserRow } from '../adapters/users-list.ts';
+import type { FeatureContext } from './feature.ts';
+import { observe } from './observe.ts';
+import { pageRowLookups } from './row-lookups.ts';
+import { createSlicer } from './slices.ts';
+
+/** A host row as found, before it is read: its element, user id and where its chips go. */
+export interface FoundRow {
+  rowElement: Element;
+  hostUserId: string;
+  anchor: MountPoint;
+}
+
+export interface RowsListener {
+  /** Rows the host just rendered, in its own DOM update: take only what costs nothing there. */
+  found?(rows: FoundRow[]): void;
+  /** The same rows read, a slice's worth at a time. */
+  read?(rows: UserRow[]): void;
+  /**
+   * Every row found so far is read. What changes the table's layout (UI
+   * in only some rows) goes in here or on an answer, all at once: each
+   * change to a big table lays all of it out again.
+   */
+  done?(): void;
+}
+
+/**
+ * The Users list's host rows, for all its features: each row the host
+ * renders is found once (its id and anchor, cheap: the lookup for the whole
+ * render leaves at once) and read once, in slices that hand the page back
+ * within SLICE_MS, whatever the number of features that show something in it.
+ */
+function createPageRows(ctx: FeatureContext, signal: AbortSignal) {
+  const adapter = ctx.adapters.usersList;
+  const lookups = pageRowLookups(ctx);
+  const listeners: RowsListener[] = [];
+  let queue: Element[] = [];
+  let next = 0;
+  let read: UserRow[] = [];
+  let drained = false;
+  const slicer = createSlicer(
+    () => {
+      const el = queue[next++];
+      if (!el) {
+        queue = [];
+        next = 0;
+        drained = true;
+        return false;
+      }
+      const row = el.isConnected ? adapter.readRow(el) : null;
+      if (row) read.push(row);
+      return true;
+    },
+    signal,
+    {
+      flush() {
+        const rows = read;
+        read = [];
+        if (rows.length) for (const l of listeners) l.read?.(rows);
+        if (drained) for (const l of listeners) l.done?.();
+        drained = false;
+      },
+    },
+  );
+  // After the current task's synchronous code: every feature of the page subscribes in its init, before the first rows are handed out.
+  queueMicrotask(() =>
+    observe(
+      adapter.selectors.rows,
+      (elements) => {
+        const found = elements.flatMap((rowElement) => {
+          const key = adapter.rowKey(rowElement);
+          return key ? [{ rowElement, ...key }] : [];
+        });
+        lookups.want(found);
+        for (const l of listeners) l.found?.(found);
+        queue.push(...found.map((f) => f.rowElement));
+        slicer.wake();
+      },
+      { signal, name: 'users-rows' },
+    ),
+  );
+  return {
+    /** Call in a feature's init: rows found and read from then on go to `listener`. */
+    subscribe(listener: RowsListener) {
+      listeners.push(listener);
+    },
+  };
+}
+export type PageRows = ReturnType<typeof createPageRows>;
+
+/** The page's one reader of its host rows, made on the first feature's ask. */
+export const pageRows = (ctx: FeatureContext): PageRows => ctx.shared('page-rows', (signal) => createPageRows(ctx, signal));
