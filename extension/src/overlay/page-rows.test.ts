@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { UserRow } from '../adapters/users-list.ts';
-import { createAdapters } from '../adapters/index.ts';
+import { usersListAdapter, type UserRow } from '../adapters/users-list.ts';
 import { loadSnapshot } from '../adapters/snapshot.ts';
 import { createFakeBackend, tick } from '../testing/fake-backend.ts';
 import type { FeatureContext } from './feature.ts';
@@ -9,7 +8,7 @@ import { pageRows, type FoundRow } from './page-rows.ts';
 /** The saved stand-in Users page's body in this document, and a page context whose adapter counts its full row reads. */
 function setup() {
   document.body.replaceChildren(...[...loadSnapshot('users-list').body.childNodes].map((n) => document.importNode(n, true)));
-  const adapters = createAdapters();
+  const adapters = { usersList: usersListAdapter() };
   const reads: string[] = [];
   const readRow = adapters.usersList.readRow;
   adapters.usersList.readRow = (row) => (reads.push(row.getAttribute('data-user-id') ?? ''), readRow(row));
@@ -20,7 +19,7 @@ function setup() {
     backend,
     adapters,
     shared: <T,>(k: string, make: (s: AbortSignal) => T) => (shared.has(k) ? (shared.get(k) as T) : (shared.set(k, make(controller.signal)), shared.get(k) as T)),
-  } as unknown as FeatureContext;
+  } as unknown as FeatureContext<'users-list'>;
   return { ctx, backend, reads, controller };
 }
 

@@ -31,7 +31,7 @@ export interface RowsListener {
  * render leaves at once) and read once, in slices that hand the page back
  * within SLICE_MS, whatever the number of features that show something in it.
  */
-function createPageRows(ctx: FeatureContext, signal: AbortSignal) {
+function createPageRows(ctx: FeatureContext<'users-list'>, signal: AbortSignal) {
   const adapter = ctx.adapters.usersList;
   const lookups = pageRowLookups(ctx);
   const listeners: RowsListener[] = [];
@@ -90,4 +90,4 @@ function createPageRows(ctx: FeatureContext, signal: AbortSignal) {
 export type PageRows = ReturnType<typeof createPageRows>;
 
 /** The page's one reader of its host rows, made on the first feature's ask. */
-export const pageRows = (ctx: FeatureContext): PageRows => ctx.shared('page-rows', (signal) => createPageRows(ctx, signal));
+export const pageRows = (ctx: FeatureContext<'users-list'>): PageRows => ctx.shared('page-rows', (signal) => createPageRows(ctx, signal));
