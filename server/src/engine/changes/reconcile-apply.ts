@@ -1,6 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { DbOrTx } from '../../db/client.ts';
 import { assignments, claims, seatHolds, userOrgs, userRoles, users } from '../../db/schema.ts';
+import { compiledWrite } from './compiled-write.ts';
 import { counterUpdates, seatMoves, userSeatsFrom, type SeatMove, type UserSeats } from './seat-counters.ts';
 import type { ReconcilePlan } from './reconcile-plan.ts';
 import type { EngineCtx } from './reconcile.ts';
@@ -9,6 +11,21 @@ import type { EngineCtx } from './reconcile.ts';
 export type WriteQuery = PromiseLike<unknown> & { toSQL(): { sql: string; params: unknown[] } };
 
 /** A plan's writes, built but not run: a transaction awaits them in turn, a write batch sends them at once. */
+/** `insert into table (columns) values (each bound)`, its text built once. */
+const rowInsert = <K extends string>(table: SQLiteTable, columns: Record<K, SQLiteColumn>) =>
+  compiledWrite(Object.keys(columns) as K[], (v) => sql`insert into ${table} (${sql.join(Object.values<SQLiteColumn>(columns).map((c) => sql.identifier(c.name)), sql`, `)}) values (${sql.join(Object.keys(columns).map((k) => sql`${v[k as K]}`), sql`, `)})`);
+
+const insertRole = rowInsert(userRoles, { userId: userRoles.userId, role: userRoles.role, grantedAt: userRoles.grantedAt });
+
+const insertClaim = rowInsert(claims, { at: claims.at, userId: claims.userId, orgId: claims.orgId, product: claims.product, poolId: claims.poolId, sku: claims.sku, how: claims.how, actorId: claims.actorId });
+
+/** The user's license of `product` is now active in `poolId` (a new row, or the one they had moved or woken). */
+const activeLicense = compiledWrite(
+  ['userId', 'product', 'poolId', 'since'],
+  (v) => sql`insert into ${assignments} (user_id, product, pool_id, state, since, waiting_since) values (${v.userId}, ${v.product}, ${v.poolId}, 'active', ${v.since}, null)
+    on conflict (user_id, product) do update set pool_id = excluded.pool_id, state = 'active', since = excluded.since, waiting_since = null`,
+);
+
 export interface PlanWrites {
   queries: WriteQuery[];
   /** The pools' counters moving with them (their updates are the last queries). */
@@ -36,7 +53,7 @@ export function planWrites(exec: DbOrTx, ctx: Pick<EngineCtx, 'now' | 'actorId'>
     queries.push(exec.delete(userRoles).where(and(eq(userRoles.userId, user.id), inArray(userRoles.role, plan.removedRoles))));
   }
   if (plan.addedRoles.length) {
-    queries.push(exec.insert(userRoles).values(plan.addedRoles.map((role) => ({ userId: user.id, role, grantedAt: iso }))));
+    for (const role of plan.addedRoles) queries.push(insertRole(exec, { userId: user.id, role, grantedAt: iso }));
   }
 
   const acquiredProducts = new Set(plan.seats.acquire.map((a) => a.product));
@@ -46,20 +63,9 @@ export function planWrites(exec: DbOrTx, ctx: Pick<EngineCtx, 'now' | 'actorId'>
       queries.push(exec.delete(assignments).where(and(eq(assignments.userId, user.id), eq(assignments.product, r.product))));
     }
   }
+  for (const a of plan.seats.acquire) queries.push(activeLicense(exec, { userId: user.id, product: a.product, poolId: a.poolId, since: iso }));
   for (const a of plan.seats.acquire) {
-    queries.push(
-      exec
-        .insert(assignments)
-        .values({ userId: user.id, product: a.product, poolId: a.poolId, state: 'active', since: iso, waitingSince: null })
-        .onConflictDoUpdate({ target: [assignments.userId, assignments.product], set: { poolId: a.poolId, state: 'active', since: iso, waitingSince: null } }),
-    );
-  }
-  if (plan.seats.acquire.length) {
-    queries.push(
-      exec
-        .insert(claims)
-        .values(plan.seats.acquire.map((a) => ({ at: iso, userId: user.id, orgId: plan.home.id, product: a.product, poolId: a.poolId, sku: a.sku, how: input.how, actorId: ctx.actorId }))),
-    );
+    queries.push(insertClaim(exec, { at: iso, userId: user.id, orgId: plan.home.id, product: a.product, poolId: a.poolId, sku: a.sku, how: input.how, actorId: ctx.actorId }));
   }
   for (const product of plan.newWaits) {
     queries.push(

@@ -6,7 +6,7 @@ import { openDatabase } from '../../db/client.ts';
 import { assignments, auditLog, claims, orgs, pools, seatHolds, userRoles } from '../../db/schema.ts';
 import { ApiError } from '../../errors.ts';
 import { useFixture, type TestServer } from '../../testing/test-server.ts';
-import { Engine } from '../engine.ts';
+import { Engine, reconcileInTx } from '../engine.ts';
 import { seatCounts } from '../queries/candidate-pools.ts';
 import { appendAudit, verifyAuditChain } from './audit.ts';
 import type { Changer } from './planned-change.ts';
@@ -178,6 +178,25 @@ describe('role changes planned from a read and written in one guarded batch', ()
     const last = await fx.server.engine.db.select().from(auditLog).orderBy(asc(auditLog.seq));
     expect(last.slice(-2)).toMatchObject([{ action: 'role.grant', subjectId: id('ann') }, { action: 'license.assign', subjectId: id('ann') }]);
     expect((await verifyAuditChain(fx.server.engine.db)).ok).toBe(true);
+  });
+
+  it('a role set written as a planned batch writes the same rows as the locked path (roles, license, claim, counters)', async () => {
+    const roleSet = (userId: string): ReconcileInput => ({ userId, roles: { add: ['learner', 'reporter'] }, mode: 'seatwise', how: 'role_grant' });
+    await changeRoles(fx.server.engine, admin, roleSet(id('ann')));
+    await fx.server.engine.change(admin.userId, (ctx) => reconcileInTx(ctx, roleSet(id('bob'))));
+    const { db } = fx.server.engine;
+    const rowsOf = async (userId: string) => ({
+      roles: (await db.select().from(userRoles).where(eq(userRoles.userId, userId)).orderBy(asc(userRoles.role))).map((r) => r.role),
+      licenses: (await db.select().from(assignments).where(eq(assignments.userId, userId))).map(({ product, poolId, state, waitingSince }) => ({ product, poolId, state, waitingSince })),
+      claims: (await db.select().from(claims).where(eq(claims.userId, userId))).map(({ product, poolId, sku, how, actorId }) => ({ product, poolId, sku, how, actorId })),
+    });
+    const planned = await rowsOf(id('ann'));
+    expect(planned.roles).toEqual(['learner', 'reporter']);
+    expect(planned.licenses).toEqual([{ product: 'elearn', poolId: 'p_el', state: 'active', waitingSince: null }]);
+    expect(planned).toEqual(await rowsOf(id('bob')));
+    expect((await db.select().from(pools).where(eq(pools.id, 'p_el')))[0]!.assigned).toBe(2);
+    expect((await seatCounts(db)).get('p_el')).toBe(2);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
   it('simultaneous grants for one seat, committed together or apart: exactly one lands, every refusal audited, counters equal a recount', async () => {

@@ -1,6 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { pools, type SeatHoldRow } from '../../db/schema.ts';
+import { compiledWrite } from './compiled-write.ts';
 
 /** The pools one user takes a seat in: by assignment, and by hold where they hold no assignment (one seat per pool and user). */
 export interface UserSeats {
@@ -37,5 +38,6 @@ export function seatMoves(before: UserSeats, after: UserSeats): { moves: SeatMov
 }
 
 /** The counter updates of `moves`, built on `exec` (run them in the change's transaction or batch). */
-export const counterUpdates = (exec: DbOrTx, moves: SeatMove[]) =>
-  moves.map((m) => exec.update(pools).set({ assigned: sql`${pools.assigned} + ${m.assigned}`, held: sql`${pools.held} + ${m.held}` }).where(eq(pools.id, m.poolId)));
+export const counterUpdates = (exec: DbOrTx, moves: SeatMove[]) => moves.map((m) => counterUpdate(exec, { ...m }));
+
+const counterUpdate = compiledWrite(['poolId', 'assigned', 'held'], (v) => sql`update ${pools} set assigned = assigned + ${v.assigned}, held = held + ${v.held} where id = ${v.poolId}`);
