@@ -62,4 +62,19 @@ describe('pageRows', () => {
     expect(backend.calls.filter((c) => c.type === 'users.lookup')).toHaveLength(2);
     controller.abort();
   });
+
+  it('tells the features every row is read in a task of its own, not at the end of the slice that read the last rows', async () => {
+    const { ctx, controller } = setup();
+    let readTask = 0;
+    let doneTask = -1;
+    let task = 0;
+    pageRows(ctx).subscribe({
+      // A task queued from the reading slice runs before the next slice's task.
+      read: () => void ((readTask = task), setTimeout(() => task++, 0)),
+      done: () => void (doneTask = task),
+    });
+    await vi.waitFor(() => expect(doneTask).toBeGreaterThanOrEqual(0));
+    expect(doneTask).toBeGreaterThan(readTask);
+    controller.abort();
+  });
 });

@@ -20,7 +20,8 @@ export interface RowsListener {
   /**
    * Every row found so far is read. What changes the table's layout (UI
    * in only some rows) goes in here or on an answer, all at once: each
-   * change to a big table lays all of it out again.
+   * change to a big table lays all of it out again. Called in a task of its
+   * own, so going through every row starts with the page's whole budget.
    */
   done?(): void;
 }
@@ -38,14 +39,23 @@ function createPageRows(ctx: FeatureContext<'users-list'>, signal: AbortSignal) 
   let queue: Element[] = [];
   let next = 0;
   let read: UserRow[] = [];
-  let drained = false;
+  /** Every row found is read: `done` is due, in a slice of its own (it goes through every row; the slice that read the last ones has used its time). */
+  let doneDue = false;
   const slicer = createSlicer(
     () => {
+      if (doneDue) {
+        doneDue = false;
+        // Rows found since are read first: `done` follows them.
+        if (!queue.length) {
+          for (const l of listeners) l.done?.();
+          return false;
+        }
+      }
       const el = queue[next++];
       if (!el) {
         queue = [];
         next = 0;
-        drained = true;
+        doneDue = true;
         return false;
       }
       const row = el.isConnected ? adapter.readRow(el) : null;
@@ -58,8 +68,7 @@ function createPageRows(ctx: FeatureContext<'users-list'>, signal: AbortSignal) 
         const rows = read;
         read = [];
         if (rows.length) for (const l of listeners) l.read?.(rows);
-        if (drained) for (const l of listeners) l.done?.();
-        drained = false;
+        if (doneDue) slicer.wake();
       },
     },
   );

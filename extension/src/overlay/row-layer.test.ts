@@ -64,6 +64,29 @@ describe('createRowLayer', () => {
     expect([two!.style.contain, two!.style.height]).toEqual(['content', '']);
   });
 
+  it('resizes the rows drawn taller than one line together, once every queued row is drawn (one layout of the table, not one per slice)', async () => {
+    const rows = table(8);
+    const heightsSeen: string[] = [];
+    const layer = createRowLayer<{ id: string }>({
+      signal: new AbortController().signal,
+      feature: 'test-layer',
+      stamp: () => 1,
+      paint: (_root, row) => {
+        // Each row takes half a slice: the eight rows are drawn over several slices.
+        const end = performance.now() + SLICE_MS / 2;
+        while (performance.now() < end);
+        heightsSeen.push(rows[0]!.cell.querySelector<HTMLElement>('seatwise-row')!.style.height);
+        return { ready: true, oneLine: row.id !== 'u0' };
+      },
+    });
+    layer.draw(rows.map((r) => ({ element: r.tr, point: { element: r.cell, where: 'append' as const }, row: { id: r.id } })));
+    await vi.waitFor(() => expect(document.querySelectorAll('seatwise-ui[data-ready]')).toHaveLength(8));
+    await settle();
+    // Row u0 is tall from the first slice on, yet kept its one line while the later slices drew.
+    expect(heightsSeen).toEqual(Array(8).fill('22px'));
+    expect(rows[0]!.cell.querySelector<HTMLElement>('seatwise-row')!.style.contain).toBe('content');
+  });
+
   it('forgets rows the host removed and takes every host away when its page goes', async () => {
     const rows = table(10);
     const controller = new AbortController();

@@ -66,11 +66,16 @@ export function createRowLayer<R>({ signal, feature, stamp, paint }: RowLayerOpt
   let queue: Entry<R>[] = [];
   let next = 0;
 
+  /** Rows whose drawing changed between one line and more: resized together once the queue is drawn. */
+  let resized: Entry<R>[] = [];
+  let drained = false;
+
   function step(): boolean {
     const entry = queue[next++];
     if (!entry) {
       queue = [];
       next = 0;
+      drained = true;
       return false;
     }
     entry.queued = false;
@@ -81,11 +86,23 @@ export function createRowLayer<R>({ signal, feature, stamp, paint }: RowLayerOpt
     const { ready, oneLine } = paint(entry.ui.root, entry.row);
     entry.drawn = now;
     entry.ui.host.toggleAttribute('data-ready', ready);
-    if (oneLine === entry.tall) entry.slot.style.cssText = oneLine ? LINE : TALL;
+    if (oneLine === entry.tall) resized.push(entry);
     entry.tall = !oneLine;
     return true;
   }
-  const slicer = createSlicer(step, signal);
+  /**
+   * A slot changing height lays the whole table out again (hundreds of
+   * milliseconds for a few thousand rows): done once, for every such row,
+   * when the queue is drawn, not in the frame after each slice that met one.
+   * Until then a taller drawing is clipped to its one line.
+   */
+  function resize() {
+    if (!drained) return;
+    drained = false;
+    for (const e of resized) if (e.slot.isConnected) e.slot.style.cssText = e.tall ? TALL : LINE;
+    resized = [];
+  }
+  const slicer = createSlicer(step, signal, { flush: resize });
 
   /**
    * Rows the host just rendered (`row`: the host's row element): each gets
