@@ -129,6 +129,8 @@ const PAINT_TIMEOUT_MS = 60_000;
 
 interface Painted {
   ms: number;
+  /** The same end, timed from the end of the host's first frame of its rows (what the host itself takes to show them left out). */
+  msAfterHostFrame: number;
   requests: number;
   longestTask: number;
   /** The host's own tasks that rendered the rows, with the overlay on and without it. */
@@ -156,11 +158,14 @@ async function chipsPainted(s: OverlaySession, plain: Browser, hostBase: string,
   await page.goto(hostUrl(hostBase, `elearn/admin/users?rows=${rows}`));
   const done = await page.waitForFunction(() => globalThis.__swBench?.paintedAt != null, undefined, { timeout: PAINT_TIMEOUT_MS, polling: 200 }).then(() => true, () => false);
   await page.waitForTimeout(200); // the last long task's entry comes after it ends
-  const { rowsAt, paintedAt, longestTask, hostTask } = (await page.evaluate(() => globalThis.__swBench))!;
+  const { rowsAt, renderedAt, paintedAt, longestTask, hostTask } = (await page.evaluate(() => globalThis.__swBench))!;
   const requests = await s.browser.worker.evaluate(() => globalThis.__swLookups ?? 0);
   await page.close();
   const hostTaskWithout = await hostRenderWithout(plain, hostBase, rows);
-  return { ms: done ? Math.round(paintedAt! - rowsAt!) : Number.POSITIVE_INFINITY, requests, longestTask: Math.round(longestTask), hostTask: Math.round(hostTask), hostTaskWithout };
+  return {
+    ms: done ? Math.round(paintedAt! - rowsAt!) : Number.POSITIVE_INFINITY,
+    msAfterHostFrame: done ? Math.round(paintedAt! - (renderedAt ?? rowsAt!)) : Number.POSITIVE_INFINITY,
+    requests, longestTask: Math.round(longestTask), hostTask: Math.round(hostTask), hostTaskWithout };
 }
 
 const kB = (bytes: number) => Math.round(bytes / 102.4) / 10;
@@ -211,7 +216,7 @@ export async function runOverlayBench(): Promise<Figure[]> {
     const fiveThousand = await chipsPainted(s, plain, host.url, 5000);
     const overhead = Math.round(median(withExt) - median(without));
     const painted = (rows: string, r: Painted, limit: number): Figure[] => [
-      { name: `Users page, ${rows} rows: rows shown → every chip painted`, value: r.ms, unit: 'ms', limit, note: `${r.requests} lookup request(s)${Number.isFinite(r.ms) ? '' : `; not all painted within ${PAINT_TIMEOUT_MS / 1000} s`}` },
+      { name: `Users page, ${rows} rows: rows shown → every chip painted`, value: r.ms, unit: 'ms', limit, note: `${r.requests} lookup request(s)${Number.isFinite(r.ms) ? `; ${r.msAfterHostFrame} ms of it after the host's own first frame of its rows` : `; not all painted within ${PAINT_TIMEOUT_MS / 1000} s`}` },
       { name: `Users page, ${rows} rows: lookup requests`, value: r.requests, unit: 'req', limit: 1 },
       {
         name: `Users page, ${rows} rows: longest task while painting`,
