@@ -40,8 +40,10 @@ export function createRowLookups(backend: Backend, pageSignal: AbortSignal) {
       batch(() => {
         answers.forEach((a, i) => {
           const s = resultFor(ids[i]!);
-          // Unchanged answers keep their object, so nothing repaints for them.
-          if (JSON.stringify(s.peek()) !== JSON.stringify(a)) s.value = a;
+          const before = s.peek();
+          // Unchanged answers keep their object, so nothing repaints for them (a first answer is never compared:
+          // a page's first lookup would otherwise stringify every row's answer in the task that hands them out).
+          if (before === undefined || JSON.stringify(before) !== JSON.stringify(a)) s.value = a;
         });
         failure.value = null;
         version.value++;

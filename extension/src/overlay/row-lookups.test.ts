@@ -1,0 +1,38 @@
+import type { LookupResult } from '@seatwise/shared';
+import { describe, expect, it } from 'vitest';
+import { createFakeBackend, tick } from '../testing/fake-backend.ts';
+import { createRowLookups } from './row-lookups.ts';
+
+const answer = (id: string, roles: string[]) => ({ user: { id, roles }, licenses: [], lastActiveAt: null }) as unknown as LookupResult;
+
+describe('createRowLookups', () => {
+  it("hands out each row's first answer, and after a live change keeps the object of an unchanged answer and replaces a changed one", async () => {
+    let roles: Record<string, string[]> = { a: ['learner'], b: ['observer'] };
+    const backend = createFakeBackend({ 'users.lookup': ({ externalIds = [] }) => externalIds.map((id) => answer(id, roles[id]!)) as never });
+    const lookups = createRowLookups(backend, new AbortController().signal);
+    const row = () => document.createElement('tr');
+    const rowA = row();
+    const rowB = row();
+    document.body.append(rowA, rowB);
+    lookups.want([
+      { hostUserId: 'a', rowElement: rowA },
+      { hostUserId: 'b', rowElement: rowB },
+    ]);
+    await tick();
+    const firstA = lookups.result('a').value;
+    const firstB = lookups.result('b').value;
+    expect(firstA).toEqual(answer('a', ['learner']));
+    expect(firstB).toEqual(answer('b', ['observer']));
+    expect(lookups.requests).toBe(1);
+
+    roles = { a: ['learner'], b: ['observer', 'learner'] };
+    backend.push({ type: 'changed', changes: [] });
+    await new Promise((r) => setTimeout(r, 150)); // past the live refresh's coalescing
+    expect(lookups.requests).toBe(2);
+    expect(lookups.result('a').value).toBe(firstA);
+    expect(lookups.result('b').value).not.toBe(firstB);
+    expect(lookups.result('b').value).toEqual(answer('b', ['observer', 'learner']));
+    rowA.remove();
+    rowB.remove();
+  });
+});
