@@ -64,6 +64,6 @@ export default defineConfig({
   zip: {
     // The Firefox sources zip must hold shared/, server/ (for AppType) and the lockfile.
     sourcesRoot: '..',
-    excludeSources: ['**/node_modules/**', '**/.output/**', '**/.wxt/**', 'test/artifacts/**', 'data/**', '**/*.db'],
+    excludeSources: ['**/node_modules/**', '**/.output/**', '**/.wxt/**', '**/.tsbuild/**', 'test/artifacts/**', 'data/**', '**/*.db'],
   },
 });

@@ -1,8 +1,10 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { resolver } from 'hono-openapi';
+import { resolver, type DescribeRouteOptions } from 'hono-openapi';
+
+type Responses = NonNullable<DescribeRouteOptions['responses']>;
 
 /** The 200 answer of a route, documented from the same shared schema the clients import. */
-export function okJson(schema: StandardSchemaV1, description = 'OK') {
+export function okJson(schema: StandardSchemaV1, description = 'OK'): Responses {
   return { 200: { description, content: { 'application/json': { schema: resolver(schema) } } } };
 }
 
