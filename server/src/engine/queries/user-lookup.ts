@@ -1,37 +1,40 @@
 import type { LookupResult, User } from '@seatwise/shared';
 import type { DbOrTx } from '../../db/client.ts';
-import { asJsonBytes, type JsonBytes } from '../../http/json-bytes.ts';
+import { joinJsonPieces, type JsonBytes } from '../../http/json-bytes.ts';
 import type { ChangeVersions } from './change-versions.ts';
 import { viewsByKeys, type TimedView } from './user-views.ts';
 
 /**
- * A user's lookup answer as the UTF-8 JSON sent after its key
+ * A user's lookup answer as the JSON text sent after its key
  * (`"user":{…},"licenses":[…],"roles":[…],"lastActiveAt":…}`), with the
  * organizations the visibility rule is asked about on every request, and the
  * span of time its license states hold for.
  */
 interface Entry {
   orgIds: string[];
-  json: Buffer;
+  json: string;
   computedAt: number;
   holdsUntil: number;
 }
 
 /** What a key no user has (or one the caller may not see) is answered with. */
-const NOBODY = Buffer.from('"user":null,"licenses":[],"roles":[],"lastActiveAt":null}');
-
-/** What a kept entry costs besides its JSON and key: the entry, its buffer's header, organizations, map slots (measured). */
-const ENTRY_OVERHEAD = 200;
-
-const costOf = (key: string, entry: Entry | null) => key.length + ENTRY_OVERHEAD + (entry?.json.length ?? 0);
+const NOBODY = '"user":null,"licenses":[],"roles":[],"lastActiveAt":null}';
 
 /**
- * The most a process keeps, counted as JSON bytes, keys and overheads: a
- * district of 100,000 users (about 620 bytes of JSON each) fits, at about
- * 85 MB (measured: heap and buffers). Past it the cache starts afresh rather
- * than grow.
+ * What a kept entry costs besides its JSON (the entry, its organizations,
+ * the string's headers), and each key besides its characters (a map slot,
+ * the string): measured, with a 100,000-user district all kept.
  */
-export const LOOKUP_CACHE_MAX_BYTES = 96_000_000;
+const ENTRY_BYTES = 200;
+const KEY_BYTES = 60;
+
+/**
+ * The most a process keeps, counted as above: a district of 100,000 users
+ * (about 590 characters of JSON each, found by email and external id) counts
+ * 93 MB and measures 93 MB of heap. Past the bound the cache starts afresh
+ * rather than grow.
+ */
+export const LOOKUP_CACHE_MAX_BYTES = 100_000_000;
 
 /**
  * Lookup answers per user, kept per process and database while the change
@@ -44,7 +47,7 @@ export const LOOKUP_CACHE_MAX_BYTES = 96_000_000;
  * are kept too (a new user bumps `views`). Who may see an entry is not kept:
  * the caller's rule is asked per request.
  */
-class LookupCache {
+export class LookupCache {
   private versions: ChangeVersions | null = null;
   readonly byEmail = new Map<string, Entry | null>();
   readonly byExternalId = new Map<string, Entry | null>();
@@ -67,20 +70,25 @@ class LookupCache {
     return true;
   }
 
-  /** Keeps what a read at `versions` found, unless a newer request has moved the cache on meanwhile. */
+  /**
+   * Keeps what a read at `versions` found, unless a newer request has moved
+   * the cache on meanwhile. The count only grows: an entry replaced (its
+   * pools turned) stays counted until the cache starts afresh.
+   */
   keep(versions: ChangeVersions, found: Map<string, Entry | null>, foundByExternalId: Map<string, Entry | null>): void {
     if (!this.versions || !sameVersions(this.versions, versions)) return;
+    const entries = new Set<Entry>();
     for (const [map, into] of [
       [found, this.byEmail],
       [foundByExternalId, this.byExternalId],
     ] as const) {
       for (const [key, entry] of map) {
-        const replaced = into.get(key);
-        if (replaced !== undefined) this.bytes -= costOf(key, replaced);
-        this.bytes += costOf(key, entry);
         into.set(key, entry);
+        this.bytes += key.length + KEY_BYTES;
+        if (entry) entries.add(entry);
       }
     }
+    for (const entry of entries) this.bytes += entry.json.length + ENTRY_BYTES;
     if (this.bytes > this.maxBytes) this.clear();
   }
 
@@ -97,7 +105,7 @@ const kept = new WeakMap<DbOrTx, LookupCache>();
 
 function entryOf({ user, holdsUntil }: TimedView, now: Date): Entry {
   const answer = { user, licenses: user.licenses, roles: user.roles, lastActiveAt: user.lastActiveAt } satisfies Omit<LookupResult, 'key'>;
-  return { orgIds: user.orgIds, json: Buffer.from(JSON.stringify(answer).slice(1)), computedAt: now.getTime(), holdsUntil };
+  return { orgIds: user.orgIds, json: JSON.stringify(answer).slice(1), computedAt: now.getTime(), holdsUntil };
 }
 
 /**
@@ -145,13 +153,13 @@ export async function lookupUsers(
     if (usable) cache.keep(versions, foundByEmail, foundByExternalId);
   }
 
-  // Each result is its key's bytes then its user's kept bytes: joined, never stringified whole.
-  const parts: Buffer[] = [Buffer.from('{"results":[')];
+  // Each result is its key then its user's kept text: joined, never stringified whole.
+  const pieces = ['{"results":['];
   const answer = (key: string, entry: Entry | null | undefined) => {
-    parts.push(Buffer.from(`${parts.length > 1 ? ',' : ''}{"key":${JSON.stringify(key)},`), entry && visible(entry) ? entry.json : NOBODY);
+    pieces.push(`${pieces.length > 1 ? ',' : ''}{"key":${JSON.stringify(key)},`, entry && visible(entry) ? entry.json : NOBODY);
   };
   keys.emails.forEach((key, i) => answer(key, byEmail.get(emails[i]!)));
   keys.externalIds.forEach((key) => answer(key, byExternalId.get(key)));
-  parts.push(Buffer.from(']}'));
-  return asJsonBytes(Buffer.concat(parts));
+  pieces.push(']}');
+  return joinJsonPieces(pieces);
 }
