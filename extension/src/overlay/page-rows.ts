@@ -1,7 +1,9 @@
+import { effect } from '@preact/signals';
 import type { MountPoint } from '../adapters/index.ts';
 import type { UserRow } from '../adapters/users-list.ts';
 import type { FeatureContext } from './feature.ts';
 import { observe } from './observe.ts';
+import { createRowLayer, type RowLayer } from './row-layer.ts';
 import { pageRowLookups } from './row-lookups.ts';
 import { createSlicer } from './slices.ts';
 
@@ -17,13 +19,6 @@ export interface RowsListener {
   found?(rows: FoundRow[]): void;
   /** The same rows read, a slice's worth at a time. */
   read?(rows: UserRow[]): void;
-  /**
-   * Every row found so far is read. What changes the table's layout (UI
-   * in only some rows) goes in here or on an answer, all at once: each
-   * change to a big table lays all of it out again. Called in a task of its
-   * own, so going through every row starts with the page's whole budget.
-   */
-  done?(): void;
 }
 
 /**
@@ -39,23 +34,12 @@ function createPageRows(ctx: FeatureContext<'users-list'>, signal: AbortSignal) 
   let queue: Element[] = [];
   let next = 0;
   let read: UserRow[] = [];
-  /** Every row found is read: `done` is due, in a slice of its own (it goes through every row; the slice that read the last ones has used its time). */
-  let doneDue = false;
   const slicer = createSlicer(
     () => {
-      if (doneDue) {
-        doneDue = false;
-        // Rows found since are read first: `done` follows them.
-        if (!queue.length) {
-          for (const l of listeners) l.done?.();
-          return false;
-        }
-      }
       const el = queue[next++];
       if (!el) {
         queue = [];
         next = 0;
-        doneDue = true;
         return false;
       }
       const row = el.isConnected ? adapter.readRow(el) : null;
@@ -68,7 +52,6 @@ function createPageRows(ctx: FeatureContext<'users-list'>, signal: AbortSignal) 
         const rows = read;
         read = [];
         if (rows.length) for (const l of listeners) l.read?.(rows);
-        if (doneDue) slicer.wake();
       },
     },
   );
@@ -100,3 +83,28 @@ export type PageRows = ReturnType<typeof createPageRows>;
 
 /** The page's one reader of its host rows, made on the first feature's ask. */
 export const pageRows = (ctx: FeatureContext<'users-list'>): PageRows => ctx.shared('page-rows', (signal) => createPageRows(ctx, signal));
+
+/**
+ * The page's one row layer: every Users-list feature that shows something in
+ * the rows adds its part to it (in its init). Each row's slot goes in with the
+ * host's own rows, its drawing once the row is read, and after each answer (or
+ * failure) the parts whose stamp changed are drawn again.
+ */
+export const pageRowLayer = (ctx: FeatureContext<'users-list'>): RowLayer<UserRow> =>
+  ctx.shared('row-layer', (signal) => {
+    const layer = createRowLayer<UserRow>(signal);
+    const lookups = pageRowLookups(ctx);
+    pageRows(ctx).subscribe({
+      // The lookup has left already.
+      found: (rows) => layer.reserve(rows.map((r) => ({ row: r.rowElement, point: r.anchor }))),
+      read: (rows) => layer.draw(rows.map((row) => ({ element: row.rowElement, point: row.anchor, row }))),
+    });
+    // One subscription for every row.
+    const stop = effect(() => {
+      void lookups.version.value;
+      void lookups.failure.value;
+      layer.refresh();
+    });
+    signal.addEventListener('abort', stop, { once: true });
+    return layer;
+  });
