@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO } from '../support/demo-server.ts';
@@ -9,6 +10,7 @@ import { startOverlaySession, type OverlaySession } from '../support/overlay-ses
 import { seedHost } from '../../server/src/demo-host/seed.ts';
 import { serveStandInHost } from '../support/host-server.ts';
 import { median, printFigures, type Figure } from './stats.ts';
+import { tracePage } from './page-trace.ts';
 
 /**
  * The overlay in Chromium with the built extension, on the stand-in host:
@@ -23,6 +25,8 @@ import { median, printFigures, type Figure } from './stats.ts';
  * Limits: issue 11's goals.
  */
 const LOAD_RUNS = 9;
+/** OVERLAY_TRACE=dir: each painting run also writes a Chromium trace there and prints its long tasks (tracing slows the page: figures of such a run are not comparable). */
+const TRACE_DIR = process.env.OVERLAY_TRACE;
 const HOST_USERS = 5_200;
 
 /**
@@ -155,9 +159,15 @@ async function chipsPainted(s: OverlaySession, plain: Browser, hostBase: string,
   await countLookups(s);
   const page = await s.browser.context.newPage();
   await page.addInitScript(watchRows(rows));
+  const trace = TRACE_DIR ? await tracePage(page) : null;
   await page.goto(hostUrl(hostBase, `elearn/admin/users?rows=${rows}`));
   const done = await page.waitForFunction(() => globalThis.__swBench?.paintedAt != null, undefined, { timeout: PAINT_TIMEOUT_MS, polling: 200 }).then(() => true, () => false);
   await page.waitForTimeout(200); // the last long task's entry comes after it ends
+  if (trace) {
+    const file = join(TRACE_DIR!, `overlay-${rows}-rows.json`);
+    console.log(`Trace of ${rows} rows: ${file}; its long tasks (ms from the trace's start, ms, its parts in ms):`);
+    for (const t of await trace.stop(file)) console.log(`  at ${t.at}: ${t.ms} ms — ${t.parts.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
   const { rowsAt, renderedAt, paintedAt, longestTask, hostTask } = (await page.evaluate(() => globalThis.__swBench))!;
   const requests = await s.browser.worker.evaluate(() => globalThis.__swLookups ?? 0);
   await page.close();
