@@ -42,6 +42,9 @@ describe('createRowLayer', () => {
     // Each row's slot is in at once, of fixed size (drawing in it never lays the table out again); the hosts come with the drawings.
     expect(rows.every((r) => r.cell.querySelectorAll('seatwise-row').length === 1)).toBe(true);
     expect(rows[0]!.cell.querySelector<HTMLElement>('seatwise-row')!.style.contain).toBe('strict');
+    // Off-screen drawings are skipped by the box inside the slot, never by the slot (Chromium rebuilds a skipping box's layout object when it comes on screen: the table would be laid out again).
+    expect(rows[0]!.cell.querySelector<HTMLElement>('seatwise-row')!.style.contentVisibility).toBe('');
+    expect(rows[0]!.cell.querySelector<HTMLElement>('seatwise-row > seatwise-row-body')!.style.contentVisibility).toBe('auto');
     expect(document.querySelectorAll('seatwise-ui')).toHaveLength(0);
     layer.draw(rows.map((r) => ({ element: r.tr, point: point(r), row: { id: r.id } })));
     expect(painted).toHaveLength(0); // nothing drawn in the caller's task
@@ -144,7 +147,7 @@ describe('createRowLayer parts', () => {
     await settle();
     // One slot per row holds them all; the cell has nothing else of ours.
     for (const r of rows) expect([...r.cell.children].map((c) => c.localName)).toEqual(['seatwise-row']);
-    const features = (i: number) => [...rows[i]!.cell.querySelector('seatwise-row')!.children].map((h) => h.getAttribute('data-feature'));
+    const features = (i: number) => [...rows[i]!.cell.querySelector('seatwise-row > seatwise-row-body')!.children].map((h) => h.getAttribute('data-feature'));
     expect(features(1)).toEqual(['chips', 'sync']);
     expect(features(0)).toEqual(['chips']);
     // Two lines in a slot: taller, but only once every row was drawn.

@@ -33,6 +33,8 @@ interface Drawn {
 interface Entry<R> {
   /** The row's place, in from the start: a plain box of fixed size, shared by every part. */
   slot: HTMLElement;
+  /** The box in the slot the hosts go in. */
+  body: HTMLElement;
   /** The row as read (null until then: the slot waits empty). */
   row: R | null;
   /** Per part: the stamp last drawn (NOT_DRAWN before the first drawing) and its host (null while it shows nothing). */
@@ -53,14 +55,20 @@ const NOT_DRAWN = Symbol('not drawn');
  * `contain: strict`: a layout boundary, so the isolated hosts drawn into it
  * later lay out that row's drawing alone, never the host's table again (a
  * 5,000-row table takes hundreds of milliseconds per layout).
- * `content-visibility: auto` leaves the drawings of rows off screen unstyled
- * and unlaid-out until they are scrolled to (they are in the page and in its
- * accessibility tree all the same).
+ * In it, the box the hosts go in: `content-visibility: auto` leaves the
+ * drawings of rows off screen unstyled and unlaid-out until they are
+ * scrolled to (they are in the page and in its accessibility tree all the
+ * same). Not on the slot itself: Chromium rebuilds such a box's layout
+ * object when it first comes on screen, which would lay the whole table out
+ * again at the first paint and at every scroll; inside the slot, only the
+ * slot is.
  */
 const SLOT_TAG = 'seatwise-row';
-const LINE = 'all:initial;display:block;height:22px;contain:strict;content-visibility:auto;contain-intrinsic-size:auto 22px';
+const BODY_TAG = 'seatwise-row-body';
+const LINE = { slot: 'all:initial;display:block;height:22px;contain:strict', body: 'all:initial;display:block;content-visibility:auto;contain-intrinsic-size:auto 22px' };
 /** A drawing taller than one line (four chips and more, drift, a sync button: rare) takes its own height; the table is laid out again for it. */
-const TALL = 'all:initial;display:block;contain:content';
+const TALL = { slot: 'all:initial;display:block;contain:content', body: 'all:initial;display:block' };
+const size = (entry: { slot: HTMLElement; body: HTMLElement }, { slot, body }: typeof LINE) => ((entry.slot.style.cssText = slot), (entry.body.style.cssText = body));
 
 /**
  * One renderer for the UI of every feature in every row of a page (parts),
@@ -101,7 +109,7 @@ export function createRowLayer<R>(signal: AbortSignal) {
     if (!made.host.isConnected) {
       // In the parts' order, whichever drew first.
       const after = entry.hosts.slice(i + 1).find((h) => h?.host.isConnected);
-      entry.slot.insertBefore(made.host, after?.host ?? null);
+      entry.body.insertBefore(made.host, after?.host ?? null);
     }
     made.host.toggleAttribute('data-ready', drawn.ready);
     made.oneLine = drawn.oneLine;
@@ -136,7 +144,7 @@ export function createRowLayer<R>(signal: AbortSignal) {
   function settle() {
     if (!drained) return;
     drained = false;
-    for (const e of resized) if (e.slot.isConnected) e.slot.style.cssText = e.tall ? TALL : LINE;
+    for (const e of resized) if (e.slot.isConnected) size(e, e.tall ? TALL : LINE);
     resized = [];
     for (const part of parts) part.settled?.();
   }
@@ -164,9 +172,11 @@ export function createRowLayer<R>(signal: AbortSignal) {
     let entry = entries.get(row);
     if (entry) return entry;
     const slot = document.createElement(SLOT_TAG);
-    slot.style.cssText = LINE;
+    const body = slot.appendChild(document.createElement(BODY_TAG));
+    entry = { slot, body, row: null, stamps: parts.map(() => NOT_DRAWN), hosts: parts.map(() => null), tall: false, queued: false };
+    size(entry, LINE);
     insertAt(point, slot);
-    entries.set(row, (entry = { slot, row: null, stamps: parts.map(() => NOT_DRAWN), hosts: parts.map(() => null), tall: false, queued: false }));
+    entries.set(row, entry);
     return entry;
   }
   const enqueue = (entry: Entry<R>) => {
