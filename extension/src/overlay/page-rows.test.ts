@@ -59,4 +59,24 @@ describe('pageRows', () => {
     expect(backend.calls.filter((c) => c.type === 'users.lookup')).toHaveLength(2);
     controller.abort();
   });
+
+  it('reads the rows on screen first on a page scrolled down, then the rows below them, then the rows above', async () => {
+    const { ctx, controller } = setup();
+    const rows = [...document.querySelectorAll('#users-table tr.user-row')];
+    // Scrolled so that the 11th row is the first on screen (happy-dom lays nothing out: each row is 30 px tall, 300 px scrolled off).
+    rows.forEach((tr, i) => (tr.getBoundingClientRect = () => ({ top: i * 30 - 300, bottom: i * 30 - 270 }) as DOMRect));
+    const scrollY = Object.getOwnPropertyDescriptor(window, 'scrollY');
+    Object.defineProperty(window, 'scrollY', { value: 300, configurable: true });
+    try {
+      const order: string[] = [];
+      pageRows(ctx).subscribe({ read: (read) => order.push(...read.map((r) => r.hostUserId)) });
+      await vi.waitFor(() => expect(order).toHaveLength(rows.length));
+      const ids = rows.map((tr) => tr.getAttribute('data-user-id'));
+      expect(order).toEqual([...ids.slice(10), ...ids.slice(0, 10)]);
+    } finally {
+      if (scrollY) Object.defineProperty(window, 'scrollY', scrollY);
+      else delete (window as { scrollY?: number }).scrollY;
+      controller.abort();
+    }
+  });
 });

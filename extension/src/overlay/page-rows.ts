@@ -25,7 +25,8 @@ export interface RowsListener {
  * The Users list's host rows, for all its features: each row the host
  * renders is found once (its id and anchor, cheap: the lookup for the whole
  * render leaves at once) and read once, in slices that hand the page back
- * within SLICE_MS, whatever the number of features that show something in it.
+ * within SLICE_MS, rows on screen first, whatever the number of features
+ * that show something in it.
  */
 function createPageRows(ctx: FeatureContext<'users-list'>, signal: AbortSignal) {
   const adapter = ctx.adapters.usersList;
@@ -34,8 +35,30 @@ function createPageRows(ctx: FeatureContext<'users-list'>, signal: AbortSignal) 
   let queue: Element[] = [];
   let next = 0;
   let read: UserRow[] = [];
+  /** Rows were found since the last slice: the queue is put in screen order first. */
+  let unordered = false;
+  /**
+   * Rows on screen first: on a page scrolled down, reading (and so drawing)
+   * starts at the first row on screen, the rows below follow, then the rows
+   * above. Rows are in the page's order, so a binary search finds it in a
+   * dozen reads of a row's box (the host's first layout of its rows is done
+   * by now, or due in this frame anyway). A page at its top reads from the top.
+   */
+  function screenOrder() {
+    unordered = false;
+    if (!window.scrollY) return;
+    let lo = next;
+    let hi = queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (queue[mid]!.getBoundingClientRect().bottom <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > next) (queue = [...queue.slice(lo), ...queue.slice(next, lo)]), (next = 0);
+  }
   const slicer = createSlicer(
     () => {
+      if (unordered) screenOrder();
       const el = queue[next++];
       if (!el) {
         queue = [];
@@ -67,6 +90,7 @@ function createPageRows(ctx: FeatureContext<'users-list'>, signal: AbortSignal) 
         lookups.want(found);
         for (const l of listeners) l.found?.(found);
         queue.push(...found.map((f) => f.rowElement));
+        unordered = true;
         slicer.wake();
       },
       { signal, name: 'users-rows' },
