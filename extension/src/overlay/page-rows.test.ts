@@ -45,14 +45,14 @@ describe('pageRows', () => {
     expect(backend.calls.filter((c) => c.type === 'users.lookup')).toHaveLength(1);
     expect((backend.calls[0]!.payload as { externalIds: string[] }).externalIds).toHaveLength(25);
 
-    await vi.waitFor(() => expect(reads).toHaveLength(25));
+    await vi.waitFor(() => expect(reads).toHaveLength(25), { timeout: 10_000 });
     expect(new Set(reads).size).toBe(25);
     expect(readA.map((r) => r.hostUserId)).toEqual(found[0]!.map((f) => f.hostUserId));
     expect(readB).toEqual(readA);
 
     // A re-render: the new rows are found and read once more, and asked for in one request.
     tbody.replaceChildren(...fresh);
-    await vi.waitFor(() => expect(reads).toHaveLength(30));
+    await vi.waitFor(() => expect(reads).toHaveLength(30), { timeout: 10_000 });
     expect(found).toHaveLength(2);
     expect(found[1]).toHaveLength(5);
     await tick();
@@ -70,7 +70,7 @@ describe('pageRows', () => {
     try {
       const order: string[] = [];
       pageRows(ctx).subscribe({ read: (read) => order.push(...read.map((r) => r.hostUserId)) });
-      await vi.waitFor(() => expect(order).toHaveLength(rows.length));
+      await vi.waitFor(() => expect(order).toHaveLength(rows.length), { timeout: 10_000 });
       const ids = rows.map((tr) => tr.getAttribute('data-user-id'));
       expect(order).toEqual([...ids.slice(10), ...ids.slice(0, 10)]);
     } finally {
