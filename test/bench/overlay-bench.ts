@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO } from '../support/demo-server.ts';
@@ -9,6 +10,7 @@ import { startOverlaySession, type OverlaySession } from '../support/overlay-ses
 import { seedHost } from '../../server/src/demo-host/seed.ts';
 import { serveStandInHost } from '../support/host-server.ts';
 import { median, printFigures, type Figure } from './stats.ts';
+import { tracePage } from './page-trace.ts';
 
 /**
  * The overlay in Chromium with the built extension, on the stand-in host:
@@ -23,6 +25,8 @@ import { median, printFigures, type Figure } from './stats.ts';
  * Limits: issue 11's goals.
  */
 const LOAD_RUNS = 9;
+/** OVERLAY_TRACE=dir: each painting run also writes a Chromium trace there and prints its long tasks (tracing slows the page: figures of such a run are not comparable). */
+const TRACE_DIR = process.env.OVERLAY_TRACE;
 const HOST_USERS = 5_200;
 
 /**
@@ -92,11 +96,21 @@ const watchRows = (expected: number) => `(() => {
     }
   });
   mo.observe(document, { childList: true, subtree: true });
+  // Painted chip groups counted as they are marked, not by matching thousands of elements in every frame (which added
+  // 10-30 ms of the bench's own to each frame of a 5,000-row page); the rows counted only once as many are painted.
+  const rows = document.getElementsByClassName('user-row');
+  const painted = new Set();
+  new MutationObserver((records) => {
+    for (const { target } of records) {
+      if (target.localName !== 'seatwise-ui' || target.getAttribute('data-feature') !== 'users-chips') continue;
+      if (target.hasAttribute('data-ready')) painted.add(target);
+      else painted.delete(target);
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
   const frame = () => {
-    if (state.rowsAt !== null) {
-      state.rows = document.querySelectorAll('tr.user-row').length;
-      const painted = document.querySelectorAll('tr.user-row seatwise-ui[data-feature="users-chips"][data-ready]').length;
-      if (state.rows >= ${expected} && painted === state.rows) { state.paintedAt = performance.now(); return; }
+    if (state.rowsAt !== null && painted.size >= ${expected}) {
+      state.rows = rows.length;
+      if (painted.size >= state.rows) { state.paintedAt = performance.now(); return; }
     }
     requestAnimationFrame(frame);
   };
@@ -155,9 +169,15 @@ async function chipsPainted(s: OverlaySession, plain: Browser, hostBase: string,
   await countLookups(s);
   const page = await s.browser.context.newPage();
   await page.addInitScript(watchRows(rows));
+  const trace = TRACE_DIR ? await tracePage(page) : null;
   await page.goto(hostUrl(hostBase, `elearn/admin/users?rows=${rows}`));
   const done = await page.waitForFunction(() => globalThis.__swBench?.paintedAt != null, undefined, { timeout: PAINT_TIMEOUT_MS, polling: 200 }).then(() => true, () => false);
   await page.waitForTimeout(200); // the last long task's entry comes after it ends
+  if (trace) {
+    const file = join(TRACE_DIR!, `overlay-${rows}-rows.json`);
+    console.log(`Trace of ${rows} rows: ${file}; its long tasks (ms from the trace's start, ms, its parts in ms):`);
+    for (const t of await trace.stop(file)) console.log(`  at ${t.at}: ${t.ms} ms — ${t.parts.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
   const { rowsAt, renderedAt, paintedAt, longestTask, hostTask } = (await page.evaluate(() => globalThis.__swBench))!;
   const requests = await s.browser.worker.evaluate(() => globalThis.__swLookups ?? 0);
   await page.close();

@@ -156,6 +156,8 @@ describe('a hostile page script against the overlay', () => {
     await new UsersListPage(page).ready();
     const sync = page.getByRole('button', { name: `Sync ${newHire.email} to Seatwise` });
     await sync.waitFor();
+    // In the row's own slot, below its chips.
+    expect(await page.locator('td.col-email > seatwise-row seatwise-ui').evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-feature')))).toEqual(['users-chips', 'unknown-user-sync']);
     const reached = await page.evaluate(() => {
       const row = document.querySelector('tr.user-row')!;
       // Forge the row the way a page script could: other roles, another name and organization.

@@ -52,6 +52,9 @@ describe('Seatwise and the platform in step, in Chromium', () => {
     await expect.poll(() => drift(page, user.email).textContent()).toContain('Platform: Learner, Observer · Seatwise: Learner');
     expect(await summary(page).getAttribute('data-out-of-step')).toBe('1');
     expect(await summary(page).textContent()).toContain('1 row on this page out of step with Seatwise');
+    // Drawn in the row's own slot with its chips (a layout boundary), not beside it: the cell holds nothing else of ours.
+    expect(await page.locator('td.col-email > seatwise-row seatwise-ui').evaluateAll((hosts) => hosts.map((h) => h.getAttribute('data-feature')))).toEqual(['users-chips', 'users-drift']);
+    expect(await page.locator('td.col-email > seatwise-ui').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('overlay-out-of-step.png') });
     await page.getByRole('button', { name: `Use the platform’s roles and organizations for ${user.email}` }).click();
     // Synced as a host change: never refused; the weCLIMB seat is taken, or the license waits for one.

@@ -33,9 +33,8 @@ describe('pageRows', () => {
     const found: FoundRow[][] = [];
     const readA: UserRow[] = [];
     const readB: UserRow[] = [];
-    let done = 0;
     // Two features of the page subscribe in their init, in the same task.
-    pageRows(ctx).subscribe({ found: (rows) => found.push(rows), read: (rows) => readA.push(...rows), done: () => done++ });
+    pageRows(ctx).subscribe({ found: (rows) => found.push(rows), read: (rows) => readA.push(...rows) });
     pageRows(ctx).subscribe({ read: (rows) => readB.push(...rows) });
     await Promise.resolve();
     // Found in the same task, before any full read: ids and anchors only.
@@ -46,35 +45,38 @@ describe('pageRows', () => {
     expect(backend.calls.filter((c) => c.type === 'users.lookup')).toHaveLength(1);
     expect((backend.calls[0]!.payload as { externalIds: string[] }).externalIds).toHaveLength(25);
 
-    await vi.waitFor(() => expect(done).toBe(1));
-    expect(reads).toHaveLength(25);
+    await vi.waitFor(() => expect(reads).toHaveLength(25), { timeout: 10_000 });
     expect(new Set(reads).size).toBe(25);
     expect(readA.map((r) => r.hostUserId)).toEqual(found[0]!.map((f) => f.hostUserId));
     expect(readB).toEqual(readA);
 
     // A re-render: the new rows are found and read once more, and asked for in one request.
     tbody.replaceChildren(...fresh);
-    await vi.waitFor(() => expect(done).toBe(2));
+    await vi.waitFor(() => expect(reads).toHaveLength(30), { timeout: 10_000 });
     expect(found).toHaveLength(2);
     expect(found[1]).toHaveLength(5);
-    expect(reads).toHaveLength(30);
     await tick();
     expect(backend.calls.filter((c) => c.type === 'users.lookup')).toHaveLength(2);
     controller.abort();
   });
 
-  it('tells the features every row is read in a task of its own, not at the end of the slice that read the last rows', async () => {
+  it('reads the rows on screen first on a page scrolled down, then the rows below them, then the rows above', async () => {
     const { ctx, controller } = setup();
-    let readTask = 0;
-    let doneTask = -1;
-    let task = 0;
-    pageRows(ctx).subscribe({
-      // A task queued from the reading slice runs before the next slice's task.
-      read: () => void ((readTask = task), setTimeout(() => task++, 0)),
-      done: () => void (doneTask = task),
-    });
-    await vi.waitFor(() => expect(doneTask).toBeGreaterThanOrEqual(0));
-    expect(doneTask).toBeGreaterThan(readTask);
-    controller.abort();
+    const rows = [...document.querySelectorAll('#users-table tr.user-row')];
+    // Scrolled so that the 11th row is the first on screen (happy-dom lays nothing out: each row is 30 px tall, 300 px scrolled off).
+    rows.forEach((tr, i) => (tr.getBoundingClientRect = () => ({ top: i * 30 - 300, bottom: i * 30 - 270 }) as DOMRect));
+    const scrollY = Object.getOwnPropertyDescriptor(window, 'scrollY');
+    Object.defineProperty(window, 'scrollY', { value: 300, configurable: true });
+    try {
+      const order: string[] = [];
+      pageRows(ctx).subscribe({ read: (read) => order.push(...read.map((r) => r.hostUserId)) });
+      await vi.waitFor(() => expect(order).toHaveLength(rows.length), { timeout: 10_000 });
+      const ids = rows.map((tr) => tr.getAttribute('data-user-id'));
+      expect(order).toEqual([...ids.slice(10), ...ids.slice(0, 10)]);
+    } finally {
+      if (scrollY) Object.defineProperty(window, 'scrollY', scrollY);
+      else delete (window as { scrollY?: number }).scrollY;
+      controller.abort();
+    }
   });
 });

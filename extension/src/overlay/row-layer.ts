@@ -2,15 +2,44 @@ import type { MountPoint } from '../adapters/index.ts';
 import { createUiHost, insertAt } from './mount.tsx';
 import { createSlicer } from './slices.ts';
 
+/** One feature's UI in the rows of a page, drawn by the page's row layer. */
+export interface RowPart<R> {
+  /** Its hosts' data-feature. */
+  feature: string;
+  /** What its drawing of a row depends on: redrawn only when this changes (compared with ===). */
+  stamp(row: R): unknown;
+  /**
+   * Draws the row into the element `root()` gives (its isolated host, made on
+   * the first call; drawn before: replace what is there), with plain DOM or
+   * Preact (never the page's text as HTML). Returns null when the row shows
+   * nothing of this part (its host, if any, goes), or whether the drawing
+   * shows the row's answer (its host then carries `data-ready`) and fits one
+   * line (a longer one takes its own height, and the table is laid out
+   * again for it).
+   */
+  paint(row: R, root: () => HTMLElement): { ready: boolean; oneLine: boolean } | null;
+  /** Takes down what `paint` left in a root (a Preact tree) before its host goes. */
+  clear?(root: HTMLElement): void;
+  /** Every queued row is drawn (features that summarise all rows count them here). */
+  settled?(): void;
+}
+
+interface Drawn {
+  host: HTMLElement;
+  root: HTMLElement;
+  oneLine: boolean;
+}
+
 interface Entry<R> {
-  /** The row's place, in from the start: a plain box of fixed size. */
+  /** The row's place, in from the start: a plain box of fixed size, shared by every part. */
   slot: HTMLElement;
-  /** The isolated host in the slot and the element to draw in (in its shadow root), made at the first drawing. */
-  ui: { host: HTMLElement; root: HTMLElement } | null;
+  /** The box in the slot the hosts go in. */
+  body: HTMLElement;
   /** The row as read (null until then: the slot waits empty). */
   row: R | null;
-  /** The stamp last drawn (NOT_DRAWN before the first drawing). */
-  drawn: unknown;
+  /** Per part: the stamp last drawn (NOT_DRAWN before the first drawing) and its host (null while it shows nothing). */
+  stamps: unknown[];
+  hosts: (Drawn | null)[];
   /** Drawn taller than one line: sized by its drawing. */
   tall: boolean;
   queued: boolean;
@@ -23,45 +52,40 @@ const NOT_DRAWN = Symbol('not drawn');
  * host page's CSS to reach but this box) that goes in with the host's rows,
  * so the host page's own first layout of its rows takes it in. Of fixed size
  * while its drawing fits one line (a chip is 18 px, with 4 px above it), and
- * `contain: strict`: a layout boundary, so the isolated host drawn into it
- * later lays out that row's drawing alone, never the host's table again (a
+ * `contain: strict`: a layout boundary, so the isolated hosts drawn into it
+ * later lay out that row's drawing alone, never the host's table again (a
  * 5,000-row table takes hundreds of milliseconds per layout).
- * `content-visibility: auto` leaves the drawings of rows off screen unstyled
- * and unlaid-out until they are scrolled to (they are in the page and in its
- * accessibility tree all the same).
+ * In it, the box the hosts go in: `content-visibility: auto` leaves the
+ * drawings of rows off screen unstyled and unlaid-out until they are
+ * scrolled to (they are in the page and in its accessibility tree all the
+ * same). Not on the slot itself: Chromium rebuilds such a box's layout
+ * object when it first comes on screen, which would lay the whole table out
+ * again at the first paint and at every scroll; inside the slot, only the
+ * slot is.
  */
 const SLOT_TAG = 'seatwise-row';
-const LINE = 'all:initial;display:block;height:22px;contain:strict;content-visibility:auto;contain-intrinsic-size:auto 22px';
-/** A drawing taller than one line (four chips and more: rare) takes its own height; the table is laid out again for it. */
-const TALL = 'all:initial;display:block;contain:content';
-
-export interface RowLayerOptions<R> {
-  signal: AbortSignal;
-  /** The hosts' data-feature. */
-  feature: string;
-  /** What a row's drawing depends on: a row is redrawn only when this changes (compared with ===). */
-  stamp(row: R): unknown;
-  /**
-   * Draws the row into `root` (drawn before: replace what is there), with
-   * plain DOM (never the page's text as HTML). Says whether the drawing shows
-   * the row's answer (its host then carries `data-ready`) and whether it fits
-   * one line (a longer one takes its own height, and the table is laid out
-   * again for it).
-   */
-  paint(root: HTMLElement, row: R): { ready: boolean; oneLine: boolean };
-}
+const BODY_TAG = 'seatwise-row-body';
+const LINE = { slot: 'all:initial;display:block;height:22px;contain:strict', body: 'all:initial;display:block;content-visibility:auto;contain-intrinsic-size:auto 22px' };
+/** A drawing taller than one line (four chips and more, drift, a sync button: rare) takes its own height; the table is laid out again for it. */
+const TALL = { slot: 'all:initial;display:block;contain:content', body: 'all:initial;display:block' };
+const size = (entry: { slot: HTMLElement; body: HTMLElement }, { slot, body }: typeof LINE) => ((entry.slot.style.cssText = slot), (entry.body.style.cssText = body));
 
 /**
- * One renderer for one feature's UI in every row of a page, instead of a
- * render root per row. Each row's slot goes in as soon as the row is found
- * (`reserve`, in the host's own DOM update); its drawing follows in slices of
- * a few milliseconds, top rows first, in an isolated host (a `<seatwise-ui>`
- * with its own shadow root, as every overlay has) inside the slot, laying
- * out that row alone: the host page is never blocked for long. `refresh()` after an answer redraws only the rows whose stamp
- * changed. Rows the host re-rendered away are forgotten at the next
- * `reserve`; everything goes when `signal` aborts.
+ * One renderer for the UI of every feature in every row of a page (parts),
+ * instead of a render root per row and feature, and all of it inside the
+ * row's one slot. Each row's slot goes in as soon as the row is found
+ * (`reserve`, in the host's own DOM update); its drawing follows in slices
+ * of a few milliseconds, top rows first, each part in an isolated host (a
+ * `<seatwise-ui>` with its own shadow root, as every overlay has) inside the
+ * slot, in the parts' order, laying out that row alone: the host page is
+ * never blocked for long. Rows whose drawing outgrows one line are resized
+ * together once every queued row is drawn: one layout of the host's table.
+ * `refresh()` after an answer redraws only the parts whose stamp changed.
+ * Rows the host re-rendered away are forgotten at the next `reserve`;
+ * everything goes when `signal` aborts.
  */
-export function createRowLayer<R>({ signal, feature, stamp, paint }: RowLayerOptions<R>) {
+export function createRowLayer<R>(signal: AbortSignal) {
+  const parts: RowPart<R>[] = [];
   let entries = new Map<Element, Entry<R>>();
   let queue: Entry<R>[] = [];
   let next = 0;
@@ -69,6 +93,28 @@ export function createRowLayer<R>({ signal, feature, stamp, paint }: RowLayerOpt
   /** Rows whose drawing changed between one line and more: resized together once the queue is drawn. */
   let resized: Entry<R>[] = [];
   let drained = false;
+
+  function drawPart(entry: Entry<R>, row: R, i: number) {
+    const part = parts[i]!;
+    const now = part.stamp(row);
+    if (now === entry.stamps[i]) return;
+    entry.stamps[i] = now;
+    let made = entry.hosts[i];
+    const drawn = part.paint(row, () => (made ??= { ...createUiHost({ feature: part.feature }), oneLine: true }).root);
+    if (!drawn || !made) {
+      if (made) takeDown(part, made);
+      entry.hosts[i] = null;
+      return;
+    }
+    if (!made.host.isConnected) {
+      // In the parts' order, whichever drew first.
+      const after = entry.hosts.slice(i + 1).find((h) => h?.host.isConnected);
+      entry.body.insertBefore(made.host, after?.host ?? null);
+    }
+    made.host.toggleAttribute('data-ready', drawn.ready);
+    made.oneLine = drawn.oneLine;
+    entry.hosts[i] = made;
+  }
 
   function step(): boolean {
     const entry = queue[next++];
@@ -79,15 +125,14 @@ export function createRowLayer<R>({ signal, feature, stamp, paint }: RowLayerOpt
       return false;
     }
     entry.queued = false;
-    if (!entry.row || !entry.slot.isConnected) return true;
-    const now = stamp(entry.row);
-    if (now === entry.drawn) return true;
-    if (!entry.ui) entry.slot.append((entry.ui = createUiHost({ feature })).host);
-    const { ready, oneLine } = paint(entry.ui.root, entry.row);
-    entry.drawn = now;
-    entry.ui.host.toggleAttribute('data-ready', ready);
-    if (oneLine === entry.tall) resized.push(entry);
-    entry.tall = !oneLine;
+    const row = entry.row;
+    if (!row || !entry.slot.isConnected) return true;
+    for (let i = 0; i < parts.length; i++) drawPart(entry, row, i);
+    // One host of one line fits the slot; a second host is a second line.
+    const shown = entry.hosts.filter(Boolean) as Drawn[];
+    const tall = shown.length > 1 || shown.some((h) => !h.oneLine);
+    if (tall !== entry.tall) resized.push(entry);
+    entry.tall = tall;
     return true;
   }
   /**
@@ -96,30 +141,42 @@ export function createRowLayer<R>({ signal, feature, stamp, paint }: RowLayerOpt
    * when the queue is drawn, not in the frame after each slice that met one.
    * Until then a taller drawing is clipped to its one line.
    */
-  function resize() {
+  function settle() {
     if (!drained) return;
     drained = false;
-    for (const e of resized) if (e.slot.isConnected) e.slot.style.cssText = e.tall ? TALL : LINE;
+    for (const e of resized) if (e.slot.isConnected) size(e, e.tall ? TALL : LINE);
     resized = [];
+    for (const part of parts) part.settled?.();
   }
-  const slicer = createSlicer(step, signal, { flush: resize });
+  const slicer = createSlicer(step, signal, { flush: settle });
+
+  function takeDown(part: RowPart<R>, drawn: Drawn) {
+    part.clear?.(drawn.root);
+    drawn.host.remove();
+  }
+  function forget(entry: Entry<R>) {
+    entry.hosts.forEach((h, i) => h && takeDown(parts[i]!, h));
+    entry.slot.remove();
+  }
 
   /**
    * Rows the host just rendered (`row`: the host's row element): each gets
-   * its empty host at `point` now, in the host's own DOM update.
+   * its empty slot at `point` now, in the host's own DOM update.
    */
   function reserve(rows: { row: Element; point: MountPoint }[]) {
     if (signal.aborted) return;
-    for (const [row, e] of entries) if (!row.isConnected || !e.slot.isConnected) entries.delete(row);
+    for (const [row, e] of entries) if (!row.isConnected || !e.slot.isConnected) entries.delete(row), forget(e);
     for (const { row, point } of rows) place(row, point);
   }
   function place(row: Element, point: MountPoint): Entry<R> {
     let entry = entries.get(row);
     if (entry) return entry;
     const slot = document.createElement(SLOT_TAG);
-    slot.style.cssText = LINE;
+    const body = slot.appendChild(document.createElement(BODY_TAG));
+    entry = { slot, body, row: null, stamps: parts.map(() => NOT_DRAWN), hosts: parts.map(() => null), tall: false, queued: false };
+    size(entry, LINE);
     insertAt(point, slot);
-    entries.set(row, (entry = { slot, ui: null, row: null, drawn: NOT_DRAWN, tall: false, queued: false }));
+    entries.set(row, entry);
     return entry;
   }
   const enqueue = (entry: Entry<R>) => {
@@ -131,7 +188,7 @@ export function createRowLayer<R>({ signal, feature, stamp, paint }: RowLayerOpt
   signal.addEventListener(
     'abort',
     () => {
-      for (const e of entries.values()) e.slot.remove();
+      for (const e of entries.values()) forget(e);
       entries = new Map();
       queue = [];
     },
@@ -139,6 +196,11 @@ export function createRowLayer<R>({ signal, feature, stamp, paint }: RowLayerOpt
   );
 
   return {
+    /** A feature's part, added in its init (before the page's rows are drawn): the order of adding is the order in each row. */
+    part(part: RowPart<R>) {
+      parts.push(part);
+      for (const e of entries.values()) e.stamps.push(NOT_DRAWN), e.hosts.push(null);
+    },
     reserve,
     /** Rows read (`element`: the row's element, reserved or not yet): each is drawn in the next slices. */
     draw(rows: { element: Element; point: MountPoint; row: R }[]) {
@@ -151,7 +213,7 @@ export function createRowLayer<R>({ signal, feature, stamp, paint }: RowLayerOpt
       }
       slicer.wake();
     },
-    /** What the rows depend on may have changed: each is re-stamped, and redrawn if its stamp differs. */
+    /** What the rows depend on may have changed: each part of each row is re-stamped, and redrawn if its stamp differs. */
     refresh() {
       for (const e of entries.values()) enqueue(e);
       slicer.wake();
@@ -161,3 +223,4 @@ export function createRowLayer<R>({ signal, feature, stamp, paint }: RowLayerOpt
     },
   };
 }
+export type RowLayer<R> = ReturnType<typeof createRowLayer<R>>;

@@ -1,12 +1,12 @@
-import { effect, signal as makeSignal } from '@preact/signals';
+import { signal as makeSignal } from '@preact/signals';
+import { render, type JSX } from 'preact';
 import { outcomeUnknown, toFailure } from '../../api/failure.ts';
 import type { UserRow } from '../../adapters/users-list.ts';
 import type { Backend } from '../../messaging/client.ts';
 import { FailureText } from '../components.tsx';
 import { defineFeature } from '../feature.ts';
 import { Icon } from '../icons.tsx';
-import { mountUi } from '../mount.tsx';
-import { pageRows } from '../page-rows.ts';
+import { pageRowLayer } from '../page-rows.ts';
 import { pageRowLookups } from '../row-lookups.ts';
 import { syncPlatformRecord } from '../platform-sync.ts';
 import { onTrusted } from '../trusted.ts';
@@ -51,40 +51,25 @@ export default defineFeature({
   id: 'unknown-user-sync',
   description: 'Marks host users unknown to Seatwise and syncs them with one click.',
   pages: ['users-list'],
-  init(signal, ctx) {
+  init(_signal, ctx) {
     // Creating users is an admin's change; a reader's rows still say "Not in Seatwise" through the chips.
     if (!ctx.canChange) return;
     const lookups = pageRowLookups(ctx);
-    const rows = new Map<Element, { row: UserRow; mounted: { unmount(): void } | null }>();
-    // Only unknown rows get a button; it goes away once the user is known (after a sync, from any tab).
-    const check = (el: Element, entry: { row: UserRow; mounted: { unmount(): void } | null }) => {
-      const result = lookups.result(entry.row.hostUserId).peek();
-      const unknown = result !== undefined && result.user === null;
-      if (unknown && !entry.mounted && el.isConnected) {
-        const Button = SyncButton({ row: entry.row, backend: ctx.backend });
-        entry.mounted = mountUi(entry.row.anchor, <Button />, { signal, feature: 'unknown-user-sync' });
-      } else if (!unknown && entry.mounted) {
-        entry.mounted.unmount();
-        entry.mounted = null;
-      }
-    };
-    const checkAll = () => {
-      for (const [el, entry] of rows) if (el.isConnected) check(el, entry);
-      else rows.delete(el);
-    };
-    pageRows(ctx).subscribe({
-      read(read) {
+    const buttons = new WeakMap<Element, () => JSX.Element>();
+    // Only unknown rows get a button, in the row's slot below its chips; it goes away once the user is known (after a sync, from any tab).
+    pageRowLayer(ctx).part({
+      feature: 'unknown-user-sync',
+      stamp: (row) => lookups.result(row.hostUserId).peek(),
+      paint(row, root) {
+        const result = lookups.result(row.hostUserId).peek();
         // A user the platform lists outside the caller's organizations is not the caller's to sync (the chip says so).
-        for (const row of read) if (ctx.inScope(row.orgIds)) rows.set(row.rowElement, { row, mounted: null });
+        if (result?.user !== null || !ctx.inScope(row.orgIds)) return null;
+        let Button = buttons.get(row.rowElement);
+        if (!Button) buttons.set(row.rowElement, (Button = SyncButton({ row, backend: ctx.backend })));
+        render(<Button />, root());
+        return { ready: true, oneLine: false };
       },
-      // Buttons change the table's layout: they go in for every row at once, not a slice at a time.
-      done: checkAll,
+      clear: (root) => render(null, root),
     });
-    // One subscription for every row: each answer checks the rows again (rows the host threw away are forgotten).
-    const stop = effect(() => {
-      void lookups.version.value;
-      checkAll();
-    });
-    signal.addEventListener('abort', stop, { once: true });
   },
 });

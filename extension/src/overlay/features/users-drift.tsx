@@ -1,58 +1,45 @@
-import { effect, signal as makeSignal } from '@preact/signals';
-import type { LookupResult, User } from '@seatwise/shared';
+import { signal as makeSignal } from '@preact/signals';
+import { render } from 'preact';
+import type { User } from '@seatwise/shared';
 import type { UserRow } from '../../adapters/users-list.ts';
 import { plural } from '../../ui/format.ts';
 import { driftOf, pendingOnPlatform, type Drift, type Pending } from '../drift.ts';
 import { createDriftView } from '../drift-view.tsx';
 import { defineFeature, type FeatureContext } from '../feature.ts';
 import { Icon } from '../icons.tsx';
-import { mountUi, type Mounted } from '../mount.tsx';
+import { mountUi } from '../mount.tsx';
 import { observe } from '../observe.ts';
-import { pageRows } from '../page-rows.ts';
+import { pageRowLayer } from '../page-rows.ts';
 import { pageRowLookups, type RowLookups } from '../row-lookups.ts';
 
 const seatwiseSide = (u: User) => ({ roles: u.roles, orgIds: u.orgIds, archived: u.status === 'archived' });
 
 /**
- * One row's drift, brought in step with its lookup answer by `check()` (the
- * feature checks every row after each answer); returns whether the row is out
- * of step now. Its signals and view are made for the few rows out of step only.
+ * One row's drift view and what it shows: made for the few rows out of step
+ * only, kept while the row is (so a sync's busy state and note survive an
+ * answer that leaves the row out of step).
  */
-function driftRow(row: UserRow, ctx: FeatureContext, signal: AbortSignal, lookups: RowLookups) {
+function driftRow(row: UserRow, ctx: FeatureContext, lookups: RowLookups) {
+  const View = createDriftView(
+    { hostUserId: row.hostUserId, email: row.email, seatwiseOrgIds: () => lookups.result(row.hostUserId).peek()?.user?.orgIds ?? [] },
+    { backend: ctx.backend, canChange: ctx.canChange, orgName: ctx.orgName },
+  );
   const drift = makeSignal<Drift | null>(null);
   const pending = makeSignal<Pending[]>([]);
-  let mounted: Mounted | null = null;
   let asked = 0;
-  let seen: LookupResult | undefined;
-  const view = () =>
-    createDriftView(
-      { hostUserId: row.hostUserId, email: row.email, seatwiseOrgIds: () => lookups.result(row.hostUserId).peek()?.user?.orgIds ?? [] },
-      { backend: ctx.backend, canChange: ctx.canChange, orgName: ctx.orgName },
-    );
-  let View: ReturnType<typeof view> | null = null;
   return {
-    check() {
-      const result = lookups.result(row.hostUserId).peek();
-      // Unchanged answers keep their object (row-lookups): nothing to do for them.
-      if (result === seen || !row.rowElement.isConnected) return;
-      seen = result;
-      const user = result?.user;
-      // The row shows what the platform holds; the answer, what Seatwise holds (users outside the caller's scope answer null: no drift shown).
-      const d = user ? driftOf(row, seatwiseSide(user)) : null;
+    Shown: () => <View drift={drift} pending={pending} />,
+    /** The row's drift now (null: in step); asks which differences Seatwise made itself, for rows out of step. */
+    show(d: Drift | null, userId: string | null) {
       drift.value = d;
-      if (d && !mounted) {
-        const Shown = (View ??= view());
-        mounted = mountUi(row.anchor, <Shown drift={drift} pending={pending} />, { signal, feature: 'users-drift' });
-      } else if (!d && mounted) mounted.unmount(), (mounted = null);
       const mine = ++asked;
-      if (!d || !user) return void (pending.value = []);
+      if (!d || !userId) return void (pending.value = []);
       // Which differences Seatwise made itself is in the user's recent events: asked only for rows out of step.
-      void ctx.backend.request('users.get', { id: user.id }).then(
+      void ctx.backend.request('users.get', { id: userId }).then(
         (got) => mine === asked && (pending.value = pendingOnPlatform(d, got.data.events, ctx.orgName)),
         () => undefined,
       );
     },
-    outOfStep: () => drift.peek() !== null && row.rowElement.isConnected,
   };
 }
 
@@ -80,32 +67,40 @@ export default defineFeature({
   init(signal, ctx) {
     const adapter = ctx.adapters.usersList;
     const lookups = pageRowLookups(ctx);
-    const rows = new Map<Element, ReturnType<typeof driftRow>>();
+    const views = new WeakMap<Element, ReturnType<typeof driftRow>>();
+    /** The rows out of step, counted once every row is drawn (rows the host threw away no longer count). */
+    const outOfStep = new Set<Element>();
     const count = makeSignal(0);
-    /** Every row brought in step with its answer, then counted (rows the host threw away no longer count). */
-    const checkAll = () => {
-      let n = 0;
-      for (const [el, r] of rows) {
-        if (!el.isConnected) rows.delete(el);
-        else if ((r.check(), r.outOfStep())) n++;
-      }
-      count.value = n;
-    };
     observe(adapter.selectors.table, (tables) => {
       for (const table of tables) mountUi(adapter.countsAnchor(table), <Summary count={count} />, { signal, feature: 'users-drift-summary' });
     }, { signal, name: 'users-drift-summary' });
-    pageRows(ctx).subscribe({
-      read(read) {
-        for (const row of read) rows.set(row.rowElement, driftRow(row, ctx, signal, lookups));
+    // Each row is checked in the row layer's slices, its drift UI drawn in the row's slot: all of it goes in together, with one layout of the table.
+    pageRowLayer(ctx).part({
+      feature: 'users-drift',
+      // Unchanged answers keep their object (row-lookups): nothing to do for them.
+      stamp: (row) => lookups.result(row.hostUserId).peek(),
+      paint(row, root) {
+        const user = lookups.result(row.hostUserId).peek()?.user;
+        // The row shows what the platform holds; the answer, what Seatwise holds (users outside the caller's scope answer null: no drift shown).
+        const d = user ? driftOf(row, seatwiseSide(user)) : null;
+        const view = views.get(row.rowElement);
+        if (!d) {
+          outOfStep.delete(row.rowElement);
+          view?.show(null, null);
+          return null;
+        }
+        outOfStep.add(row.rowElement);
+        let shown = view;
+        if (!shown) views.set(row.rowElement, (shown = driftRow(row, ctx, lookups)));
+        shown.show(d, user!.id);
+        render(<shown.Shown />, root());
+        return { ready: true, oneLine: false };
       },
-      // Drift UI changes the table's layout: it goes in for every row at once, not a slice at a time.
-      done: checkAll,
+      clear: (root) => render(null, root),
+      settled() {
+        for (const el of outOfStep) if (!el.isConnected) outOfStep.delete(el);
+        count.value = outOfStep.size;
+      },
     });
-    // One subscription for every row: after each answer, the rows whose answer changed are checked again.
-    const stop = effect(() => {
-      void lookups.version.value;
-      checkAll();
-    });
-    signal.addEventListener('abort', stop, { once: true });
   },
 });
