@@ -8,6 +8,7 @@ import { ApiError } from '../../errors.ts';
 import { useFixture, type TestServer } from '../../testing/test-server.ts';
 import { Engine, reconcileInTx } from '../engine.ts';
 import { seatCounts } from '../queries/candidate-pools.ts';
+import { userViews } from '../queries/user-views.ts';
 import { appendAudit, verifyAuditChain } from './audit.ts';
 import type { Changer } from './planned-change.ts';
 import { placeHoldAs, planHoldPlacement, releaseHoldAs } from './hold-change.ts';
@@ -73,11 +74,32 @@ describe('role changes planned from a read and written in one guarded batch', ()
 
   it('a grant costs one read batch and one write batch: no transaction, so no lock held across round trips', async () => {
     const trips = await tripsOf(async (engine) => {
-      const changes = await changeRoles(engine, admin, grant(id('ann'), 'observer'));
+      const { changes } = await changeRoles(engine, admin, grant(id('ann'), 'observer'));
       expect(changes).toMatchObject([{ kind: 'acquired', product: 'weclimb', poolId: 'p_wc' }]);
     });
     expect(trips).toHaveLength(2);
     expect((await verifyAuditChain(fx.server.engine.db)).ok).toBe(true);
+  });
+
+  /** The user's view read afresh now, outside any change. */
+  const freshView = async (userId: string) => (await userViews(fx.server.engine.db, [userId], fx.server.engine.now())).get(userId);
+
+  it("a change answers with the user's view read inside its own write batch (no read after it), equal to a fresh read", async () => {
+    let answered: Awaited<ReturnType<typeof changeRoles>> | undefined;
+    const trips = await tripsOf(async (engine) => (answered = await changeRoles(engine, admin, grant(id('bob'), 'observer'))));
+    expect(trips).toHaveLength(2); // the snapshot, then the batch that writes and answers
+    expect(answered!.user).toMatchObject({ id: id('bob'), roles: ['observer'], licenses: [{ product: 'weclimb', poolId: 'p_wc', state: 'active' }] });
+    expect(answered!.user).toEqual(await freshView(id('bob')));
+  });
+
+  it('grants written in one batch each answer the view as their own change left it', async () => {
+    const answers = await Promise.all(
+      ['ann', 'bob', 'cy'].map((n) => new Promise<Awaited<ReturnType<typeof changeRoles>>>((done, fail) => setImmediate(() => changeRoles(fx.server.engine, admin, grant(id(n), 'learner')).then(done, fail)))),
+    );
+    for (const [i, n] of ['ann', 'bob', 'cy'].entries()) {
+      expect(answers[i]!.user).toMatchObject({ id: id(n), roles: ['learner'] });
+      expect(answers[i]!.user).toEqual(await freshView(id(n)));
+    }
   });
 
   it('grants asked at once share one write batch (group commit), each still audited and chained', async () => {
@@ -127,7 +149,7 @@ describe('role changes planned from a read and written in one guarded batch', ()
     const stale = await planNow(fx.server, grant(id('ann'), 'observer'));
     await fx.server.engine.change(null, ({ tx }) => saveRules(tx, { observer: [] }));
     await expectStale(fx.server, stale.batch);
-    expect(await changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).toEqual([]);
+    expect((await changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).changes).toEqual([]);
     expect((await fx.server.engine.db.select().from(pools).where(eq(pools.id, 'p_wc')))[0]).toMatchObject({ assigned: 0 });
   });
 
@@ -137,7 +159,7 @@ describe('role changes planned from a read and written in one guarded batch', ()
     expect(refusal.kind).toBe('refused');
     await changeRoles(fx.server.engine, admin, { userId: id('bob'), roles: { remove: ['observer'] }, mode: 'seatwise', how: 'role_grant' });
     await expectStale(fx.server, (refusal as Extract<typeof refusal, { kind: 'refused' }>).batch);
-    expect(await changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).toMatchObject([{ kind: 'acquired', poolId: 'p_wc' }]);
+    expect((await changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).changes).toMatchObject([{ kind: 'acquired', poolId: 'p_wc' }]);
     expect(await fx.server.engine.db.select().from(auditLog).where(eq(auditLog.action, 'license.refused'))).toEqual([]);
   });
 
@@ -147,7 +169,7 @@ describe('role changes planned from a read and written in one guarded batch', ()
     expect(waits.result).toMatchObject([{ kind: 'waiting', product: 'weclimb' }]);
     await changeRoles(fx.server.engine, admin, { userId: id('bob'), roles: { remove: ['observer'] }, mode: 'seatwise', how: 'role_grant' });
     await expectStale(fx.server, waits.batch);
-    expect(await changeRoles(fx.server.engine, admin, { ...grant(id('ann'), 'observer'), mode: 'host' })).toMatchObject([{ kind: 'acquired', poolId: 'p_wc' }]);
+    expect((await changeRoles(fx.server.engine, admin, { ...grant(id('ann'), 'observer'), mode: 'host' })).changes).toMatchObject([{ kind: 'acquired', poolId: 'p_wc' }]);
   });
 
   it('a revoke freeing a seat someone waits for takes the locked path, which serves the queue in the same transaction', async () => {
@@ -155,7 +177,9 @@ describe('role changes planned from a read and written in one guarded batch', ()
     await changeRoles(fx.server.engine, admin, { ...grant(id('ann'), 'observer'), mode: 'host' });
     const revoke: ReconcileInput = { userId: id('bob'), roles: { remove: ['observer'] }, mode: 'seatwise', how: 'role_grant' };
     expect((await planRoleChange(fx.server.engine, admin, revoke, await readUserSnapshot(fx.server.engine.db, id('bob')))).kind).toBe('locked');
-    await changeRoles(fx.server.engine, admin, revoke);
+    const { user } = await changeRoles(fx.server.engine, admin, revoke);
+    expect(user).toMatchObject({ id: id('bob'), roles: [] });
+    expect(user).toEqual(await freshView(id('bob')));
     const annSeat = await fx.server.engine.db.select().from(assignments).where(eq(assignments.userId, id('ann')));
     expect(annSeat).toMatchObject([{ product: 'weclimb', poolId: 'p_wc', state: 'active' }]);
   });

@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import type { Db } from '../../db/client.ts';
+import type { Cells } from '../../db/hot-reads.ts';
 import { preparedWrites } from '../../db/prepared-writes.ts';
 import { busyBackoff, exclusive, isBusy } from '../../db/write-tx.ts';
 import { auditStatements, chainAudit, GENESIS, readAuditTail, type AuditEntry } from './audit.ts';
@@ -10,10 +11,12 @@ export interface BatchChange {
   statements: InStatement[];
   at: Date;
   audit: AuditEntry[];
+  /** A read run right after the change, in its transaction (what the change answers with, as it left it): no round trip of its own. */
+  answer?: InStatement;
 }
 
 interface Queued extends BatchChange {
-  resolve(): void;
+  resolve(answer: Cells | undefined): void;
   reject(error: unknown): void;
 }
 
@@ -31,8 +34,9 @@ const tails = new WeakMap<Db, string>();
  * entries chain on the tail this process knows, guarded. Rejects with a
  * "stale plan" error when one of the change's own guards no longer holds: the
  * caller re-reads and plans again. Nothing of a rejected change is written.
+ * Resolves to the first row of the change's `answer`.
  */
-export function writeBatch(db: Db, change: BatchChange): Promise<void> {
+export function writeBatch(db: Db, change: BatchChange): Promise<Cells | undefined> {
   return new Promise((resolve, reject) => {
     const queued = waiting.get(db);
     if (queued) return void queued.push({ ...change, resolve, reject });
@@ -54,6 +58,8 @@ async function flush(db: Db, group: Queued[]): Promise<void> {
     const tail = tails.get(db) ?? (await readAuditTail(db));
     let last = tail;
     const statements = [auditTailGuard({ hash: tail, genesis: GENESIS })];
+    /** Where each change's answer is in the batch. */
+    const answers: (number | undefined)[] = [];
     for (const change of group) {
       statements.push(...change.statements);
       const rows = chainAudit(last, change.at, change.audit);
@@ -61,11 +67,15 @@ async function flush(db: Db, group: Queued[]): Promise<void> {
         last = rows[rows.length - 1]!.hash;
         statements.push(...auditStatements(rows));
       }
+      answers.push(change.answer ? statements.push(change.answer) - 1 : undefined);
     }
     try {
-      await preparedWrites(db).batch(statements);
+      const rows = await preparedWrites(db).batch(statements);
       tails.set(db, last);
-      for (const change of group) change.resolve();
+      group.forEach((change, i) => {
+        const at = answers[i];
+        change.resolve(at === undefined ? undefined : rows[at]);
+      });
       return;
     } catch (error) {
       tails.delete(db);
