@@ -1,5 +1,5 @@
 import type { Role } from '@seatwise/shared';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
@@ -15,6 +15,7 @@ import { placeHoldAs, planHoldPlacement, releaseHoldAs } from './hold-change.ts'
 import { changeRoles, planRoleChange } from './role-change.ts';
 import type { ReconcileInput } from './reconcile.ts';
 import { readUserSnapshot } from './user-snapshot.ts';
+import { userFingerprint } from './plan-guards.ts';
 import { saveRules } from './rules.ts';
 import { writeBatch } from './write-batch.ts';
 
@@ -100,6 +101,22 @@ describe('role changes planned from a read and written in one guarded batch', ()
       expect(answers[i]!.user).toMatchObject({ id: id(n), roles: ['learner'] });
       expect(answers[i]!.user).toEqual(await freshView(id(n)));
     }
+  });
+
+  it("the snapshot's fingerprint, made from the rows it read, is the text the write guard computes in SQL", async () => {
+    const sqlFingerprint = async (userId: string) => (await fx.server.engine.db.values<[string]>(sql`select ${userFingerprint(userId)}`))[0]![0];
+    const check = async () => {
+      const prints = await Promise.all(['ann', 'bob', 'cy'].map(async (n) => (await readUserSnapshot(fx.server.engine.db, id(n))).fingerprints.user));
+      for (const [i, n] of ['ann', 'bob', 'cy'].entries()) expect(prints[i]).toBe(await sqlFingerprint(id(n)));
+      return prints.join();
+    };
+    await check(); // no roles, licenses or holds
+    await changeRoles(fx.server.engine, admin, grant(id('bob'), 'observer')); // the last weCLIMB seat
+    await changeRoles(fx.server.engine, admin, { userId: id('ann'), roles: { add: ['reporter', 'observer', 'learner'] }, mode: 'host', how: 'host_sync' }); // one license waiting (no pool)
+    await placeHoldAs(fx.server.engine, admin, id('cy'), 'learner', 60_000);
+    await placeHoldAs(fx.server.engine, admin, id('bob'), 'reporter', 60_000);
+    // Every part is there to compare: several roles, an active and a waiting license, holds with their seats.
+    expect(await check()).toMatch(/learner,observer,reporter.*\/elearn\/p_el\/active,\d+\/weclimb\/\/waiting.*\/learner\/\[\{/);
   });
 
   it('grants asked at once share one write batch (group commit), each still audited and chained', async () => {
