@@ -131,6 +131,20 @@ describe('role changes planned from a read and written in one guarded batch', ()
     expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
+  it('grants reaching the process over consecutive turns of the event loop still share one batch while they keep coming', async () => {
+    // As requests are read off their sockets: one now, one in this turn's callbacks, one in the next turn's.
+    const trips = await tripsOf((engine) => {
+      const change = (n: string) => changeRoles(engine, admin, grant(id(n), 'learner'));
+      const later = new Promise((done, fail) => setImmediate(() => setImmediate(() => change('cy').then(done, fail))));
+      const soon = new Promise((done, fail) => setImmediate(() => change('bob').then(done, fail)));
+      return Promise.all([change('ann'), soon, later]);
+    });
+    // Three snapshot reads, then one batch: the group closed only after a turn that brought nothing.
+    expect(trips).toHaveLength(4);
+    expect(await fx.server.engine.db.select().from(userRoles).where(eq(userRoles.role, 'learner'))).toHaveLength(3);
+    expect((await verifyAuditChain(fx.server.engine.db)).ok).toBe(true);
+  });
+
   it('the last seat taken between plan and write: the stale plan changes nothing, and planning again refuses (audited)', async () => {
     const annPlan = await planNow(fx.server, grant(id('ann'), 'observer'));
     await changeRoles(fx.server.engine, admin, grant(id('bob'), 'observer'));
