@@ -169,6 +169,18 @@ describe('role changes planned from a read and written in one guarded batch', ()
     expect(roles.map((r) => r.role).sort()).toEqual(['learner', 'reporter']);
   });
 
+  it("the user's roles changed by another process between plan and write: stale, nothing written", async () => {
+    const stale = await planNow(fx.server, grant(id('ann'), 'learner'));
+    // Another process: its own connections to the same file, its own engine.
+    const other = await openDatabase(`file:${join(fx.server.dir, 'test.db')}`);
+    try {
+      await changeRoles(new Engine(other.db, fx.server.clock.now), admin, grant(id('ann'), 'reporter'));
+    } finally {
+      other.close();
+    }
+    await expectStale(fx.server, stale.batch);
+  });
+
   it('a product deactivated between plan and write (the tree guard): stale, and planning again refuses', async () => {
     const stale = await planNow(fx.server, grant(id('ann'), 'observer'));
     await fx.server.engine.change(null, ({ tx }) => tx.update(orgs).set({ products: ['elearn'] }).where(eq(orgs.id, 's1')));
