@@ -7,11 +7,11 @@ import { createPool } from '../../server/src/engine/changes/pools.ts';
 import { api, startServerProcess, tempDbUrl, type ServerProcess } from './server-process.ts';
 
 /**
- * Each server process keeps callers, the org tree and dashboard totals
- * between requests. A change made through one process must show in the very
- * next request to another: the change version the triggers bump is what
- * tells it. Process B answers first (so it has kept something), process A
- * changes, B answers again.
+ * Each server process keeps callers, the org tree, dashboard totals and
+ * lookup answers between requests. A change made through one process must
+ * show in the very next request to another: the change version the triggers
+ * bump is what tells it. Process B answers first (so it has kept something),
+ * process A changes, B answers again.
  */
 const ADMIN = 'read-caches-admin-token';
 
@@ -45,6 +45,7 @@ describe('what a process keeps is never stale after a change in another process'
         { id: ids.school!, name: 'Moving School', parentId: ids.d1!, products: ['elearn', 'weclimb'] },
       ]);
       await createPool(ctx, { orgId: ids.d1!, sku: 'weclimb', seats: 10, endsAt: '2030-01-01T00:00:00Z', graceDays: 30, overagePct: 0 });
+      ids.elearn = await createPool(ctx, { orgId: ids.d1!, sku: 'elearn', seats: 10, startsAt: '2020-01-01T00:00:00Z', endsAt: '2030-01-01T00:00:00Z', graceDays: 30, overagePct: 0 });
     });
     database.close();
     a = await startServerProcess({ DATABASE_URL: dbUrl, ADMIN_TOKEN: ADMIN });
@@ -88,6 +89,19 @@ describe('what a process keeps is never stale after a change in another process'
     expect(await me()).toBe(ids.d1);
     expect((await onA('POST', `/users/${admin}/transfer`, { orgIds: [ids.d2] })).status).toBe(200);
     expect(await me()).toBe(ids.d2);
+  });
+
+  it('a lookup on B shows a rename, a role granted and a pool’s end moved through A at once', async () => {
+    const learner = await user('lookup@one.test', ids.d1!);
+    const lookup = async () => (await onB('POST', '/users/lookup', { emails: ['lookup@one.test'] })).body.results[0];
+    expect(await lookup()).toMatchObject({ user: { firstName: 'T' }, roles: [], licenses: [] });
+    await lookup(); // kept on B
+    expect((await onA('POST', '/users', { email: 'lookup@one.test', firstName: 'Renamed', lastName: 'L', orgIds: [ids.d1] })).status).toBe(200);
+    expect((await lookup()).user.firstName).toBe('Renamed');
+    expect((await onA('PUT', `/users/${learner}/roles/learner`)).status).toBe(200);
+    expect(await lookup()).toMatchObject({ roles: ['learner'], licenses: [{ poolId: ids.elearn, state: 'active' }] });
+    expect((await onA('PATCH', `/pools/${ids.elearn}`, { endsAt: new Date(Date.now() - 86_400_000).toISOString() })).status).toBe(200);
+    expect((await lookup()).licenses).toMatchObject([{ poolId: ids.elearn, state: 'grace' }]);
   });
 
   it('the dashboard on B counts a seat taken and activity reported through A at once', async () => {

@@ -245,15 +245,18 @@ export const jobItems = sqliteTable(
  * One row of counters that SQLite triggers bump inside the writing
  * transaction (migration 0009), so every process sees a change the moment it
  * commits: a process keeps what it read (callers, the org tree, dashboard
- * totals) while the counter it was read at is still current, at the cost of
- * reading this row once per request. `callers`: tokens, users' status and
- * email, memberships, organizations, role rules (migration 0013). `seats`:
- * assignments, pools, activity, memberships.
+ * totals, lookup answers) while the counter it was read at is still current,
+ * at the cost of reading this row once per request. `callers`: tokens, users'
+ * status and email, user deletions, memberships, organizations, role rules
+ * (migration 0013). `seats`: assignments, pools, activity, memberships.
+ * `views`: what a user's view shows that neither covers — new users, names,
+ * external ids, roles (migration 0014); the three together cover all of it.
  */
 export const changeVersions = sqliteTable('change_versions', {
   id: integer('id').primaryKey(),
   callers: integer('callers').notNull().default(0),
   seats: integer('seats').notNull().default(0),
+  views: integer('views').notNull().default(0),
 });
 
 /** Small key/value facts about the database itself (seed markers, …). */

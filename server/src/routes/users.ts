@@ -8,9 +8,11 @@ import { poolNamesOf } from '../engine/queries/pool-label.ts';
 import { diagnoseAccess } from '../engine/policy/diagnosis.ts';
 import { reconcileInTx } from '../engine/engine.ts';
 import { listUserIds } from '../engine/queries/user-list.ts';
-import { lookupUsers, userViews } from '../engine/queries/user-views.ts';
+import { lookupUsers } from '../engine/queries/user-lookup.ts';
+import { userViews } from '../engine/queries/user-views.ts';
 import { loadRules } from '../engine/changes/rules.ts';
 import type { AppEnv } from '../http/context.ts';
+import { respondJsonBytes } from '../http/json-bytes.ts';
 import { resolveOrgRef, resolveOrgRefs } from '../http/org-refs.ts';
 import { requireChange, requireOrgsInScope, requireUserChange, userInScope } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
@@ -42,8 +44,8 @@ export const userRoutes = new Hono<AppEnv>()
     const { caller } = c.var;
     const { engine } = c.var.services;
     const body = c.req.valid('json');
-    const results = await lookupUsers(engine.db, { emails: body.emails ?? [], externalIds: body.externalIds ?? [] }, engine.now(), (u) => userInScope(caller, u));
-    return c.json({ results });
+    const answer = await lookupUsers(engine.db, c.var.versions, { emails: body.emails ?? [], externalIds: body.externalIds ?? [] }, engine.now(), (u) => userInScope(caller, u));
+    return respondJsonBytes(c, answer);
   })
   .get('/users/:id', describeRoute({ tags, summary: 'A user with licenses, activity, recent events and an access diagnosis' }), validate('param', idParam), async (c) => {
     const { engine } = c.var.services;

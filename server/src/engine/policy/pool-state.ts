@@ -9,14 +9,25 @@ export interface PoolTerms {
   overagePct: number;
 }
 
+/** The moments a pool enters expiring (renewal window), grace (its end) and expired (after grace). */
+function turnsOf(pool: Pick<PoolTerms, 'endsAt' | 'graceDays'>): [number, number, number] {
+  const end = Date.parse(pool.endsAt);
+  return [end - LIFECYCLE_DEFAULTS.renewalWindowDays * DAY_MS, end, end + pool.graceDays * DAY_MS];
+}
+
+const STATES_IN_ORDER: PoolState[] = ['active', 'expiring', 'grace', 'expired'];
+
 /** active → expiring (renewal window) → grace (after the end) → expired (after grace). */
 export function poolState(pool: PoolTerms, now: Date): PoolState {
-  const end = Date.parse(pool.endsAt);
   const t = now.getTime();
-  if (t < end - LIFECYCLE_DEFAULTS.renewalWindowDays * DAY_MS) return 'active';
-  if (t < end) return 'expiring';
-  if (t < end + pool.graceDays * DAY_MS) return 'grace';
-  return 'expired';
+  const passed = turnsOf(pool).filter((turn) => t >= turn).length;
+  return STATES_IN_ORDER[passed]!;
+}
+
+/** The moment `poolState` next answers differently for this pool (Infinity once expired): what was derived from it holds until then. */
+export function poolStateHoldsUntil(pool: Pick<PoolTerms, 'endsAt' | 'graceDays'>, now: Date): number {
+  const t = now.getTime();
+  return turnsOf(pool).find((turn) => t < turn) ?? Infinity;
 }
 
 /** Whole days until the end (negative once past it). */

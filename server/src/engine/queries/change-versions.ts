@@ -3,10 +3,10 @@ import type { DbOrTx } from '../../db/client.ts';
 import { hotRead } from '../../db/hot-reads.ts';
 import { changeVersions } from '../../db/schema.ts';
 
-export type ChangeVersions = Pick<typeof changeVersions.$inferSelect, 'callers' | 'seats'>;
+export type ChangeVersions = Pick<typeof changeVersions.$inferSelect, 'callers' | 'seats' | 'views'>;
 
 /** The one statement every request sends before it trusts what its process kept. */
-const versionsRow = hotRead([], () => sql`select ${changeVersions.callers}, ${changeVersions.seats} from ${changeVersions} where ${changeVersions.id} = 1`);
+const versionsRow = hotRead([], () => sql`select ${changeVersions.callers}, ${changeVersions.seats}, ${changeVersions.views} from ${changeVersions} where ${changeVersions.id} = 1`);
 
 /**
  * The change counters as of now. Read it *before* what it guards: data read
@@ -16,7 +16,7 @@ const versionsRow = hotRead([], () => sql`select ${changeVersions.callers}, ${ch
 export async function readChangeVersions(db: DbOrTx): Promise<ChangeVersions> {
   const row = await versionsRow(db, {});
   if (!row) throw new Error('change_versions has no row: the database was not migrated');
-  return { callers: Number(row[0]), seats: Number(row[1]) };
+  return { callers: Number(row[0]), seats: Number(row[1]), views: Number(row[2]) };
 }
 
 /**

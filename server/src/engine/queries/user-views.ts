@@ -1,9 +1,9 @@
-import { PRODUCTS, ROLES, type LookupResult, type Product, type Role, type Sku, type User, type UserStatus } from '@seatwise/shared';
+import { PRODUCTS, ROLES, type Product, type Role, type Sku, type User, type UserStatus } from '@seatwise/shared';
 import { or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { hotRead, type Cells } from '../../db/hot-reads.ts';
 import { activity, assignments, pools, userOrgs, userRoles, users } from '../../db/schema.ts';
-import { licenseStateFor, poolState } from '../policy/pool-state.ts';
+import { licenseStateFor, poolState, poolStateHoldsUntil } from '../policy/pool-state.ts';
 
 const productOrder = (p: Product) => PRODUCTS.indexOf(p);
 const sortRoles = (roles: Role[]) => [...roles].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
@@ -43,64 +43,63 @@ const views = {
   byEither: hotRead(['emails', 'externalIds'], (v) => viewsSql(or(inJson(users.email, v.emails), inJson(users.externalId, v.externalIds))!)),
 };
 
-async function viewsOf(found: Promise<unknown[] | undefined>, now: Date): Promise<User[]> {
+/** A user's view, and the moment it stops holding by the clock alone (a license's pool changing state). */
+export interface TimedView {
+  user: User;
+  holdsUntil: number;
+}
+
+async function viewsOf(found: Promise<unknown[] | undefined>, now: Date): Promise<TimedView[]> {
   const [rows] = (await found) ?? [];
-  return (JSON.parse((rows as string | undefined) ?? '[]') as ViewRow[]).map(([id, email, firstName, lastName, externalId, status, orgIds, roles, lastActiveAt, licenses]) => ({
-    id,
-    email,
-    firstName,
-    lastName,
-    externalId,
-    orgIds,
-    status,
-    roles: sortRoles(roles),
-    licenses: licenses
-      .map(([product, poolId, state, since, sku, poolName, seats, endsAt, graceDays, overagePct]) => ({
-        product,
-        poolId,
-        poolName: poolId ? poolName || poolId : null,
-        sku,
-        state: state === 'waiting' || !endsAt ? ('waiting' as const) : licenseStateFor(poolState({ seats: seats!, endsAt, graceDays: graceDays!, overagePct: overagePct! }, now)),
-        since,
-      }))
-      .sort((a, b) => productOrder(a.product) - productOrder(b.product)),
-    lastActiveAt,
-  }));
+  return (JSON.parse((rows as string | undefined) ?? '[]') as ViewRow[]).map(([id, email, firstName, lastName, externalId, status, orgIds, roles, lastActiveAt, licenses]) => {
+    let holdsUntil = Infinity;
+    const user: User = {
+      id,
+      email,
+      firstName,
+      lastName,
+      externalId,
+      orgIds,
+      status,
+      roles: sortRoles(roles),
+      licenses: licenses
+        .map(([product, poolId, state, since, sku, poolName, seats, endsAt, graceDays, overagePct]) => {
+          const terms = state === 'waiting' || !endsAt ? null : { seats: seats!, endsAt, graceDays: graceDays!, overagePct: overagePct! };
+          if (terms) holdsUntil = Math.min(holdsUntil, poolStateHoldsUntil(terms, now));
+          return {
+            product,
+            poolId,
+            poolName: poolId ? poolName || poolId : null,
+            sku,
+            state: terms ? licenseStateFor(poolState(terms, now)) : ('waiting' as const),
+            since,
+          };
+        })
+        .sort((a, b) => productOrder(a.product) - productOrder(b.product)),
+      lastActiveAt,
+    };
+    return { user, holdsUntil };
+  });
 }
 
 export async function userViews(db: DbOrTx, ids: string[], now: Date): Promise<Map<string, User>> {
   if (ids.length === 0) return new Map();
-  return new Map((await viewsOf(views.byId(db, { ids: JSON.stringify([...new Set(ids)]) }), now)).map((u) => [u.id, u]));
+  return new Map((await viewsOf(views.byId(db, { ids: JSON.stringify([...new Set(ids)]) }), now)).map(({ user }) => [user.id, user]));
 }
 
-/** One entry per key asked, in order; `user` null for unknown keys or users outside `visible`. */
-export async function lookupUsers(
-  db: DbOrTx,
-  keys: { emails: string[]; externalIds: string[] },
-  now: Date,
-  visible: (user: User) => boolean,
-): Promise<LookupResult[]> {
-  const emails = keys.emails.map((e) => e.trim().toLowerCase());
-  const uniqueEmails = [...new Set(emails)];
-  const uniqueExternal = [...new Set(keys.externalIds)];
-  const emailKeys = JSON.stringify(uniqueEmails);
-  const externalKeys = JSON.stringify(uniqueExternal);
+/** The users with any of these (normalized) emails or external ids, in one statement; none sent for no keys. */
+export async function viewsByKeys(db: DbOrTx, emails: string[], externalIds: string[], now: Date): Promise<TimedView[]> {
+  const emailKeys = JSON.stringify(emails);
+  const externalKeys = JSON.stringify(externalIds);
   const query =
-    uniqueEmails.length && uniqueExternal.length
+    emails.length && externalIds.length
       ? views.byEither(db, { emails: emailKeys, externalIds: externalKeys })
-      : uniqueEmails.length
+      : emails.length
         ? views.byEmail(db, { emails: emailKeys })
-        : uniqueExternal.length
+        : externalIds.length
           ? views.byExternalId(db, { externalIds: externalKeys })
           : undefined;
-  const found = query ? await viewsOf(query, now) : [];
-  const byEmail = new Map(found.map((u) => [u.email, u]));
-  const byExternal = new Map(found.filter((u) => u.externalId).map((u) => [u.externalId!, u]));
-  const answer = (key: string, user: User | undefined): LookupResult =>
-    user && visible(user)
-      ? { key, user, licenses: user.licenses, roles: user.roles, lastActiveAt: user.lastActiveAt }
-      : { key, user: null, licenses: [], roles: [], lastActiveAt: null };
-  return [...keys.emails.map((key, i) => answer(key, byEmail.get(emails[i]!))), ...keys.externalIds.map((key) => answer(key, byExternal.get(key)))];
+  return query ? viewsOf(query, now) : [];
 }
 
 /** One user's view as a read a write batch carries (engine/changes/role-change.ts: the view right after the change, in its transaction). */
