@@ -106,4 +106,4 @@ export async function viewsByKeys(db: DbOrTx, emails: string[], externalIds: str
 export const userViewRead = (id: string) => views.byId.statement({ ids: JSON.stringify([id]) });
 
 /** The view `userViewRead` answered (undefined if the user is gone). */
-export const userViewFrom = async (row: Cells | undefined, now: Date): Promise<User | undefined> => (await viewsOf(Promise.resolve(row), now))[0];
+export const userViewFrom = async (row: Cells | undefined, now: Date): Promise<User | undefined> => (await viewsOf(Promise.resolve(row), now))[0]?.user;
