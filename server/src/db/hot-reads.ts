@@ -1,4 +1,4 @@
-import type { Client, InValue } from '@libsql/client';
+import type { Client, InStatement, InValue } from '@libsql/client';
 import Libsql from 'libsql';
 import { fillPlaceholders, placeholder, type SQL } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
@@ -90,13 +90,18 @@ async function firstOf(db: DbOrTx, query: SQL): Promise<Cells | undefined> {
   return row ? Array.from(row as ArrayLike<unknown>) : undefined;
 }
 
-/** `readFirst` for a read whose SQL text is also built once (by drizzle), its values bound by name: the reads every request makes. */
+/**
+ * `readFirst` for a read whose SQL text is also built once (by drizzle), its
+ * values bound by name: the reads every request makes. `statement` is the
+ * same read for a write batch to carry (db/prepared-writes.ts answers its first row).
+ */
 export function hotRead<K extends string>(names: readonly K[], build: (values: Record<K, unknown>) => SQL) {
   const query = compiledSql(names, build);
-  return async (db: DbOrTx, values: Record<K, InValue>): Promise<Cells | undefined> => {
+  const read = async (db: DbOrTx, values: Record<K, InValue>): Promise<Cells | undefined> => {
     const reads = registered.get(db as Db);
     return reads ? reads.first(query.sql, query.args(values)) : firstOf(db, build(values));
   };
+  return Object.assign(read, { statement: (values: Record<K, InValue>): InStatement => ({ sql: query.sql, args: query.args(values) }) });
 }
 
 /** A statement whose SQL text drizzle builds once, with a placeholder for each name; `args` binds values to them. */

@@ -1,6 +1,7 @@
 import type { Client, InStatement, InValue } from '@libsql/client';
 import Libsql from 'libsql';
 import type { Db } from './client.ts';
+import type { Cells } from './hot-reads.ts';
 
 /**
  * The write batches planned changes send (engine/changes/write-batch.ts):
@@ -18,8 +19,12 @@ import type { Db } from './client.ts';
  * the client. Remote databases go through the client (one round trip).
  */
 export interface PreparedWrites {
-  /** Runs `statements` in one write transaction; throws (nothing written) the first statement's error. */
-  batch(statements: InStatement[]): Promise<void>;
+  /**
+   * Runs `statements` in one write transaction; throws (nothing written) the
+   * first statement's error. Answers each statement's first row (none for a
+   * write): a read among them sees the writes before it.
+   */
+  batch(statements: InStatement[]): Promise<(Cells | undefined)[]>;
   close(): void;
 }
 
@@ -32,6 +37,7 @@ export function embeddedPreparedWrites(connection: Libsql.Database, trip?: (stat
     let statement = statements.get(sql);
     if (statement) return statement;
     statement = connection.prepare<unknown[]>(sql);
+    if (statement.reader) statement.raw(true);
     if (statements.size >= MAX_STATEMENTS) statements.clear();
     statements.set(sql, statement);
     return statement;
@@ -41,11 +47,15 @@ export function embeddedPreparedWrites(connection: Libsql.Database, trip?: (stat
       await trip?.(list.length);
       connection.exec('BEGIN IMMEDIATE');
       try {
-        for (const s of list) {
+        const rows = list.map((s) => {
           const { sql, args } = typeof s === 'string' ? { sql: s, args: [] } : s;
-          prepared(sql).run(((args ?? []) as InValue[]).map(bindable));
-        }
+          const statement = prepared(sql);
+          const values = ((args ?? []) as InValue[]).map(bindable);
+          // `get` steps a read once and resets it: nothing of it is left open when the batch commits.
+          return statement.reader ? (statement.get(values) as Cells | undefined) : void statement.run(values);
+        });
         connection.exec('COMMIT');
+        return rows;
       } catch (error) {
         if (connection.inTransaction) connection.exec('ROLLBACK');
         throw error;
@@ -59,7 +69,10 @@ export function embeddedPreparedWrites(connection: Libsql.Database, trip?: (stat
 const bindable = (v: InValue) => (typeof v === 'boolean' ? Number(v) : v instanceof Date ? v.valueOf() : v);
 
 export function clientPreparedWrites(client: Client): PreparedWrites {
-  return { batch: async (statements) => void (await client.batch(statements, 'write')), close: () => {} };
+  return {
+    batch: async (statements) => (await client.batch(statements, 'write')).map(({ rows: [row] }) => (row ? Array.from(row) : undefined)),
+    close: () => {},
+  };
 }
 
 const registered = new WeakMap<Db, PreparedWrites>();

@@ -11,6 +11,7 @@ import { verifyAuditChain } from './changes/audit.ts';
 import { candidatePools, seatCounts } from './queries/candidate-pools.ts';
 import { reconcileInTx } from './engine.ts';
 import { loadOrgTree } from './queries/org-tree.ts';
+import { userViews } from './queries/user-views.ts';
 import { capacity, canAssignFrom, poolState } from './policy/pool-state.ts';
 import { renewPool, updatePool } from './changes/pools.ts';
 import { isRefusal } from './changes/reconcile.ts';
@@ -58,8 +59,12 @@ async function apply(server: TestServer, ids: string[], op: Op) {
     changeRoles(engine, sysAdmin, { userId: ids[c.user]!, roles: c.roles, mode: c.source, how: 'role_grant' });
   try {
     switch (op.kind) {
-      case 'setRoles':
-        return await setRoles(op);
+      case 'setRoles': {
+        // The view a change answers with (read in its own write batch) is the user as a fresh read finds them.
+        const { user } = await setRoles(op);
+        expect(user).toEqual((await userViews(engine.db, [user.id], engine.now())).get(user.id));
+        return;
+      }
       case 'race': {
         // Role sets at once, as HTTP requests arrive: planned from snapshots, committed together or re-planned.
         const outcomes = await Promise.allSettled(op.changes.map(setRoles));

@@ -14,8 +14,12 @@ import { ApiError } from '../errors.ts';
 /** A user the caller may see, or 404 (the same answer as for a user who does not exist). */
 export async function visibleUser(c: Context<AppEnv>, id: string): Promise<User> {
   const { engine } = c.var.services;
-  const user = (await userViews(engine.db, [id], engine.now())).get(id);
-  if (!user || !userInScope(c.var.caller, user)) throw new ApiError('not_found', `user ${id} not found`);
+  return seenBy(c.var.caller, (await userViews(engine.db, [id], engine.now())).get(id), id);
+}
+
+/** `user` (user `id`'s view) if the caller may see it, or 404 (the same answer as for a user who does not exist). */
+export function seenBy(caller: Caller, user: User | undefined, id: string): User {
+  if (!user || !userInScope(caller, user)) throw new ApiError('not_found', `user ${id} not found`);
   return user;
 }
 

@@ -8,7 +8,7 @@ import type { RoleChange } from '../engine/changes/reconcile.ts';
 import type { AppEnv } from '../http/context.ts';
 import { requireChange } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
-import { visibleUser } from './helpers.ts';
+import { seenBy, visibleUser } from './helpers.ts';
 
 const idParam = z.object({ id: idSchema });
 const roleParam = z.object({ id: idSchema, role: roleSchema });
@@ -20,8 +20,9 @@ async function applyRoles(c: Context<AppEnv>, userId: string, change: RoleChange
   requireChange(caller);
   // Who may change the user is decided on the snapshot the change is planned from (404 unseen, 403 homed
   // elsewhere), as for seat holds: no separate read of the user before it.
-  const changes = await changeRoles(c.var.services.engine, caller, { userId, roles: change, mode: source, how: source === 'host' ? 'host_sync' : 'role_grant' });
-  const after = await visibleUser(c, userId);
+  // The user as the change left them comes back from the change's own write batch (no read after it).
+  const { changes, user } = await changeRoles(c.var.services.engine, caller, { userId, roles: change, mode: source, how: source === 'host' ? 'host_sync' : 'role_grant' });
+  const after = seenBy(caller, user, userId);
   return c.json({ roles: after.roles, licenses: after.licenses, changes, user: after });
 }
 

@@ -20,6 +20,7 @@ export function placeHoldAs(engine: Engine, caller: Changer, userId: string, rol
     engine,
     userId,
     (snap) => planHoldPlacement(engine, caller, userId, role, ttlMs, snap),
+    (hold) => hold,
     () => engine.change(caller.userId, async (ctx) => (await requireUserChange(ctx, caller, userId), placeHold(ctx, userId, role, ttlMs)), caller.scope),
   );
 }
@@ -30,6 +31,7 @@ export function releaseHoldAs(engine: Engine, caller: Changer, userId: string, r
     engine,
     userId,
     (snap) => planHoldRelease(engine, caller, role, why, snap),
+    (released) => released,
     () => engine.change(caller.userId, async (ctx) => (await requireUserChange(ctx, caller, userId), releaseHold(ctx, userId, role, why)), caller.scope),
   );
 }

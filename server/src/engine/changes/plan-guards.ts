@@ -5,6 +5,7 @@ import { compiledSql } from '../../db/hot-reads.ts';
 import { changeVersions, type PoolRow } from '../../db/schema.ts';
 import { capacity } from '../policy/pool-state.ts';
 import type { WriteQuery } from './reconcile-apply.ts';
+import type { UserFacts } from './reconcile-plan.ts';
 
 /**
  * Guards: what a plan read, re-checked inside the write batch that applies
@@ -31,8 +32,8 @@ export const auditTailGuard = compiledGuard(
 
 /**
  * Everything a user's plan starts from, as one text: status, organizations
- * (home first), roles, licenses and holds. Read in the plan's snapshot and
- * guarded equal at write time.
+ * (home first), roles, licenses and holds. Computed from the plan's snapshot
+ * (`fingerprintOf`) and guarded equal at write time.
  */
 export const userFingerprint = (userId: string | Placeholder) => sql<string>`json_array(
   (SELECT status FROM users WHERE id = ${userId}),
@@ -40,6 +41,25 @@ export const userFingerprint = (userId: string | Placeholder) => sql<string>`jso
   (SELECT group_concat(role) FROM (SELECT role FROM user_roles WHERE user_id = ${userId} ORDER BY role)),
   (SELECT group_concat(id || '/' || product || '/' || ifnull(pool_id, '') || '/' || state) FROM (SELECT * FROM assignments WHERE user_id = ${userId} ORDER BY id)),
   (SELECT group_concat(id || '/' || role || '/' || seats) FROM (SELECT * FROM seat_holds WHERE user_id = ${userId} ORDER BY id)))`;
+
+/**
+ * `userFingerprint`'s text, made from the rows a snapshot already read (so it
+ * does not read them twice): the same parts, order and separators, and
+ * JSON.stringify writes what SQLite's json_array does for these texts. Were
+ * they ever to differ, a plan would only go stale and the change take the
+ * locked path, never write over a change it did not see.
+ */
+export function fingerprintOf(facts: UserFacts): string {
+  const list = (parts: string[]) => (parts.length ? parts.join(',') : null);
+  return JSON.stringify([
+    facts.user.status,
+    list(facts.currentOrgIds),
+    // SQLite orders by bytes; roles are ASCII, where JavaScript's default order is the same.
+    list([...facts.currentRoles].sort()),
+    list([...facts.heldRows].sort((a, b) => a.id - b.id).map((a) => `${a.id}/${a.product}/${a.poolId ?? ''}/${a.state}`)),
+    list([...facts.holdRows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((h) => `${h.id}/${h.role}/${JSON.stringify(h.seats)}`)),
+  ]);
+}
 
 /** The user's rows are as the plan read them (its fingerprint is the one read). */
 export const userAsRead = compiledGuard(

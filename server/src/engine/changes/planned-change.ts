@@ -1,4 +1,5 @@
 import type { InStatement } from '@libsql/client';
+import type { Cells } from '../../db/hot-reads.ts';
 import type { Caller } from '../../http/context.ts';
 import type { ApiError } from '../../errors.ts';
 import type { Engine } from '../engine.ts';
@@ -30,20 +31,28 @@ const MAX_PLANS = 8;
  * (`plan`) and written in one atomic write batch whose guards re-check what
  * the plan assumed. A stale plan changes nothing and is planned again from a
  * fresh read; `locked` (the same change through `Engine.change`) runs when a
- * plan asks for it or plans keep going stale.
+ * plan asks for it or plans keep going stale. `written` makes the answer from
+ * the plan's result and the first row of its batch's `answer` read.
  */
-export async function plannedChange<T>(engine: Engine, userId: string, plan: (snap: UserSnapshot) => Promise<Planned<T>>, locked: () => Promise<T>): Promise<T> {
+export async function plannedChange<T, R>(
+  engine: Engine,
+  userId: string,
+  plan: (snap: UserSnapshot) => Promise<Planned<T>>,
+  written: (result: T, answer: Cells | undefined) => R | Promise<R>,
+  locked: () => Promise<R>,
+): Promise<R> {
   for (let attempt = 0; attempt < MAX_PLANS; attempt++) {
     const planned = await plan(await readUserSnapshot(engine.db, userId));
     if (planned.kind === 'locked') break;
+    let answer: Cells | undefined;
     try {
-      await writeBatch(engine.db, planned.batch);
+      answer = await writeBatch(engine.db, planned.batch);
     } catch (error) {
       if (isStalePlan(error)) continue;
       throw error;
     }
     if (planned.kind === 'refused') throw planned.refusal;
-    return planned.result;
+    return written(planned.result, answer);
   }
   return locked();
 }
@@ -80,7 +89,7 @@ export const plannedRefusal = <T>(snap: UserSnapshot, plan: ReconcilePlan, chang
  */
 export function plannedWrites<T>(
   snap: UserSnapshot,
-  change: { before?: InStatement[]; queries: WriteQuery[]; moves: SeatMove[]; freedSeat: boolean; at: Date; audit: AuditEntry[] },
+  change: { before?: InStatement[]; queries: WriteQuery[]; moves: SeatMove[]; freedSeat: boolean; at: Date; audit: AuditEntry[]; answer?: InStatement },
   result: T,
 ): Planned<T> {
   if (change.freedSeat && snap.someoneWaits) return { kind: 'locked' };
@@ -92,5 +101,5 @@ export function plannedWrites<T>(
     ...change.queries.map(statementOf),
     ...change.moves.filter((m) => m.assigned + m.held > 0).map((m) => poolHasRoom(poolRow.get(m.poolId)!)),
   ];
-  return { kind: 'changed', result, batch: { statements, at: change.at, audit: change.audit } };
+  return { kind: 'changed', result, batch: { statements, at: change.at, audit: change.audit, answer: change.answer } };
 }

@@ -1,5 +1,5 @@
 import type { Role } from '@seatwise/shared';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.ts';
@@ -8,12 +8,14 @@ import { ApiError } from '../../errors.ts';
 import { useFixture, type TestServer } from '../../testing/test-server.ts';
 import { Engine, reconcileInTx } from '../engine.ts';
 import { seatCounts } from '../queries/candidate-pools.ts';
+import { userViews } from '../queries/user-views.ts';
 import { appendAudit, verifyAuditChain } from './audit.ts';
 import type { Changer } from './planned-change.ts';
 import { placeHoldAs, planHoldPlacement, releaseHoldAs } from './hold-change.ts';
 import { changeRoles, planRoleChange } from './role-change.ts';
 import type { ReconcileInput } from './reconcile.ts';
 import { readUserSnapshot } from './user-snapshot.ts';
+import { userFingerprint } from './plan-guards.ts';
 import { saveRules } from './rules.ts';
 import { writeBatch } from './write-batch.ts';
 
@@ -73,11 +75,48 @@ describe('role changes planned from a read and written in one guarded batch', ()
 
   it('a grant costs one read batch and one write batch: no transaction, so no lock held across round trips', async () => {
     const trips = await tripsOf(async (engine) => {
-      const changes = await changeRoles(engine, admin, grant(id('ann'), 'observer'));
+      const { changes } = await changeRoles(engine, admin, grant(id('ann'), 'observer'));
       expect(changes).toMatchObject([{ kind: 'acquired', product: 'weclimb', poolId: 'p_wc' }]);
     });
     expect(trips).toHaveLength(2);
     expect((await verifyAuditChain(fx.server.engine.db)).ok).toBe(true);
+  });
+
+  /** The user's view read afresh now, outside any change. */
+  const freshView = async (userId: string) => (await userViews(fx.server.engine.db, [userId], fx.server.engine.now())).get(userId);
+
+  it("a change answers with the user's view read inside its own write batch (no read after it), equal to a fresh read", async () => {
+    let answered: Awaited<ReturnType<typeof changeRoles>> | undefined;
+    const trips = await tripsOf(async (engine) => (answered = await changeRoles(engine, admin, grant(id('bob'), 'observer'))));
+    expect(trips).toHaveLength(2); // the snapshot, then the batch that writes and answers
+    expect(answered!.user).toMatchObject({ id: id('bob'), roles: ['observer'], licenses: [{ product: 'weclimb', poolId: 'p_wc', state: 'active' }] });
+    expect(answered!.user).toEqual(await freshView(id('bob')));
+  });
+
+  it('grants written in one batch each answer the view as their own change left it', async () => {
+    const answers = await Promise.all(
+      ['ann', 'bob', 'cy'].map((n) => new Promise<Awaited<ReturnType<typeof changeRoles>>>((done, fail) => setImmediate(() => changeRoles(fx.server.engine, admin, grant(id(n), 'learner')).then(done, fail)))),
+    );
+    for (const [i, n] of ['ann', 'bob', 'cy'].entries()) {
+      expect(answers[i]!.user).toMatchObject({ id: id(n), roles: ['learner'] });
+      expect(answers[i]!.user).toEqual(await freshView(id(n)));
+    }
+  });
+
+  it("the snapshot's fingerprint, made from the rows it read, is the text the write guard computes in SQL", async () => {
+    const sqlFingerprint = async (userId: string) => (await fx.server.engine.db.values<[string]>(sql`select ${userFingerprint(userId)}`))[0]![0];
+    const check = async () => {
+      const prints = await Promise.all(['ann', 'bob', 'cy'].map(async (n) => (await readUserSnapshot(fx.server.engine.db, id(n))).fingerprints.user));
+      for (const [i, n] of ['ann', 'bob', 'cy'].entries()) expect(prints[i]).toBe(await sqlFingerprint(id(n)));
+      return prints.join();
+    };
+    await check(); // no roles, licenses or holds
+    await changeRoles(fx.server.engine, admin, grant(id('bob'), 'observer')); // the last weCLIMB seat
+    await changeRoles(fx.server.engine, admin, { userId: id('ann'), roles: { add: ['reporter', 'observer', 'learner'] }, mode: 'host', how: 'host_sync' }); // one license waiting (no pool)
+    await placeHoldAs(fx.server.engine, admin, id('cy'), 'learner', 60_000);
+    await placeHoldAs(fx.server.engine, admin, id('bob'), 'reporter', 60_000);
+    // Every part is there to compare: several roles, an active and a waiting license, holds with their seats.
+    expect(await check()).toMatch(/learner,observer,reporter.*\/elearn\/p_el\/active,\d+\/weclimb\/\/waiting.*\/learner\/\[\{/);
   });
 
   it('grants asked at once share one write batch (group commit), each still audited and chained', async () => {
@@ -90,6 +129,20 @@ describe('role changes planned from a read and written in one guarded batch', ()
     const { db } = fx.server.engine;
     expect(await db.select().from(userRoles).where(eq(userRoles.role, 'learner'))).toHaveLength(3);
     expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('grants reaching the process over consecutive turns of the event loop still share one batch while they keep coming', async () => {
+    // As requests are read off their sockets: one now, one in this turn's callbacks, one in the next turn's.
+    const trips = await tripsOf((engine) => {
+      const change = (n: string) => changeRoles(engine, admin, grant(id(n), 'learner'));
+      const later = new Promise((done, fail) => setImmediate(() => setImmediate(() => change('cy').then(done, fail))));
+      const soon = new Promise((done, fail) => setImmediate(() => change('bob').then(done, fail)));
+      return Promise.all([change('ann'), soon, later]);
+    });
+    // Three snapshot reads, then one batch: the group closed only after a turn that brought nothing.
+    expect(trips).toHaveLength(4);
+    expect(await fx.server.engine.db.select().from(userRoles).where(eq(userRoles.role, 'learner'))).toHaveLength(3);
+    expect((await verifyAuditChain(fx.server.engine.db)).ok).toBe(true);
   });
 
   it('the last seat taken between plan and write: the stale plan changes nothing, and planning again refuses (audited)', async () => {
@@ -116,6 +169,18 @@ describe('role changes planned from a read and written in one guarded batch', ()
     expect(roles.map((r) => r.role).sort()).toEqual(['learner', 'reporter']);
   });
 
+  it("the user's roles changed by another process between plan and write: stale, nothing written", async () => {
+    const stale = await planNow(fx.server, grant(id('ann'), 'learner'));
+    // Another process: its own connections to the same file, its own engine.
+    const other = await openDatabase(`file:${join(fx.server.dir, 'test.db')}`);
+    try {
+      await changeRoles(new Engine(other.db, fx.server.clock.now), admin, grant(id('ann'), 'reporter'));
+    } finally {
+      other.close();
+    }
+    await expectStale(fx.server, stale.batch);
+  });
+
   it('a product deactivated between plan and write (the tree guard): stale, and planning again refuses', async () => {
     const stale = await planNow(fx.server, grant(id('ann'), 'observer'));
     await fx.server.engine.change(null, ({ tx }) => tx.update(orgs).set({ products: ['elearn'] }).where(eq(orgs.id, 's1')));
@@ -127,7 +192,7 @@ describe('role changes planned from a read and written in one guarded batch', ()
     const stale = await planNow(fx.server, grant(id('ann'), 'observer'));
     await fx.server.engine.change(null, ({ tx }) => saveRules(tx, { observer: [] }));
     await expectStale(fx.server, stale.batch);
-    expect(await changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).toEqual([]);
+    expect((await changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).changes).toEqual([]);
     expect((await fx.server.engine.db.select().from(pools).where(eq(pools.id, 'p_wc')))[0]).toMatchObject({ assigned: 0 });
   });
 
@@ -137,7 +202,7 @@ describe('role changes planned from a read and written in one guarded batch', ()
     expect(refusal.kind).toBe('refused');
     await changeRoles(fx.server.engine, admin, { userId: id('bob'), roles: { remove: ['observer'] }, mode: 'seatwise', how: 'role_grant' });
     await expectStale(fx.server, (refusal as Extract<typeof refusal, { kind: 'refused' }>).batch);
-    expect(await changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).toMatchObject([{ kind: 'acquired', poolId: 'p_wc' }]);
+    expect((await changeRoles(fx.server.engine, admin, grant(id('ann'), 'observer'))).changes).toMatchObject([{ kind: 'acquired', poolId: 'p_wc' }]);
     expect(await fx.server.engine.db.select().from(auditLog).where(eq(auditLog.action, 'license.refused'))).toEqual([]);
   });
 
@@ -147,7 +212,7 @@ describe('role changes planned from a read and written in one guarded batch', ()
     expect(waits.result).toMatchObject([{ kind: 'waiting', product: 'weclimb' }]);
     await changeRoles(fx.server.engine, admin, { userId: id('bob'), roles: { remove: ['observer'] }, mode: 'seatwise', how: 'role_grant' });
     await expectStale(fx.server, waits.batch);
-    expect(await changeRoles(fx.server.engine, admin, { ...grant(id('ann'), 'observer'), mode: 'host' })).toMatchObject([{ kind: 'acquired', poolId: 'p_wc' }]);
+    expect((await changeRoles(fx.server.engine, admin, { ...grant(id('ann'), 'observer'), mode: 'host' })).changes).toMatchObject([{ kind: 'acquired', poolId: 'p_wc' }]);
   });
 
   it('a revoke freeing a seat someone waits for takes the locked path, which serves the queue in the same transaction', async () => {
@@ -155,7 +220,9 @@ describe('role changes planned from a read and written in one guarded batch', ()
     await changeRoles(fx.server.engine, admin, { ...grant(id('ann'), 'observer'), mode: 'host' });
     const revoke: ReconcileInput = { userId: id('bob'), roles: { remove: ['observer'] }, mode: 'seatwise', how: 'role_grant' };
     expect((await planRoleChange(fx.server.engine, admin, revoke, await readUserSnapshot(fx.server.engine.db, id('bob')))).kind).toBe('locked');
-    await changeRoles(fx.server.engine, admin, revoke);
+    const { user } = await changeRoles(fx.server.engine, admin, revoke);
+    expect(user).toMatchObject({ id: id('bob'), roles: [] });
+    expect(user).toEqual(await freshView(id('bob')));
     const annSeat = await fx.server.engine.db.select().from(assignments).where(eq(assignments.userId, id('ann')));
     expect(annSeat).toMatchObject([{ product: 'weclimb', poolId: 'p_wc', state: 'active' }]);
   });

@@ -1,4 +1,4 @@
-import { getTableColumns, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.ts';
 import { hotRead } from '../../db/hot-reads.ts';
@@ -6,7 +6,7 @@ import { assignments, changeVersions, pools, seatHolds, userOrgs, userRoles, use
 import { ApiError } from '../../errors.ts';
 import type { OrgTree } from '../queries/org-tree.ts';
 import { treeAndRulesAt } from '../queries/tree-and-rules.ts';
-import { someoneWaits, userFingerprint } from './plan-guards.ts';
+import { fingerprintOf, someoneWaits } from './plan-guards.ts';
 import type { UserFacts } from './reconcile-plan.ts';
 import type { EngineCtx } from './reconcile.ts';
 
@@ -55,7 +55,6 @@ const snapshotRead = hotRead(['userId'], ({ userId }) => sql`select json_object(
   'pools', ${json(sql`select json_group_array(${jsonRow(pools)} order by ${pools.id}) from ${pools} where
     ${pools.orgId} IN (WITH RECURSIVE up(id) AS (SELECT org_id FROM user_orgs WHERE user_id = ${userId} UNION SELECT o.parent_id FROM orgs o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL) SELECT id FROM up)
     OR ${pools.id} IN (SELECT pool_id FROM assignments WHERE user_id = ${userId})`)},
-  'fingerprint', ${userFingerprint(userId as Placeholder)} || '', -- as text, the form the guard compares
   'someoneWaits', ${someoneWaits}
 )`);
 
@@ -67,7 +66,6 @@ interface SnapshotCell {
   held: UserFacts['heldRows'];
   holds: UserFacts['holdRows'];
   pools: PoolRow[];
-  fingerprint: string;
   someoneWaits: number;
 }
 
@@ -76,12 +74,13 @@ export async function readUserSnapshot(db: Db, userId: string): Promise<UserSnap
   const read = JSON.parse(cell as string) as SnapshotCell;
   if (!read.user) throw new ApiError('not_found', 'user not found');
   const { tree, rules } = await treeAndRulesAt(db, read.callers);
+  const facts = { user: read.user, currentOrgIds: read.orgIds, currentRoles: read.roles, heldRows: read.held, holdRows: read.holds };
   return {
-    facts: { user: read.user, currentOrgIds: read.orgIds, currentRoles: read.roles, heldRows: read.held, holdRows: read.holds },
+    facts,
     poolRows: read.pools,
     tree,
     rules,
-    fingerprints: { user: read.fingerprint, callers: read.callers },
+    fingerprints: { user: fingerprintOf(facts), callers: read.callers },
     someoneWaits: read.someoneWaits === 1,
   };
 }

@@ -1,7 +1,7 @@
 import { PRODUCTS, ROLES, type Product, type Role, type Sku, type User, type UserStatus } from '@seatwise/shared';
 import { or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { hotRead } from '../../db/hot-reads.ts';
+import { hotRead, type Cells } from '../../db/hot-reads.ts';
 import { activity, assignments, pools, userOrgs, userRoles, users } from '../../db/schema.ts';
 import { licenseStateFor, poolState, poolStateHoldsUntil } from '../policy/pool-state.ts';
 
@@ -101,3 +101,9 @@ export async function viewsByKeys(db: DbOrTx, emails: string[], externalIds: str
           : undefined;
   return query ? viewsOf(query, now) : [];
 }
+
+/** One user's view as a read a write batch carries (engine/changes/role-change.ts: the view right after the change, in its transaction). */
+export const userViewRead = (id: string) => views.byId.statement({ ids: JSON.stringify([id]) });
+
+/** The view `userViewRead` answered (undefined if the user is gone). */
+export const userViewFrom = async (row: Cells | undefined, now: Date): Promise<User | undefined> => (await viewsOf(Promise.resolve(row), now))[0]?.user;
