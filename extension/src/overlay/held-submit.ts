@@ -1,0 +1,10 @@
+/**
+ * A form submission the overlay held (to read something first, or to let its
+ * code arrive), sent again later: by the same form and the same button, so
+ * the host's own handlers see the Save or Apply the admin pressed.
+ */
+export function resubmit(event: SubmitEvent): () => void {
+  const form = event.target as HTMLFormElement;
+  const submitter = event.submitter;
+  return () => form.requestSubmit(submitter instanceof HTMLButtonElement && submitter.form === form ? submitter : undefined);
+}

@@ -1,0 +1,5 @@
+import { bulkHostSync } from './bulk-host-sync.tsx';
+import { bulkSeatPreview } from './bulk-seat-preview.tsx';
+
+/** The Users list's bulk-action code, loaded when the admin first opens a bulk panel (parts.ts). */
+export default { bulkSeatPreview, bulkHostSync };
