@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vite';
 import { SHARED_NAMES, SHARED_RUNTIME_KEY } from '../src/overlay/shared-names.ts';
 
 type Shared = keyof typeof SHARED_NAMES;
@@ -14,18 +13,19 @@ const isShared = (id: string): id is Shared => Object.hasOwn(SHARED_NAMES, id);
  * bundle that loaded the part, which left them in the isolated world
  * (src/overlay/shared-runtime.ts).
  */
-export function overlayPartRuntime(): Plugin {
+/** A Vite plugin (typed by shape: vite is WXT's dependency, not ours). */
+export function overlayPartRuntime() {
   return {
     name: 'seatwise-overlay-part-runtime',
-    enforce: 'pre',
-    async resolveId(id, importer, options) {
+    enforce: 'pre' as const,
+    async resolveId(this: { resolve(id: string, importer: string, options: object): Promise<{ id: string } | null> }, id: string, importer: string | undefined, options: object) {
       if (isShared(id)) return PREFIX + id;
       if (!id.startsWith('.') || !importer) return null;
       const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
       const own = resolved?.id.startsWith(SRC) ? resolved.id.slice(SRC.length) : '';
       return isShared(own) ? PREFIX + own : null;
     },
-    load(id) {
+    load(id: string) {
       if (!id.startsWith(PREFIX)) return null;
       const spec = id.slice(PREFIX.length) as Shared;
       return [

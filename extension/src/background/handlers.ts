@@ -2,6 +2,8 @@ import { browser } from '#imports';
 import type { ImportResult, Role } from '@seatwise/shared';
 import { cacheKeys } from '../messaging/protocol.ts';
 import type { Handlers, SenderInfo } from '../messaging/router.ts';
+import type { PageKind } from '../adapters/shell.ts';
+import type { PartName } from '../overlay/part-names.ts';
 import { adapterOverridesItem, inactivityDaysItem } from '../storage/items.ts';
 import { readHostRecord } from '../adapters/host-records.ts';
 import { FailureError } from '../api/failure.ts';
@@ -22,7 +24,7 @@ const PREVIEW_CONCURRENCY = 6;
  * says (an allowed site: the router checked); the file is named by a payload
  * the policy held to a fixed list. Nothing is web-accessible for a page to probe.
  */
-async function injectOverlayScript(sender: SenderInfo, file: `/${string}.js`) {
+async function injectOverlayScript(sender: SenderInfo, file: `/overlay-${PageKind}.js` | `/overlay-part-${PartName}.js`) {
   await browser.scripting.executeScript({ target: { tabId: sender.tab!.id!, frameIds: [sender.frameId ?? 0] }, files: [file] });
   return { loaded: true as const };
 }

@@ -32,6 +32,8 @@ export default defineFeature({
       const again = resubmit(event);
       void start().catch(() => undefined).then(again);
     }, { capture: true, signal });
-    return firstOf(panels, { signal, name: 'bulk-host-sync-opened' }).then((panel) => panel && start());
+    return firstOf(panels, { signal, name: 'bulk-host-sync-opened' }).then(async (panel) => {
+      if (panel) await start();
+    });
   },
 });
