@@ -13,17 +13,32 @@ const isShared = (id: string): id is Shared => Object.hasOwn(SHARED_NAMES, id);
  * bundle that loaded the part, which left them in the isolated world
  * (src/overlay/shared-runtime.ts).
  */
+type Resolver = { resolve(id: string, importer: string, options: object): Promise<{ id: string } | null> };
+
+/** The file each shared package resolves to, for telling an import of it by path. */
+async function resolvePackages(resolver: Resolver, importer: string, options: object): Promise<Map<string, Shared>> {
+  const packages = (Object.keys(SHARED_NAMES) as Shared[]).filter((spec) => !spec.includes('.'));
+  const files = await Promise.all(packages.map((spec) => resolver.resolve(spec, importer, { ...options, skipSelf: true })));
+  return new Map(packages.flatMap((spec, i) => (files[i] ? [[files[i].id, spec] as const] : [])));
+}
+
 /** A Vite plugin (typed by shape: vite is WXT's dependency, not ours). */
 export function overlayPartRuntime() {
+  let packageFiles: Promise<Map<string, Shared>> | null = null;
   return {
     name: 'seatwise-overlay-part-runtime',
     enforce: 'pre' as const,
-    async resolveId(this: { resolve(id: string, importer: string, options: object): Promise<{ id: string } | null> }, id: string, importer: string | undefined, options: object) {
+    async resolveId(this: Resolver, id: string, importer: string | undefined, options: object) {
       if (isShared(id)) return PREFIX + id;
-      if (!id.startsWith('.') || !importer) return null;
-      const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
-      const own = resolved?.id.startsWith(SRC) ? resolved.id.slice(SRC.length) : '';
-      return isShared(own) ? PREFIX + own : null;
+      if (!importer || id.startsWith(PREFIX)) return null;
+      // By the file too: an import the bundler resolved before us (or one of these modules importing another) must not bring a copy.
+      const file = (await this.resolve(id, importer, { ...options, skipSelf: true }))?.id;
+      if (!file) return null;
+      const own = file.startsWith(SRC) ? file.slice(SRC.length) : '';
+      if (isShared(own)) return PREFIX + own;
+      packageFiles ??= resolvePackages(this, importer, options);
+      const spec = (await packageFiles).get(file);
+      return spec ? PREFIX + spec : null;
     },
     load(id: string) {
       if (!id.startsWith(PREFIX)) return null;
