@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PAGE_KINDS, type PageKind } from '../../extension/src/adapters/shell.ts';
+import { RUNTIME_SCRIPTS } from '../../extension/src/content-scripts/runtime-list.ts';
 import { PART_NAMES, PARTS, type PartName } from '../../extension/src/overlay/part-names.ts';
 
-/** The overlay's content script in the build: the loader, on every admin page of a granted site. */
-export const LOADER_FILE = 'content-scripts/overlay.js';
+/** The overlay's content script in the build: the loader, on every admin page of a granted site (registered at run time). */
+export const LOADER_FILE = RUNTIME_SCRIPTS.find((s) => s.id === 'overlay')!.js[0]!;
 /** The bundle the background injects when the loader finds this page kind on screen (background/handlers.ts, `overlay.load`). */
 export const pageBundleFile = (page: PageKind) => `overlay-${page}.js`;
 /** A lazy part the page bundle has the background inject when the user first needs it (overlay/parts.ts, `overlay.loadPart`). */
