@@ -13,6 +13,12 @@ export function setOverlayStyles(css: string) {
   sheet = undefined;
 }
 
+/** The sheets a lazy part brings for its own UI (parts.ts), added for every overlay on the page, those already drawn too. */
+export function addOverlayStyles(css: string) {
+  overlayCss += css;
+  sheet?.replaceSync(overlayCss);
+}
+
 /** One parsed stylesheet shared by every shadow root (thousands of rows must not parse it thousands of times). */
 function sharedSheet(): CSSStyleSheet | null {
   if (sheet !== undefined) return sheet;

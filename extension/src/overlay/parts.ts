@@ -1,22 +1,7 @@
 import type { Backend } from '../messaging/client.ts';
+import { addOverlayStyles } from './mount.tsx';
 import type { PartName } from './part-names.ts';
-import type editUserSave from './parts/edit-user-save.ts';
-import type usersBulk from './parts/users-bulk.ts';
-
-/** What each lazy part hands over once it has run (its module's default export). */
-export interface Parts {
-  'users-bulk': typeof usersBulk;
-  'edit-user-save': typeof editUserSave;
-}
-
-/** Where a part leaves itself: the same isolated world as the page bundle, which the page's scripts cannot see. */
-const PARTS_KEY = Symbol.for('seatwise.overlay-parts');
-const registry = (): Partial<Parts> => ((globalThis as Record<symbol, Partial<Parts>>)[PARTS_KEY] ??= {});
-
-/** Called by a part's script when it runs (entrypoints/overlay-part-<name>.ts). */
-export function registerPart<N extends PartName>(name: N, part: Parts[N]) {
-  registry()[name] = part;
-}
+import { registry, type Parts } from './part-registry.ts';
 
 const loading = new Map<PartName, Promise<unknown>>();
 
@@ -34,6 +19,7 @@ export function loadPart<N extends PartName>(backend: Pick<Backend, 'request'>, 
     load = backend.request('overlay.loadPart', { part: name }).then(() => {
       const part = registry()[name];
       if (!part) throw new Error(`The overlay part ${name} did not register.`);
+      addOverlayStyles(part.styles);
       return part;
     });
     load.catch(() => loading.delete(name));

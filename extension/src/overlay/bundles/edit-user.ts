@@ -3,7 +3,6 @@ import type { PageBundle } from '../feature.ts';
 import baseCss from '../styles/base.css?inline';
 import panelCss from '../styles/panel.css?inline';
 import roletoolsCss from '../styles/role-tools.css?inline';
-import noticesCss from '../styles/notices.css?inline';
 import editUserDrift from '../features/edit-user-drift.tsx';
 import editUserLicensePanel from '../features/edit-user-license-panel.tsx';
 import editUserOrgPreview from '../features/edit-user-org-preview.tsx';
@@ -15,5 +14,5 @@ export default {
   page: 'edit-user',
   adapters: (overrides) => ({ editUser: editUserAdapter(overrides) }),
   features: [editUserLicensePanel, editUserDrift, editUserOrgPreview, roleToggles, hostSaveWatcher],
-  styles: baseCss + panelCss + roletoolsCss + noticesCss,
+  styles: baseCss + panelCss + roletoolsCss,
 } satisfies PageBundle<'edit-user'>;

@@ -1,16 +1,18 @@
-import type { Signal } from '@preact/signals';
+import { signal as makeSignal, type Signal } from '@preact/signals';
 import type { RolePreviewResult } from '@seatwise/shared';
 import { PRODUCT_LABELS, withArticle, type Product } from '@seatwise/shared/catalog';
 import { recordChanged, type HostRecord } from '../../adapters/host-records.ts';
 import { outcomeUnknown, toFailure } from '../../api/failure.ts';
 import type { EditUserState } from '../edit-user-state.ts';
 import type { FeatureContext } from '../feature.ts';
+import { resubmit } from '../held-submit.ts';
+import { hostSaveOutcome } from '../host-outcome.ts';
 import { mountUi } from '../mount.tsx';
 import { syncPlatformRecord } from '../platform-sync.ts';
 import { onTrusted } from '../trusted.ts';
 
 /** What Host Save Watcher says under the form: before a Save (checking, asking) and after it (syncing, synced, or why not). */
-export type Notice =
+type Notice =
   | { kind: 'idle' }
   | { kind: 'checking' }
   | { kind: 'warn'; preview: RolePreviewResult; proceed: () => void; cancel: () => void }
@@ -24,6 +26,7 @@ export type Notice =
 
 /** "a weCLIMB seat", "an eLearn seat". */
 const aSeat = (names: string[]) => `${withArticle(names.join(' and '))} seat`;
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 const waitingIn = (licenses: { product: Product; state: string }[]) => licenses.filter((l) => l.state === 'waiting').map((l) => PRODUCT_LABELS[l.product]);
 
 function NoticeView({ state }: { state: Signal<Notice> }) {
@@ -69,12 +72,11 @@ function NoticeView({ state }: { state: Signal<Notice> }) {
   }
 }
 
-/** One form's Save, as Host Save Watcher (features/host-save-watcher.tsx) hands it over. */
-export interface WatchedSave {
+/** One form, as Host Save Watcher (features/host-save-watcher.tsx) hands it over with the first Save pressed. */
+export interface WatchedForm {
   form: HTMLFormElement;
   state: EditUserState;
-  notice: Signal<Notice>;
-  /** The platform's record as it was before the Save, and how to read it again. */
+  /** The platform's record as it was before the Save (read when the form appeared), and how to read it again. */
   baseline(): Promise<HostRecord | null>;
   readRecord(): Promise<HostRecord | null>;
   /** A synced Save's record is the baseline for the next one. */
@@ -82,15 +84,22 @@ export interface WatchedSave {
 }
 
 /**
- * Host Save Watcher's notices and its sync after a Save, loaded with the
- * first Save the admin presses: shows the notice under the form, and returns
- * what to do once the host has answered a Save.
+ * Host Save Watcher's work (features/host-save-watcher.tsx) on one form, from
+ * the first Save pressed (which waited for this code): each Save, with its
+ * notices under the form; a Save that would leave the user waiting for a seat
+ * asks first; a saved change the platform really made is synced.
  */
-export function hostSaveNotices(signal: AbortSignal, ctx: FeatureContext<'edit-user'>, { form, state, notice, baseline, readRecord, rebase }: WatchedSave) {
-  mountUi(ctx.adapters.editUser.noticeAnchor(form), <NoticeView state={notice} />, { signal, feature: 'host-save-watcher' });
-  /** After the host answered the Save (`outcome`, watched from the moment it was pressed): only a change the platform made is synced. */
-  return async function afterSave(outcome: Promise<'saved' | 'failed' | null>) {
-    if ((await outcome) !== 'saved') return void (notice.value = { kind: 'idle' });
+export function watchSaves(signal: AbortSignal, ctx: FeatureContext<'edit-user'>, { form, state, baseline, readRecord, rebase }: WatchedForm) {
+  const adapter = ctx.adapters.editUser;
+  const notice = makeSignal<Notice>({ kind: 'idle' });
+  mountUi(adapter.noticeAnchor(form), <NoticeView state={notice} />, { signal, feature: 'host-save-watcher' });
+  let letThrough = false;
+  let baselineRead = false;
+  void baseline().finally(() => (baselineRead = true));
+
+  const afterSave = async () => {
+    const outcome = await hostSaveOutcome(adapter.selectors, { signal });
+    if (outcome !== 'saved') return void (notice.value = { kind: 'idle' });
     const [before, after] = [await baseline(), await readRecord()];
     if (!before || !after) return void (notice.value = { kind: 'unconfirmed', message: 'The host’s own record of this user could not be read, so the change is not synced.' });
     if (!recordChanged(before, after)) return void (notice.value = { kind: 'unconfirmed', message: 'The host’s own record of this user shows no change to roles, organizations, name or email.' });
@@ -111,4 +120,39 @@ export function hostSaveNotices(signal: AbortSignal, ctx: FeatureContext<'edit-u
       if (outcomeUnknown(failure)) await state.reload();
     }
   };
+
+  const onSubmit = (event: SubmitEvent) => {
+    if (event.target !== form) return;
+    const roles = adapter.checkedRoles(form);
+    if (letThrough) {
+      letThrough = false;
+      void afterSave();
+      return;
+    }
+    const userId = state.detail.peek()?.user.id;
+    const again = resubmit(event);
+    const proceed = () => {
+      letThrough = true;
+      again();
+    };
+    // The record before the Save must be in hand first, or the Save's change could not be told apart.
+    if (!baselineRead) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return void baseline().finally(proceed);
+    }
+    // Nothing to ask about: Seatwise unknown or unreachable, or the roles did not change. Never block the host then.
+    if (!userId || sameSet(roles, state.roles.peek())) return void afterSave();
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    notice.value = { kind: 'checking' };
+    ctx.backend.request('roles.preview', { userId, roles }).then(
+      (preview) => {
+        if (preview.ok || !preview.refusal) return proceed();
+        notice.value = { kind: 'warn', preview, proceed, cancel: () => (notice.value = { kind: 'idle' }) };
+      },
+      () => proceed(), // Seatwise could not answer: the host's Save is the host's business
+    );
+  };
+  document.addEventListener('submit', onSubmit, { capture: true, signal });
 }
