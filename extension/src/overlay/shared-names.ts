@@ -10,7 +10,8 @@
  */
 export const SHARED_NAMES = {
   preact: ['render'],
-  'preact/jsx-runtime': ['jsx', 'jsxs', 'Fragment'],
+  // jsxDEV: what JSX compiles to in a build run from a test (NODE_ENV=test), as the browser tests do.
+  'preact/jsx-runtime': ['jsx', 'jsxs', 'jsxDEV', 'Fragment'],
   '@preact/signals': ['signal', 'computed', 'effect', 'batch', 'untracked'],
   'overlay/mount.tsx': ['mountUi'],
   'api/failure.ts': ['FailureError', 'toFailure', 'outcomeUnknown'],

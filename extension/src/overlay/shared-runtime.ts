@@ -1,6 +1,6 @@
 import { batch, computed, effect, signal, untracked } from '@preact/signals';
 import { render } from 'preact';
-import { Fragment, jsx, jsxs } from 'preact/jsx-runtime';
+import { Fragment, jsx, jsxDEV, jsxs } from 'preact/jsx-runtime';
 import { FailureError, outcomeUnknown, toFailure } from '../api/failure.ts';
 import { mountUi } from './mount.tsx';
 import { SHARED_NAMES, SHARED_RUNTIME_KEY } from './shared-names.ts';
@@ -10,7 +10,7 @@ type Lent = { [M in keyof typeof SHARED_NAMES]: { [N in (typeof SHARED_NAMES)[M]
 /** Exactly the names of SHARED_NAMES (the type says so), imported by name so the bundle keeps no more of these modules than it uses. */
 const LENT: Lent = {
   preact: { render },
-  'preact/jsx-runtime': { jsx, jsxs, Fragment },
+  'preact/jsx-runtime': { jsx, jsxs, jsxDEV, Fragment },
   '@preact/signals': { signal, computed, effect, batch, untracked },
   'overlay/mount.tsx': { mountUi },
   'api/failure.ts': { FailureError, toFailure, outcomeUnknown },
