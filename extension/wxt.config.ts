@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { noEval } from './scripts/no-eval-plugin.ts';
+import { overlayWithoutHooks } from './scripts/overlay-no-hooks-plugin.ts';
 import { overlayPartRuntime } from './scripts/overlay-part-plugin.ts';
 
 /**
@@ -38,9 +39,11 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
-    // A lazy overlay part draws with its page bundle's Preact and signals, not a copy of its own.
+    // The overlay's scripts go without Preact's hooks; a lazy part draws with its page bundle's Preact and signals, not a copy of its own.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.every((e) => e.name.startsWith('overlay-part-'))) config.plugins = [...(config.plugins ?? []), overlayPartRuntime()];
+      if (!entrypoints.every((e) => e.name.startsWith('overlay-'))) return;
+      const part = entrypoints.every((e) => e.name.startsWith('overlay-part-'));
+      config.plugins = [...(config.plugins ?? []), overlayWithoutHooks(), ...(part ? [overlayPartRuntime()] : [])];
     },
   },
   zip: {

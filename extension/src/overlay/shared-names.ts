@@ -9,10 +9,9 @@
  * fails its build. Our own modules are keyed by their path under src/.
  */
 export const SHARED_NAMES = {
-  preact: ['render'],
-  // jsxDEV: what JSX compiles to in a build run from a test (NODE_ENV=test), as the browser tests do.
+  // jsxDEV: what JSX compiles to in a development build (NODE_ENV other than production).
   'preact/jsx-runtime': ['jsx', 'jsxs', 'jsxDEV', 'Fragment'],
-  '@preact/signals': ['signal', 'computed', 'effect', 'batch', 'untracked'],
+  '@preact/signals': ['signal', 'effect', 'untracked'],
   'overlay/mount.tsx': ['mountUi'],
   'api/failure.ts': ['FailureError', 'toFailure', 'outcomeUnknown'],
 } as const;

@@ -1,5 +1,4 @@
-import { batch, computed, effect, signal, untracked } from '@preact/signals';
-import { render } from 'preact';
+import { effect, signal, untracked } from '@preact/signals';
 import { Fragment, jsx, jsxDEV, jsxs } from 'preact/jsx-runtime';
 import { FailureError, outcomeUnknown, toFailure } from '../api/failure.ts';
 import { mountUi } from './mount.tsx';
@@ -9,9 +8,8 @@ type Lent = { [M in keyof typeof SHARED_NAMES]: { [N in (typeof SHARED_NAMES)[M]
 
 /** Exactly the names of SHARED_NAMES (the type says so), imported by name so the bundle keeps no more of these modules than it uses. */
 const LENT: Lent = {
-  preact: { render },
   'preact/jsx-runtime': { jsx, jsxs, jsxDEV, Fragment },
-  '@preact/signals': { signal, computed, effect, batch, untracked },
+  '@preact/signals': { signal, effect, untracked },
   'overlay/mount.tsx': { mountUi },
   'api/failure.ts': { FailureError, toFailure, outcomeUnknown },
 };

@@ -1,6 +1,7 @@
 import { effect } from '@preact/signals';
 import { observeEditUserForms } from '../edit-user-forms.ts';
 import { defineFeature } from '../feature.ts';
+import { reportFailure } from '../feature-manager.ts';
 import { orgsMoved } from '../home-org.ts';
 import { loadPart } from '../parts.ts';
 
@@ -26,7 +27,7 @@ export default defineFeature({
         started = true;
         loadPart(ctx.backend, 'edit-user-save').then(
           (part) => part.orgMovePreview(signal, ctx, form, state),
-          (error: unknown) => ((started = false), console.warn('[seatwise] edit-user-org-preview failed', error)),
+          (error: unknown) => ((started = false), reportFailure('edit-user-org-preview', error)),
         );
       };
       const moved = () => {

@@ -1,6 +1,7 @@
 import type { HostRecord } from '../../adapters/host-records.ts';
 import { observeEditUserForms } from '../edit-user-forms.ts';
 import { defineFeature } from '../feature.ts';
+import { reportFailure } from '../feature-manager.ts';
 import { resubmit } from '../held-submit.ts';
 import { loadPart } from '../parts.ts';
 
@@ -37,7 +38,7 @@ export default defineFeature({
         event.preventDefault();
         event.stopImmediatePropagation();
         const again = resubmit(event);
-        void start().catch((error: unknown) => console.warn('[seatwise] host-save-watcher failed', error)).then(again);
+        void start().catch((error: unknown) => reportFailure('host-save-watcher', error)).then(again);
       }, { capture: true, signal });
     });
   },
