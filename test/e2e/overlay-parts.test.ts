@@ -28,14 +28,12 @@ async function injected(): Promise<string[]> {
 describe('the overlay’s lazy parts, in chromium', () => {
   beforeAll(async () => {
     s = await startOverlaySession(DEMO.systemAdmin);
-    await s.browser.worker.evaluate(() => {
+    // A string: the worker's `chrome` is no type of this package.
+    await s.browser.worker.evaluate(`(() => {
       globalThis.__swInjected = [];
       const original = chrome.scripting.executeScript.bind(chrome.scripting);
-      chrome.scripting.executeScript = ((injection: chrome.scripting.ScriptInjection<unknown[], unknown>) => {
-        globalThis.__swInjected!.push(...('files' in injection && injection.files ? injection.files : []));
-        return original(injection);
-      }) as typeof chrome.scripting.executeScript;
-    });
+      chrome.scripting.executeScript = (injection) => (globalThis.__swInjected.push(...(injection.files ?? [])), original(injection));
+    })()`);
   });
   afterAll(async () => {
     await s?.close();
