@@ -1,19 +1,7 @@
 import { defineConfig } from 'wxt';
-import type { ContentScriptEntrypoint, Entrypoint } from 'wxt';
 import { noEval } from './scripts/no-eval-plugin.ts';
-import { RUNTIME_SCRIPTS_FILE, type RuntimeContentScript } from './src/content-scripts/runtime-list.ts';
-
-/** Content scripts that the background registers at run time for the origins an admin adds. */
-let runtimeScripts: RuntimeContentScript[] = [];
-
-function toRuntimeScript(entry: ContentScriptEntrypoint): RuntimeContentScript {
-  return {
-    id: entry.name,
-    js: [`content-scripts/${entry.name}.js`],
-    css: entry.options.cssInjectionMode === 'manifest' ? [`content-scripts/${entry.name}.css`] : [],
-    runAt: entry.options.runAt ?? 'document_idle',
-  };
-}
+import { overlayWithoutHooks } from './scripts/overlay-no-hooks-plugin.ts';
+import { overlayPartRuntime } from './scripts/overlay-part-plugin.ts';
 
 /**
  * `--mode store` (the `zip` scripts) makes the packages for the stores: no
@@ -51,14 +39,11 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
-    'entrypoints:resolved': (_wxt, entrypoints: Entrypoint[]) => {
-      runtimeScripts = entrypoints
-        .filter((e): e is ContentScriptEntrypoint => e.type === 'content-script')
-        .filter((e) => e.options.registration === 'runtime')
-        .map(toRuntimeScript);
-    },
-    'build:publicAssets': (_wxt, files) => {
-      files.push({ relativeDest: RUNTIME_SCRIPTS_FILE, contents: JSON.stringify(runtimeScripts, null, 2) });
+    // The overlay's scripts go without Preact's hooks; a lazy part draws with its page bundle's Preact and signals, not a copy of its own.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.name.startsWith('overlay-'))) return;
+      const part = entrypoints.every((e) => e.name.startsWith('overlay-part-'));
+      config.plugins = [...(config.plugins ?? []), overlayWithoutHooks(), ...(part ? [overlayPartRuntime()] : [])];
     },
   },
   zip: {

@@ -93,7 +93,8 @@ describe('a hostile page script against the overlay', () => {
       forged.addEventListener('submit', (e) => e.preventDefault()); // the page's own: no navigation, nothing sent to the host
       real.after(forged);
     });
-    await page.locator('form[data-forged] seatwise-ui[data-feature="host-save-watcher"]').waitFor({ state: 'attached' });
+    // The overlay has taken the forged form up (its Save watcher draws under it from the first Save on).
+    await page.locator('form[data-forged] seatwise-ui[data-feature="role-toggles"]').first().waitFor({ state: 'attached' });
     const notice = page.locator('form[data-forged] seatwise-ui[data-feature="host-save-watcher"] .notice');
     // Every role ticked needs seats that are not free: the overlay asks first, and the script cannot answer for the admin.
     await page.evaluate(() => document.querySelector<HTMLFormElement>('form[data-forged]')!.requestSubmit());

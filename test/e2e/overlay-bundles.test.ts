@@ -8,7 +8,9 @@ import type { SelectorSet } from '../../extension/src/adapters/selectors.ts';
 import { PAGE_KINDS, type PageKind } from '../../extension/src/adapters/shell.ts';
 import { usersListSelectors } from '../../extension/src/adapters/users-list.ts';
 import { ensureExtensionBuilt } from '../support/extension-browser.ts';
-import { LOADER_FILE, pageBundleFile } from '../support/overlay-code.ts';
+import { PART_NAMES, PARTS } from '../../extension/src/overlay/part-names.ts';
+import { SHARED_RUNTIME_KEY } from '../../extension/src/overlay/shared-names.ts';
+import { LOADER_FILE, pageBundleFile, partFile } from '../support/overlay-code.ts';
 
 const SELECTORS: Record<PageKind, SelectorSet> = { 'users-list': usersListSelectors, 'edit-user': editUserSelectors, licenses: licensesSelectors, 'license-claims': licenseClaimsSelectors };
 
@@ -32,6 +34,15 @@ describe.each(['chrome-mv3', 'firefox-mv3'] as const)('the overlay scripts of th
     const code = script(pageBundleFile(page));
     for (const selector of ownSelectors(page)) expect(code, selector).toContain(selector);
     for (const other of PAGE_KINDS.filter((o) => o !== page)) for (const selector of ownSelectors(other)) expect(code, `${other}: ${selector}`).not.toContain(selector);
+  });
+
+  it.each(PART_NAMES)('the lazy part %s carries no other page’s adapter, and borrows its page bundle’s Preact instead of a copy', (part) => {
+    const code = script(partFile(part));
+    for (const other of PAGE_KINDS.filter((o) => o !== PARTS[part])) for (const selector of ownSelectors(other)) expect(code, `${other}: ${selector}`).not.toContain(selector);
+    expect(code).toContain(SHARED_RUNTIME_KEY);
+    // Preact's renderer keeps a vnode's children in `__k`: a part drawing with a copy of its own would carry it.
+    expect(code).not.toContain('__k');
+    expect(script(pageBundleFile(PARTS[part]))).toContain('__k');
   });
 
   it('the loader carries no page’s adapter', () => {

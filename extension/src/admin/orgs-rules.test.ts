@@ -1,7 +1,7 @@
 import { DEFAULT_RULES, type Job } from '@seatwise/shared';
 import { describe, expect, it } from 'vitest';
 import type { LicenseEffect, RuleTable } from '../api/types.ts';
-import { transferLines } from '../overlay/features/edit-user-org-preview.tsx';
+import { transferLines } from '../overlay/parts/edit-user-org-preview.tsx';
 import { createFakeBackend } from '../testing/fake-backend.ts';
 import { session } from '../testing/fixtures.ts';
 import { createAdminPageState } from './admin-state.ts';

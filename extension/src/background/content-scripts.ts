@@ -1,5 +1,5 @@
 import { browser } from '#imports';
-import { RUNTIME_SCRIPTS_FILE, type RuntimeContentScript } from '../content-scripts/runtime-list.ts';
+import { RUNTIME_SCRIPTS, type RuntimeContentScript } from '../content-scripts/runtime-list.ts';
 import { DEMO_HOST, inBrowserPattern, overlayPatterns, permissionPattern } from '../content-scripts/site-patterns.ts';
 import { isLoopback } from './server-url.ts';
 
@@ -16,15 +16,6 @@ export function registrationsFor(scripts: RuntimeContentScript[], patterns: stri
   }));
 }
 
-async function builtScripts(): Promise<RuntimeContentScript[]> {
-  try {
-    const res = await fetch(browser.runtime.getURL(`/${RUNTIME_SCRIPTS_FILE}` as '/popup.html'));
-    return (await res.json()) as RuntimeContentScript[];
-  } catch {
-    return [];
-  }
-}
-
 /** The overlay's patterns now: granted origins we still hold the permission for (exact origin), and the demo host. */
 export async function currentOverlayPatterns(origins: string[], serverUrl: string | null): Promise<string[]> {
   const granted: string[] = [];
@@ -35,13 +26,12 @@ export async function currentOverlayPatterns(origins: string[], serverUrl: strin
   return overlayPatterns(granted, demo);
 }
 
-/** Replaces our registrations with the build's scripts on the overlay's patterns; returns how many were registered. */
+/** Replaces our registrations with the runtime content scripts on the overlay's patterns; returns how many were registered. */
 export async function syncContentScripts(patterns: string[]): Promise<number> {
-  const scripts = await builtScripts();
   const existing = await browser.scripting.getRegisteredContentScripts();
   const ours = existing.filter((s) => s.id.startsWith('seatwise-')).map((s) => s.id);
   if (ours.length) await browser.scripting.unregisterContentScripts({ ids: ours });
-  const wanted = patterns.length ? registrationsFor(scripts, patterns) : [];
+  const wanted = patterns.length ? registrationsFor(RUNTIME_SCRIPTS, patterns) : [];
   if (wanted.length) await browser.scripting.registerContentScripts(wanted);
   return wanted.length;
 }

@@ -1,7 +1,9 @@
 import { browser } from '#imports';
 import type { ImportResult, Role } from '@seatwise/shared';
 import { cacheKeys } from '../messaging/protocol.ts';
-import type { Handlers } from '../messaging/router.ts';
+import type { Handlers, SenderInfo } from '../messaging/router.ts';
+import type { PageKind } from '../adapters/shell.ts';
+import type { PartName } from '../overlay/part-names.ts';
 import { adapterOverridesItem, inactivityDaysItem } from '../storage/items.ts';
 import { readHostRecord } from '../adapters/host-records.ts';
 import { FailureError } from '../api/failure.ts';
@@ -15,6 +17,17 @@ const REPORT_TTL_MS = 60_000;
 
 /** Previews run a few at a time: a bulk selection must not open hundreds of requests at once. */
 const PREVIEW_CONCURRENCY = 6;
+
+/**
+ * Runs one of the overlay's own scripts in the sending frame (resolved once it
+ * has run). The tab's origin is the browser's report, not anything the page
+ * says (an allowed site: the router checked); the file is named by a payload
+ * the policy held to a fixed list. Nothing is web-accessible for a page to probe.
+ */
+async function injectOverlayScript(sender: SenderInfo, file: `/overlay-${PageKind}.js` | `/overlay-part-${PartName}.js`) {
+  await browser.scripting.executeScript({ target: { tabId: sender.tab!.id!, frameIds: [sender.frameId ?? 0] }, files: [file] });
+  return { loaded: true as const };
+}
 
 async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
@@ -105,12 +118,8 @@ export function createHandlers(ctx: BackgroundContext): Handlers {
         const text = await a.text(() => (format === 'html' ? report.html.$get({ param }) : report.csv.$get({ param })));
         return { filename: `seatwise-compliance-${id}.${format}`, text };
       }),
-    // The tab's origin as the browser reports it (an allowed site: the router checked), not anything the page says.
-    // Into the sending frame only, and only a file of ours named by the page kind (the payload is one of PAGE_KINDS).
-    'overlay.load': async ({ page }, sender) => {
-      await browser.scripting.executeScript({ target: { tabId: sender.tab!.id!, frameIds: [sender.frameId ?? 0] }, files: [`/overlay-${page}.js`] });
-      return { loaded: true as const };
-    },
+    'overlay.load': ({ page }, sender) => injectOverlayScript(sender, `/overlay-${page}.js`),
+    'overlay.loadPart': ({ part }, sender) => injectOverlayScript(sender, `/overlay-part-${part}.js`),
     'host.record': ({ hostUserId }, sender) => readHostRecord(hostUserId, new URL(sender.url!).origin),
     'reports.open': async ({ report }) => {
       await browser.tabs.create({ url: `${browser.runtime.getURL('/reports.html')}#${report}` });

@@ -4,6 +4,7 @@ import {
 } from '@seatwise/shared';
 import { z } from 'zod';
 import { PAGE_KINDS } from '../adapters/shell.ts';
+import { PART_NAMES } from '../overlay/part-names.ts';
 import { REPORTS } from '../api/types.ts';
 import type { RequestType } from '../messaging/protocol.ts';
 
@@ -60,6 +61,7 @@ export const REQUEST_POLICY = {
   'complianceReports.list': { from: ['page'], payload: empty },
   'complianceReports.file': { from: ['page'], payload: z.strictObject({ id: idSchema, format: z.enum(['html', 'csv']) }) },
   'overlay.load': { from: ['overlay'], payload: z.strictObject({ page: z.enum(PAGE_KINDS) }) },
+  'overlay.loadPart': { from: ['overlay'], payload: z.strictObject({ part: z.enum(PART_NAMES) }) },
   'host.record': { from: ['overlay'], payload: z.strictObject({ hostUserId: externalIdSchema }) },
   'reports.open': { from: ['page', 'overlay'], payload: z.strictObject({ report }) },
   // Imports: the extension's own pages only, never a host page. The file itself never crosses the messaging, only its staged id.

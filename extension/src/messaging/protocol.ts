@@ -2,6 +2,7 @@ import type { AlertSettings, Authority, ImportKind, ImportResult, Job, Role, Sea
 import type { HostRecord } from '../adapters/host-records.ts';
 import type { AdapterOverrides } from '../adapters/overrides-schema.ts';
 import type { PageKind } from '../adapters/shell.ts';
+import type { PartName } from '../overlay/part-names.ts';
 import type { Failure } from '../api/failure.ts';
 import type {
   AlertSettingsView, AlertView, AuditPage, AuditVerify, ChangeEvent, ComplianceReportRuns, ComplianceReportSettings, Dashboard, ImportMapping, IssuedToken, LicenseEffect, LookupResponse, Me,
@@ -111,6 +112,8 @@ export interface Requests {
   'complianceReports.file': [{ id: string; format: 'html' | 'csv' }, { filename: string; text: string }];
   /** Loads the overlay bundle of the page kind on screen into the sending tab's frame (the content script carries only the loader). */
   'overlay.load': [{ page: PageKind }, { loaded: true }];
+  /** Loads a lazy part of the overlay (overlay/parts.ts) into the sending tab's frame, when the user first needs it. */
+  'overlay.loadPart': [{ part: PartName }, { loaded: true }];
   /** The host platform's own record of a user, read by the background from the sending tab's origin (never from the page's DOM). */
   'host.record': [{ hostUserId: string }, HostRecord | null];
   /** Opens the extension's reports page on a tab (host pages cannot link to extension pages). */

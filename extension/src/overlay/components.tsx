@@ -1,17 +1,33 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { LookupResult } from '@seatwise/shared';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { Component, createRef } from 'preact';
 import { paintChipGroup } from './chip-group.ts';
 import { Icon } from './icons.tsx';
 import { isLive, type OverlayStatus } from './status.ts';
 import { plural } from '../ui/format.ts';
 
-/** The chip group of one user, kept in step with its answer (drawn by paintChipGroup, as the Users list's rows are). */
-export function ChipGroup({ email, result, inactivityDays }: { email: string; result: Signal<LookupResult | undefined>; inactivityDays: number }) {
-  const group = useRef<HTMLDivElement>(null);
-  const answer = result.value;
-  useLayoutEffect(() => paintChipGroup(group.current!, { email, result: answer, inactivityDays }), [email, answer, inactivityDays]);
-  return <div ref={group} />;
+/**
+ * The chip group of one user, kept in step with its answer (drawn by
+ * paintChipGroup, as the Users list's rows are). A class: the overlay is
+ * built without Preact's hooks (scripts/overlay-no-hooks-plugin.ts).
+ */
+export class ChipGroup extends Component<{ email: string; result: Signal<LookupResult | undefined>; inactivityDays: number }> {
+  private group = createRef<HTMLDivElement>();
+  override componentDidMount() {
+    this.paint();
+  }
+  override componentDidUpdate() {
+    this.paint();
+  }
+  private paint() {
+    const { email, result, inactivityDays } = this.props;
+    paintChipGroup(this.group.current!, { email, result: result.peek(), inactivityDays });
+  }
+  override render() {
+    // Read here, so the component renders (and paints) again when the answer changes.
+    void this.props.result.value;
+    return <div ref={this.group} />;
+  }
 }
 
 /** The server's words for a failure, never as HTML. */

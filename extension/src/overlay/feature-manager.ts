@@ -12,6 +12,9 @@ export interface ManagerDeps<P extends PageKind> {
   report?: (featureId: string, error: unknown) => void;
 }
 
+/** A feature's failure, said in the console: never thrown into the page (also for what a feature does after its start). */
+export const reportFailure = (featureId: string, error: unknown) => console.warn(`[seatwise] ${featureId} failed`, error);
+
 /**
  * Runs the features that apply to the page on screen. On navigation to
  * another page (kind or path), the page's signal is aborted — everything the
@@ -19,7 +22,7 @@ export interface ManagerDeps<P extends PageKind> {
  */
 export function startFeatureManager<P extends PageKind>(deps: ManagerDeps<P>, signal: AbortSignal) {
   let current: { controller: AbortController; key: string } | null = null;
-  const report = deps.report ?? ((id, error) => console.warn(`[seatwise] ${id} failed`, error));
+  const report = deps.report ?? reportFailure;
   const pageKey = () => `${deps.pageKind() ?? ''} ${location.pathname}`;
 
   function start() {

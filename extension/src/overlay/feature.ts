@@ -50,4 +50,6 @@ export interface PageBundle<P extends PageKind> {
   page: P;
   adapters(overrides: AdapterOverrides | null): AdaptersByPage[P];
   features: readonly Feature<P>[];
+  /** The stylesheet of its UI (styles/*.css: the base and its own UI's sheets), in every overlay's shadow root. */
+  styles: string;
 }

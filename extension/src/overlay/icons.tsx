@@ -1,3 +1,4 @@
+import { render } from 'preact';
 import type { ChipTone } from './chips.ts';
 
 /** Small stroke icons (10–12 px) drawn inline: no font or emoji the host machine may lack. */
@@ -38,18 +39,15 @@ export const TONE_ICON: Record<ChipTone, IconName> = {
   drift: 'alert',
 };
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 const drawn = new Map<IconName, SVGSVGElement>();
 
-/** The same icon (10 px) as plain DOM, for UI drawn without Preact (row layers): built once per name, then cloned. */
+/** The same icon as plain DOM, for UI drawn without Preact (row layers): drawn by Icon once per name, then cloned. */
 export function iconElement(name: IconName): SVGSVGElement {
   let svg = drawn.get(name);
   if (!svg) {
-    svg = document.createElementNS(SVG_NS, 'svg');
-    for (const [k, v] of [['class', 'icon'], ['width', '10'], ['height', '10'], ['viewBox', '0 0 12 12'], ['aria-hidden', 'true'], ['focusable', 'false']]) svg.setAttribute(k!, v!);
-    const path = document.createElementNS(SVG_NS, 'path');
-    for (const [k, v] of [['d', PATHS[name]], ['fill', 'none'], ['stroke', 'currentColor'], ['stroke-width', '1.6'], ['stroke-linecap', 'round'], ['stroke-linejoin', 'round']]) path.setAttribute(k!, v!);
-    svg.append(path);
+    const box = document.createElement('div');
+    render(<Icon name={name} />, box);
+    svg = box.firstChild as SVGSVGElement;
     drawn.set(name, svg);
   }
   return svg.cloneNode(true) as SVGSVGElement;

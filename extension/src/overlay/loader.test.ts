@@ -6,7 +6,7 @@ describe('startOverlayLoader', () => {
   it('loads the bundle of the page kind on screen once, also when the shell appears after it starts, and another kind after a navigation', async () => {
     document.body.innerHTML = '';
     const controller = new AbortController();
-    const host: OverlayHost = { signal: controller.signal, addEventListener: () => undefined };
+    const host: OverlayHost = { signal: controller.signal, onLocationChange: () => undefined };
     const asked: unknown[] = [];
     startOverlayLoader(host, { request: (async (type: string, payload: unknown) => (asked.push([type, payload]), { loaded: true })) as never });
     expect(asked).toEqual([]); // no shell yet: nothing to load

@@ -1,11 +1,24 @@
 import { render, type ComponentChild } from 'preact';
 import type { MountPoint } from '../adapters/index.ts';
-import overlayCss from './overlay.css?inline';
 
 /** The custom element name our overlays live in: visible in the host's DOM, styled only from inside. */
 export const UI_TAG = 'seatwise-ui';
 
+let overlayCss = '';
 let sheet: CSSStyleSheet | null | undefined;
+
+/** The page bundle's stylesheet (its `styles`: the sheets of its own UI only), set before anything is drawn. */
+export function setOverlayStyles(css: string) {
+  overlayCss = css;
+  sheet = undefined;
+}
+
+/** The sheets a lazy part brings for its own UI (parts.ts), added for every overlay on the page, those already drawn too. */
+export function addOverlayStyles(css: string) {
+  overlayCss += css;
+  sheet?.replaceSync(overlayCss);
+}
+
 /** One parsed stylesheet shared by every shadow root (thousands of rows must not parse it thousands of times). */
 function sharedSheet(): CSSStyleSheet | null {
   if (sheet !== undefined) return sheet;

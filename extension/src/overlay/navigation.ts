@@ -1,9 +1,11 @@
 import { pageKindElement } from '../adapters/shell.ts';
 
-/** What the content script's context gives the overlay (WXT's ContentScriptContext has these). */
+/** What the content script gives the overlay: its lifetime on the page, and the page's URL changes (overlay/host.ts). */
 export interface OverlayHost {
+  /** Aborted when this copy of the overlay is done (the extension was reloaded, updated or removed). */
   signal: AbortSignal;
-  addEventListener(target: Window, type: 'wxt:locationchange', listener: () => void): void;
+  /** Calls back after each change of the page's URL, until `signal` aborts. */
+  onLocationChange(listener: () => void): void;
 }
 
 /**
@@ -12,8 +14,8 @@ export interface OverlayHost {
  * host may render it after the content script starts); returns an unsubscribe.
  */
 export function onNavigation(host: OverlayHost, callback: () => void): () => void {
-  host.addEventListener(window, 'wxt:locationchange', callback);
-  // The host sets data-page at once on navigation, before the URL poll of wxt:locationchange may notice.
+  host.onLocationChange(callback);
+  // The host sets data-page at once on navigation, before a URL change may be noticed.
   const observer = new MutationObserver(callback);
   const watch = (main: Element) => observer.observe(main, { attributes: true, attributeFilter: ['data-page'] });
   const main = pageKindElement();

@@ -65,3 +65,17 @@ export function waitFor<E extends Element = Element>(selector: string, { signal,
     signal.addEventListener('abort', () => (observer.disconnect(), resolve(null)), { once: true });
   });
 }
+
+/**
+ * Resolves with the first element matching `selector` that is there or gets
+ * added (the host opened it), or null if `signal` aborts first. Watches added
+ * nodes only, as `observe` does: the page's rows changing attributes cost it nothing.
+ */
+export function firstOf<E extends Element = Element>(selector: string, { signal, name }: ObserveOptions): Promise<E | null> {
+  return new Promise((resolve) => {
+    const found = new AbortController();
+    signal.addEventListener('abort', () => (found.abort(), resolve(null)), { once: true, signal: found.signal });
+    observe<E>(selector, ([el]) => (resolve(el!), found.abort()), { signal: found.signal, name });
+    if (signal.aborted) resolve(null);
+  });
+}

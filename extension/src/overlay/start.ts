@@ -3,8 +3,10 @@ import { FailureError } from '../api/failure.ts';
 import { createRuntimeBackend } from '../messaging/client.ts';
 import type { SessionInfo } from '../messaging/protocol.ts';
 import { startFeatureManager } from './feature-manager.ts';
+import { setOverlayStyles } from './mount.tsx';
 import type { PageBundle } from './feature.ts';
 import type { OverlayRuntime } from './loader.ts';
+import { shareRuntime } from './shared-runtime.ts';
 import { createOverlayStatus } from './status.ts';
 
 /**
@@ -15,6 +17,9 @@ import { createOverlayStatus } from './status.ts';
  * page kind is on screen).
  */
 export async function startOverlay<P extends PageKind>({ host, pageKind, onNavigation }: OverlayRuntime, bundle: PageBundle<P>) {
+  // Before anything can ask for a lazy part: the parts draw with this bundle's Preact and signals.
+  shareRuntime();
+  setOverlayStyles(bundle.styles);
   const backend = createRuntimeBackend();
   const session = await backend.request('session.get', {}).catch((error: unknown) => error);
   // The background refuses pages that are not a granted site's admin pages (another port, in a browser whose

@@ -1,5 +1,8 @@
 import { editUserAdapter } from '../../adapters/edit-user.ts';
 import type { PageBundle } from '../feature.ts';
+import baseCss from '../styles/base.css?inline';
+import panelCss from '../styles/panel.css?inline';
+import roletoolsCss from '../styles/role-tools.css?inline';
 import editUserDrift from '../features/edit-user-drift.tsx';
 import editUserLicensePanel from '../features/edit-user-license-panel.tsx';
 import editUserOrgPreview from '../features/edit-user-org-preview.tsx';
@@ -11,4 +14,5 @@ export default {
   page: 'edit-user',
   adapters: (overrides) => ({ editUser: editUserAdapter(overrides) }),
   features: [editUserLicensePanel, editUserDrift, editUserOrgPreview, roleToggles, hostSaveWatcher],
+  styles: baseCss + panelCss + roletoolsCss,
 } satisfies PageBundle<'edit-user'>;

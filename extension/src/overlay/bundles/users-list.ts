@@ -1,5 +1,7 @@
 import { usersListAdapter } from '../../adapters/users-list.ts';
 import type { PageBundle } from '../feature.ts';
+import baseCss from '../styles/base.css?inline';
+import barsCss from '../styles/bars.css?inline';
 import bulkHostSync from '../features/bulk-host-sync.tsx';
 import bulkSeatPreview from '../features/bulk-seat-preview.tsx';
 import unknownUserSync from '../features/unknown-user-sync.tsx';
@@ -12,4 +14,5 @@ export default {
   page: 'users-list',
   adapters: (overrides) => ({ usersList: usersListAdapter(overrides) }),
   features: [usersCountsBar, usersChips, unknownUserSync, usersDrift, bulkSeatPreview, bulkHostSync],
+  styles: baseCss + barsCss,
 } satisfies PageBundle<'users-list'>;

@@ -1,29 +1,7 @@
-import { signal as makeSignal, type Signal } from '@preact/signals';
-import { ROLE_LABELS, type Role } from '@seatwise/shared/catalog';
-import { toFailure } from '../../api/failure.ts';
-import type { BulkAction } from '../../adapters/users-list.ts';
-import { summarizeBulk, type BulkEffect } from '../bulk-effect.ts';
 import { defineFeature } from '../feature.ts';
-import { mountUi } from '../mount.tsx';
-import { observe } from '../observe.ts';
+import { firstOf } from '../observe.ts';
+import { loadPart } from '../parts.ts';
 import { pageRowLookups } from '../row-lookups.ts';
-
-function Effect({ effect }: { effect: Signal<BulkEffect | 'loading' | string | null> }) {
-  const e = effect.value;
-  if (!e) return null;
-  if (e === 'loading') return <span class="notice info" role="status">Seatwise: working out the seat effect…</span>;
-  if (typeof e === 'string') return <span class="notice warn" role="status">{e}</span>;
-  return (
-    <span class={`notice ${e.refused > 0 ? 'warn' : 'info'}`} role="status" data-field="bulk-effect">
-      <strong>{`Seat effect in Seatwise: ${e.headline}`}</strong>
-      {e.lines.map((l) => <span key={l} style="display:block">{l}</span>)}
-    </span>
-  );
-}
-
-/** The roles a bulk panel adds or removes; none for Change Organizations or before a role is picked. */
-const roleChange = (action: BulkAction | null) =>
-  action && action.kind !== 'change-organizations' && action.role ? { add: action.kind === 'add-role' ? [action.role] : [], remove: action.kind === 'remove-role' ? [action.role] : [] } : null;
 
 /**
  * Users list → Bulk Actions: while an add/remove-role panel is open, the seat
@@ -34,33 +12,9 @@ export default defineFeature({
   id: 'bulk-seat-preview',
   description: 'Seat effect of a bulk role change on the ticked users, before it runs.',
   pages: ['users-list'],
-  init(signal, ctx) {
-    const adapter = ctx.adapters.usersList;
-    const lookups = pageRowLookups(ctx);
-    const selectedUsers = () => lookups.known(adapter.selectedIds()).flatMap((r) => (r.user ? [{ userId: r.user.id, roles: r.user.roles as Role[] }] : []));
-
-    observe(adapter.selectors.bulkPanel, (panels) => {
-      for (const panel of panels) {
-        const effect = makeSignal<BulkEffect | 'loading' | string | null>(null);
-        mountUi(adapter.bulkEffectAnchor(panel), <Effect effect={effect} />, { signal, feature: 'bulk-seat-preview' });
-        let asked = 0;
-        const update = async () => {
-          const c = roleChange(adapter.readBulkPanel(panel));
-          if (!c) return void (effect.value = null);
-          const users = selectedUsers();
-          const mine = ++asked;
-          effect.value = 'loading';
-          const items = users.map((u) => ({ userId: u.userId, roles: [...u.roles.filter((r) => !c.remove.includes(r)), ...c.add.filter((r) => !u.roles.includes(r))] }));
-          try {
-            const previews = items.length ? await ctx.backend.request('roles.previewMany', { items }) : [];
-            if (mine === asked) effect.value = summarizeBulk(previews, { selected: adapter.selectedIds().length, known: users.length, verb: `${c.add.length ? 'Add' : 'Remove'} ${ROLE_LABELS[(c.add[0] ?? c.remove[0])!]}` });
-          } catch (error) {
-            if (mine === asked) effect.value = toFailure(error).message;
-          }
-        };
-        panel.addEventListener('change', () => void update(), { signal });
-        void update();
-      }
-    }, { signal, name: 'bulk-seat-preview' });
-  },
+  // Its code loads once the admin opens a bulk panel (parts/bulk-seat-preview.tsx).
+  init: (signal, ctx) =>
+    firstOf(ctx.adapters.usersList.selectors.bulkPanel, { signal, name: 'bulk-seat-preview-opened' }).then(async (panel) => {
+      if (panel) (await loadPart(ctx.backend, 'users-bulk')).bulkSeatPreview(signal, ctx, pageRowLookups(ctx));
+    }),
 });

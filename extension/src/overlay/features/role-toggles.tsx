@@ -1,43 +1,17 @@
-import { computed, effect, signal as makeSignal, untracked, type Signal } from '@preact/signals';
-import type { Role } from '@seatwise/shared';
-import { outcomeUnknown, toFailure, type Failure } from '../../api/failure.ts';
+import { computed, signal as makeSignal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { FunctionComponent } from 'preact';
+import { toFailure, type Failure } from '../../api/failure.ts';
 import type { RoleCheckbox } from '../../adapters/edit-user.ts';
 import type { Backend } from '../../messaging/client.ts';
+import { FailureText } from '../components.tsx';
 import { observeEditUserForms } from '../edit-user-forms.ts';
 import type { EditUserState } from '../edit-user-state.ts';
 import { defineFeature } from '../feature.ts';
 import { mountUi } from '../mount.tsx';
+import { loadPart } from '../parts.ts';
 import { roleHint } from '../role-hint.ts';
 import { formatTimeLeft } from '../../ui/format.ts';
-import { newIdempotencyKey, onTrusted } from '../trusted.ts';
-
-interface Suggestion { email?: string; reason?: string }
-
-/** The server's refusal, in its own words, with what would free a seat; or that the outcome is not known. */
-function Refusal({ failure }: { failure: Failure }) {
-  if (outcomeUnknown(failure)) {
-    return (
-      <span class="refusal" role="alert" data-outcome="unknown">
-        <strong>Outcome unknown</strong>
-        {`No answer came back (${failure.message}), so the change may or may not have been made. The switch shows what Seatwise holds now.`}
-      </span>
-    );
-  }
-  const suggestions = (failure.kind === 'api' && Array.isArray(failure.details?.suggestions) ? failure.details.suggestions : []) as Suggestion[];
-  return (
-    <span class="refusal" role="alert">
-      <strong>{failure.kind === 'api' && failure.code === 'license_limit_reached' ? 'Not changed: no seat is free' : 'Not changed'}</strong>
-      {failure.message}
-      {suggestions.length > 0 && (
-        <>
-          <br />
-          <span>Holders you could release:</span>
-          <ul>{suggestions.slice(0, 5).map((s, i) => <li key={i}>{`${s.email ?? 'a user'}${s.reason ? ` (${s.reason})` : ''}`}</li>)}</ul>
-        </>
-      )}
-    </span>
-  );
-}
+import { onTrusted } from '../trusted.ts';
 
 /** Re-renders the holds' countdowns while the page is open. */
 function minuteClock(signal: AbortSignal): Signal<number> {
@@ -56,6 +30,26 @@ interface ToolsProps {
   signal: AbortSignal;
 }
 
+/** One role's switch as its code behind a press (parts/role-switch.tsx) sees it. */
+export interface RoleSwitch {
+  box: RoleCheckbox;
+  state: EditUserState;
+  backend: Backend;
+  signal: AbortSignal;
+  busy: Signal<boolean>;
+  /** The server's refusal of the last press, or that its outcome is not known. */
+  refusal: Signal<Failure | null>;
+  /** This form placed the role's hold (so leaving the page gives it back). */
+  placed: Signal<boolean>;
+  /** This form unticked a role Seatwise has: the Save releases it. */
+  releasing: Signal<boolean>;
+  expiredNote: Signal<boolean>;
+  holdOf: ReadonlySignal<EditUserState['holds']['value'][number] | undefined>;
+  granted: ReadonlySignal<boolean>;
+  /** What the press's code says under the switch (a refusal, an expired hold), drawn here once it has arrived. */
+  notes: Signal<FunctionComponent | null>;
+}
+
 /**
  * One role's switch. Ticking holds the seats the role needs (taken for
  * everyone else, nothing granted yet) and ticks the host checkbox: the
@@ -65,60 +59,32 @@ interface ToolsProps {
  * platform was not saved with.
  */
 function RoleTools({ box, state, backend, canChange, now, signal }: ToolsProps) {
-  const busy = makeSignal(false);
-  const refusal = makeSignal<Failure | null>(null);
-  /** This form placed the role's hold (so leaving the page gives it back). */
-  const placed = makeSignal(false);
-  /** This form unticked a role Seatwise has: the Save releases it. */
-  const releasing = makeSignal(false);
-  const expiredNote = makeSignal(false);
-  const holdOf = computed(() => state.holds.value.find((h) => h.role === box.role));
-  const granted = computed(() => state.roles.value.includes(box.role));
-  const userId = () => state.detail.peek()?.user.id;
-
-  /** The host checkbox mirrors the switch; the change event lets the host's own form logic see it. */
-  const tickHost = (checked: boolean) => {
-    if (box.input.checked === checked) return;
-    box.input.checked = checked;
-    box.input.dispatchEvent(new Event('change', { bubbles: true }));
+  const sw: RoleSwitch = {
+    box, state, backend, signal,
+    busy: makeSignal(false),
+    refusal: makeSignal(null),
+    placed: makeSignal(false),
+    releasing: makeSignal(false),
+    expiredNote: makeSignal(false),
+    holdOf: computed(() => state.holds.value.find((h) => h.role === box.role)),
+    granted: computed(() => state.roles.value.includes(box.role)),
+    notes: makeSignal(null),
   };
-  const release = async (reason: 'unticked' | 'left_page') => {
-    const id = userId();
-    if (!id) return;
-    placed.value = false;
-    await backend.request('holds.release', { userId: id, role: box.role as Role, reason });
-  };
+  const { busy, releasing, holdOf, granted } = sw;
+  /** The press's code could not be loaded (the background gone): said under the switch, nothing changed. */
+  const unloaded = makeSignal<string | null>(null);
+  // The code behind a press loads with the first press (parts/role-switch.tsx).
+  let code: ReturnType<typeof loadCode> | null = null;
+  const loadCode = () => loadPart(backend, 'edit-user-save').then((part) => part.roleSwitch(sw));
+  const withCode = (then: (c: Awaited<ReturnType<typeof loadCode>>) => unknown) =>
+    (code ??= loadCode()).then(
+      (c) => ((unloaded.value = null), then(c)),
+      (error: unknown) => ((code = null), (unloaded.value = toFailure(error).message)),
+    );
 
   // Only the admin's own click or key press on the switch (never a page script's) changes anything;
   // what it will do is on screen beside it (the hint) before it is pressed.
-  const apply = onTrusted(async () => {
-    const id = userId();
-    if (!id || busy.value) return;
-    busy.value = true;
-    refusal.value = null;
-    expiredNote.value = false;
-    try {
-      if (granted.peek()) {
-        releasing.value = !releasing.value;
-        tickHost(!releasing.value);
-      } else if (holdOf.peek()) {
-        await release('unticked');
-        tickHost(false);
-        await state.reload();
-      } else {
-        await backend.request('holds.place', { userId: id, role: box.role as Role, idempotencyKey: newIdempotencyKey() });
-        placed.value = true;
-        tickHost(true);
-        await state.reload();
-      }
-    } catch (error) {
-      refusal.value = toFailure(error);
-      // The change may have gone through: re-read, so the switch shows the server's state, not a guess.
-      if (outcomeUnknown(refusal.value)) await state.reload();
-    } finally {
-      busy.value = false;
-    }
-  });
+  const press = onTrusted(() => void withCode((c) => c.press()));
 
   // The admin unticking the host checkbox by hand ends the hold the same way; ticking a role back keeps it.
   box.input.addEventListener(
@@ -127,24 +93,10 @@ function RoleTools({ box, state, backend, canChange, now, signal }: ToolsProps) 
       if (!event.isTrusted) return;
       if (box.input.checked) releasing.value = false;
       else if (granted.peek()) releasing.value = true;
-      else if (holdOf.peek()) void release('unticked').then(() => state.reload(), (error) => (refusal.value = toFailure(error)));
+      else if (holdOf.peek()) void withCode((c) => c.untickedHeld());
     },
     { signal },
   );
-
-  // Leaving without saving: the background gives the seats back (the server's expiry is the backstop).
-  window.addEventListener('pagehide', () => void (placed.peek() && holdOf.peek() && release('left_page').catch(() => undefined)), { signal });
-
-  // The hold this form placed is gone while the role was not granted: it expired (or was released
-  // elsewhere). The seat went back, so the host checkbox must not promise it any more.
-  const stop = effect(() => {
-    const gone = !holdOf.value && !granted.value;
-    if (!gone || !untracked(() => placed.value)) return;
-    placed.value = false;
-    tickHost(false);
-    expiredNote.value = true;
-  });
-  signal.addEventListener('abort', stop, { once: true });
 
   return () => {
     // No switch until Seatwise has answered: a switch that cannot say the user's real state would mislead.
@@ -153,12 +105,13 @@ function RoleTools({ box, state, backend, canChange, now, signal }: ToolsProps) 
     const has = granted.value;
     const on = !!hold || (has && !releasing.value);
     const hint = roleHint(state.previews.value[box.role]);
+    const Notes = sw.notes.value;
     return (
       <span class="role-tools">
         {hold ? (
           <span class="hint held" data-hold-for={box.role} title="The seat is taken for this user; the host's Save assigns it">
             {/* `now` only re-renders each tick; the time is read afresh so a new hold never shows a stale countdown. */}
-            {`${placed.value ? 'Held for this form' : 'Held for another open form'}, ${formatTimeLeft(hold.expiresAt, Math.max(now.value, Date.now()))}`}
+            {`${sw.placed.value ? 'Held for this form' : 'Held for another open form'}, ${formatTimeLeft(hold.expiresAt, Math.max(now.value, Date.now()))}`}
           </span>
         ) : releasing.value ? (
           <span class="hint free" data-role-hint={box.role}>Released when you save</span>
@@ -175,16 +128,11 @@ function RoleTools({ box, state, backend, canChange, now, signal }: ToolsProps) 
             aria-label={box.label}
             aria-busy={busy.value ? 'true' : 'false'}
             title={hold ? `Give the held seat back and untick ${box.label}` : has ? `Untick ${box.label}; Save releases it` : `Hold a seat for ${box.label} and tick it; Save assigns it`}
-            onClick={apply}
+            onClick={press}
           />
         )}
-        {expiredNote.value && (
-          <span class="notice warn hold-expired" role="status" data-hold-expired={box.role}>
-            <strong>The hold expired</strong>
-            The seat went back to the pool and the role is unticked. Tick it again to hold a seat.
-          </span>
-        )}
-        {refusal.value && <Refusal failure={refusal.value} />}
+        {Notes && <Notes />}
+        {unloaded.value && <FailureText message={unloaded.value} />}
       </span>
     );
   };
