@@ -53,7 +53,10 @@ describe('crash in the middle of a bulk job', () => {
       await new Promise((r) => setTimeout(r, 100));
       progress = (await api(server.url, ADMIN, 'GET', `/jobs/${jobId}`)).body.done;
     }
+    const crashed = server.url;
     await server.kill9();
+    // The server itself is gone, not only a process in front of it: nothing answers on its port.
+    await expect(fetch(`${crashed}/api/v1/health`)).rejects.toThrow();
     server = await startServerProcess({ DATABASE_URL: dbUrl, ADMIN_TOKEN: ADMIN });
 
     let view = (await api(server.url, ADMIN, 'GET', `/jobs/${jobId}`)).body;
