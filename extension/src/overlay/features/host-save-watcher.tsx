@@ -2,7 +2,7 @@ import type { HostRecord } from '../../adapters/host-records.ts';
 import { observeEditUserForms } from '../edit-user-forms.ts';
 import { defineFeature } from '../feature.ts';
 import { reportFailure } from '../feature-manager.ts';
-import { resubmit } from '../held-submit.ts';
+import { holdSubmitsUntilLoaded } from '../held-submit.ts';
 import { loadPart } from '../parts.ts';
 
 /**
@@ -27,19 +27,12 @@ export default defineFeature({
       let baseline = readRecord();
       // The rest loads with the first Save pressed (parts/host-save-watch.tsx), which waits for it. Had it failed
       // to arrive, the Save goes through: without Seatwise the host saves as usual.
-      let settled = false;
-      let started: Promise<void> | null = null;
-      const start = () =>
-        (started ??= loadPart(ctx.backend, 'edit-user-save')
-          .then((part) => part.watchSaves(signal, ctx, { form, state, baseline: () => baseline, readRecord, rebase: (after) => (baseline = Promise.resolve(after)) }))
-          .finally(() => (settled = true)));
-      document.addEventListener('submit', (event) => {
-        if (settled || event.target !== form) return;
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        const again = resubmit(event);
-        void start().catch((error: unknown) => reportFailure('host-save-watcher', error)).then(again);
-      }, { capture: true, signal });
+      holdSubmitsUntilLoaded(
+        () => loadPart(ctx.backend, 'edit-user-save').then((part) => part.watchSaves(signal, ctx, { form, state, baseline: () => baseline, readRecord, rebase: (after) => (baseline = Promise.resolve(after)) })),
+        (target) => target === form,
+        signal,
+        (error) => reportFailure('host-save-watcher', error),
+      );
     });
   },
 });
