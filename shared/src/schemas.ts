@@ -205,14 +205,26 @@ export const lookupRequestSchema = z
   .refine((v) => (v.emails?.length ?? 0) + (v.externalIds?.length ?? 0) <= LOOKUP_MAX_KEYS, 'at most 5,000 keys in one call')
   .refine((v) => (v.emails?.length ?? 0) + (v.externalIds?.length ?? 0) > 0, 'give emails or externalIds');
 
+/**
+ * Who a lookup found: the user's identity. Their licenses, roles and last
+ * activity are the result's own fields, given once: a host page asks about
+ * thousands of rows, and each copy is bytes to send and parse.
+ */
+export const lookupUserSchema = userSchema.omit({ licenses: true, roles: true, lastActiveAt: true });
+export type LookupUser = z.infer<typeof lookupUserSchema>;
+
 export const lookupResultSchema = z.object({
   key: z.string(),
-  user: userSchema.nullable(),
-  licenses: z.array(licenseSchema),
-  roles: z.array(roleSchema),
-  lastActiveAt: z.string().nullable(),
+  /** Null where the key is unknown, or names a user the caller may not see. */
+  user: lookupUserSchema.nullable(),
+  licenses: userSchema.shape.licenses,
+  roles: userSchema.shape.roles,
+  lastActiveAt: userSchema.shape.lastActiveAt,
 });
 export type LookupResult = z.infer<typeof lookupResultSchema>;
+
+/** The lookup's answer: one result per key asked, emails first, each in the order asked. */
+export const lookupResponseSchema = z.object({ results: z.array(lookupResultSchema) });
 
 export const transferSchema = z.strictObject({ orgIds: uniqueIds(50) });
 

@@ -1,3 +1,4 @@
+import type { LookupResult } from '@seatwise/shared';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoDistrict } from '../../server/src/demo/district.ts';
@@ -21,7 +22,7 @@ async function findUser(query: string, ok: (u: ApiUser) => boolean): Promise<Api
   if (!found) throw new Error(`no demo user for ${query}`);
   return found;
 }
-const lookup = async (externalId: string) => (await s.server.api('POST', '/users/lookup', { externalIds: [externalId] })).body.results[0] as { user: ApiUser | null };
+const lookup = async (externalId: string) => (await s.server.api('POST', '/users/lookup', { externalIds: [externalId] })).body.results[0] as LookupResult;
 const hostRecord = async (externalId: string) => (await (await fetch(`${s.server.url}/demo/api/users/${externalId}`)).json()).user as { roles: string[]; firstName: string };
 
 /** Long enough for a write the overlay would have sent to land (they take tens of milliseconds here). */
@@ -128,7 +129,7 @@ describe('a hostile page script against the overlay', () => {
     const users = new UsersListPage(page);
     await users.ready();
     const picks = (await users.chips()).slice(0, 2).map((r) => r.hostUserId);
-    const before = await Promise.all(picks.map(async (id) => (await lookup(id)).user!));
+    const before = await Promise.all(picks.map(lookup));
     await page.evaluate((ids) => {
       for (const id of ids) document.querySelector<HTMLInputElement>(`input.row-select[value="${id}"]`)!.checked = true;
       const panel = document.createElement('form');
@@ -147,7 +148,7 @@ describe('a hostile page script against the overlay', () => {
     const progress = page.getByRole('status', { name: 'Seatwise bulk change' });
     await expect.poll(() => progress.getAttribute('data-job-status'), { timeout: 20_000 }).toBe('done');
     expect(await progress.textContent()).toContain('Done: 0 applied, 2 unchanged on the platform');
-    for (const [i, id] of picks.entries()) expect((await lookup(id)).user!.roles).toEqual(before[i]!.roles);
+    for (const [i, id] of picks.entries()) expect((await lookup(id)).roles).toEqual(before[i]!.roles);
     await page.close();
   });
 
@@ -174,8 +175,8 @@ describe('a hostile page script against the overlay', () => {
     expect((await lookup(newHire.externalId)).user).toBeNull();
     await sync.click();
     await expect.poll(async () => (await lookup(newHire.externalId)).user, { timeout: 15_000 }).not.toBeNull();
-    const synced = (await lookup(newHire.externalId)).user!;
-    expect([synced.roles, synced.firstName, synced.lastName, synced.orgIds]).toEqual([newHire.roles, newHire.firstName, newHire.lastName, newHire.orgIds]);
+    const { user: synced, roles } = await lookup(newHire.externalId);
+    expect([roles, synced!.firstName, synced!.lastName, synced!.orgIds]).toEqual([newHire.roles, newHire.firstName, newHire.lastName, newHire.orgIds]);
     await page.close();
   });
 

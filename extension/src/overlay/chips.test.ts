@@ -7,7 +7,7 @@ const daysAgo = (n: number) => new Date(now - n * 86_400_000).toISOString();
 const lic = (product: License['product'], sku: License['sku'], state: License['state'] = 'active', since = daysAgo(300)): License => ({ product, sku, state, poolId: sku ? `pool_${sku}` : null, poolName: sku ? `Pool ${sku}` : null, since });
 const result = (licenses: License[], lastActiveAt: string | null = daysAgo(1)): LookupResult => ({
   key: 'MT-1',
-  user: { id: 'u', email: 'a@b.c', firstName: 'A', lastName: 'B', externalId: 'MT-1', orgIds: ['o'], status: 'active', roles: [], licenses, lastActiveAt },
+  user: { id: 'u', email: 'a@b.c', firstName: 'A', lastName: 'B', externalId: 'MT-1', orgIds: ['o'], status: 'active' },
   licenses,
   roles: [],
   lastActiveAt,

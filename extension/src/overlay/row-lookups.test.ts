@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createFakeBackend, tick } from '../testing/fake-backend.ts';
 import { createRowLookups } from './row-lookups.ts';
 
-const answer = (id: string, roles: string[]) => ({ user: { id, roles }, licenses: [], lastActiveAt: null }) as unknown as LookupResult;
+const answer = (id: string, roles: string[]) => ({ key: id, user: { id }, licenses: [], roles, lastActiveAt: null }) as unknown as LookupResult;
 
 describe('createRowLookups', () => {
   it("hands out each row's first answer, and after a live change keeps the object of an unchanged answer and replaces a changed one", async () => {

@@ -40,6 +40,18 @@ describe('API documentation', () => {
     expect(params('/reports/claims/export.csv')).toEqual(params('/reports/claims').filter((n) => n !== 'cursor' && n !== 'limit'));
   });
 
+  it('documents the lookup answer: the user as its identity, licenses, roles and last activity once beside it', async () => {
+    const spec = bodyAs(await server.call('GET', '/api/v1/openapi.json'), openApiSchema);
+    const object = z.looseObject({ properties: z.record(z.string(), z.unknown()) });
+    const result = z
+      .looseObject({ schema: z.looseObject({ properties: z.looseObject({ results: z.looseObject({ items: object }) }) }) })
+      .parse(spec.paths['/users/lookup']!.post!.responses!['200']!.content!['application/json']).schema.properties.results.items.properties;
+    expect(Object.keys(result)).toEqual(['key', 'user', 'licenses', 'roles', 'lastActiveAt']);
+    // `user` is nullable: one of its alternatives is the object.
+    const user = z.looseObject({ anyOf: z.array(z.looseObject({ properties: z.record(z.string(), z.unknown()).optional() })) }).parse(result.user);
+    expect(user.anyOf.flatMap((alternative) => Object.keys(alternative.properties ?? {}))).toEqual(['id', 'email', 'firstName', 'lastName', 'externalId', 'orgIds', 'status']);
+  });
+
   it('serves a self-contained docs page at /api/docs (no CDN, no HTML from the spec)', async () => {
     const page = await server.app.request('/api/docs');
     expect(page.status).toBe(200);

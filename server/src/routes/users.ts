@@ -1,4 +1,4 @@
-import { idSchema, lookupRequestSchema, transferSchema, userListQuerySchema, userUpsertSchema } from '@seatwise/shared';
+import { idSchema, lookupRequestSchema, lookupResponseSchema, transferSchema, userListQuerySchema, userUpsertSchema } from '@seatwise/shared';
 import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
@@ -13,6 +13,7 @@ import { userViews } from '../engine/queries/user-views.ts';
 import { loadRules } from '../engine/changes/rules.ts';
 import type { AppEnv } from '../http/context.ts';
 import { respondJsonBytes } from '../http/json-bytes.ts';
+import { okJson } from '../reports/openapi.ts';
 import { resolveOrgRef, resolveOrgRefs } from '../http/org-refs.ts';
 import { requireChange, requireOrgsInScope, requireUserChange, userInScope } from '../http/scope.ts';
 import { validate } from '../http/validate.ts';
@@ -40,13 +41,18 @@ export const userRoutes = new Hono<AppEnv>()
     const user = await visibleUser(c, result.userId);
     return c.json({ user, created: result.created, changes: result.changes }, result.created ? 201 : 200);
   })
-  .post('/users/lookup', describeRoute({ tags, summary: 'Licenses and roles for up to 5,000 emails or external ids (a whole host page) in one round trip' }), validate('json', lookupRequestSchema), async (c) => {
-    const { caller } = c.var;
-    const { engine } = c.var.services;
-    const body = c.req.valid('json');
-    const answer = await lookupUsers(engine.db, c.var.versions, { emails: body.emails ?? [], externalIds: body.externalIds ?? [] }, engine.now(), (u) => userInScope(caller, u));
-    return respondJsonBytes(c, answer);
-  })
+  .post(
+    '/users/lookup',
+    describeRoute({ tags, summary: 'Licenses and roles for up to 5,000 emails or external ids (a whole host page) in one round trip', responses: okJson(lookupResponseSchema) }),
+    validate('json', lookupRequestSchema),
+    async (c) => {
+      const { caller } = c.var;
+      const { engine } = c.var.services;
+      const body = c.req.valid('json');
+      const answer = await lookupUsers(engine.db, c.var.versions, { emails: body.emails ?? [], externalIds: body.externalIds ?? [] }, engine.now(), (u) => userInScope(caller, u));
+      return respondJsonBytes(c, answer);
+    },
+  )
   .get('/users/:id', describeRoute({ tags, summary: 'A user with licenses, activity, recent events and an access diagnosis' }), validate('param', idParam), async (c) => {
     const { engine } = c.var.services;
     const { caller } = c.var;

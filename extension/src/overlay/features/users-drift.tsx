@@ -1,6 +1,6 @@
 import { signal as makeSignal } from '@preact/signals';
 import { render } from 'preact';
-import type { User } from '@seatwise/shared';
+import type { LookupUser, Role } from '@seatwise/shared';
 import type { UserRow } from '../../adapters/users-list.ts';
 import { plural } from '../../ui/format.ts';
 import { driftOf, pendingOnPlatform, type Drift, type Pending } from '../drift.ts';
@@ -12,7 +12,7 @@ import { observe } from '../observe.ts';
 import { pageRowLayer } from '../page-rows.ts';
 import { pageRowLookups, type RowLookups } from '../row-lookups.ts';
 
-const seatwiseSide = (u: User) => ({ roles: u.roles, orgIds: u.orgIds, archived: u.status === 'archived' });
+const seatwiseSide = (user: LookupUser, roles: Role[]) => ({ roles, orgIds: user.orgIds, archived: user.status === 'archived' });
 
 /**
  * One row's drift view and what it shows: made for the few rows out of step
@@ -80,9 +80,10 @@ export default defineFeature({
       // Unchanged answers keep their object (row-lookups): nothing to do for them.
       stamp: (row) => lookups.result(row.hostUserId).peek(),
       paint(row, root) {
-        const user = lookups.result(row.hostUserId).peek()?.user;
+        const answer = lookups.result(row.hostUserId).peek();
+        const user = answer?.user;
         // The row shows what the platform holds; the answer, what Seatwise holds (users outside the caller's scope answer null: no drift shown).
-        const d = user ? driftOf(row, seatwiseSide(user)) : null;
+        const d = answer && user ? driftOf(row, seatwiseSide(user, answer.roles)) : null;
         const view = views.get(row.rowElement);
         if (!d) {
           outOfStep.delete(row.rowElement);

@@ -28,7 +28,7 @@ const roleChange = (action: BulkAction | null) =>
 /** Bulk Seat Preview's work (features/bulk-seat-preview.tsx): from the bulk panel the user opened, and every one after it. */
 export function bulkSeatPreview(signal: AbortSignal, ctx: FeatureContext<'users-list'>, lookups: RowLookups) {
   const adapter = ctx.adapters.usersList;
-  const selectedUsers = () => lookups.known(adapter.selectedIds()).flatMap((r) => (r.user ? [{ userId: r.user.id, roles: r.user.roles as Role[] }] : []));
+  const selectedUsers = () => lookups.known(adapter.selectedIds()).flatMap((r) => (r.user ? [{ userId: r.user.id, roles: r.roles as Role[] }] : []));
 
   observe(adapter.selectors.bulkPanel, (panels) => {
     for (const panel of panels) {
