@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { observe } from './observe.ts';
 
 const row = (id: string) => Object.assign(document.createElement('tr'), { className: 'row', id });
@@ -53,6 +53,24 @@ describe('observe', () => {
   it('ignores an invalid selector instead of throwing into the page', () => {
     const controller = new AbortController();
     expect(() => observe('tr[', () => undefined, { signal: controller.signal, name: 't4' })).not.toThrow();
+    controller.abort();
+  });
+
+  it("does not search the page again for a DOM update that only added the overlay's own elements", async () => {
+    document.body.innerHTML = '<table><tbody><tr class="row" id="a"><td></td></tr></tbody></table>';
+    const controller = new AbortController();
+    const seen: string[] = [];
+    observe('tr.row', (els) => seen.push(...els.map((e) => e.id)), { signal: controller.signal, name: 't5' });
+    const searches = vi.spyOn(document, 'querySelectorAll');
+    // A row layer's slice: slots and hosts into thousands of rows; each search would walk the whole page again.
+    document.querySelector('td')!.append(document.createElement('seatwise-row'), document.createElement('seatwise-ui'), document.createTextNode(' '));
+    await tick();
+    expect(searches).not.toHaveBeenCalled();
+    document.querySelector('tbody')!.append(row('b'));
+    await tick();
+    expect(searches).toHaveBeenCalledTimes(1);
+    expect(seen).toEqual(['a', 'b']);
+    searches.mockRestore();
     controller.abort();
   });
 });

@@ -36,8 +36,9 @@ export function observe<E extends Element = Element>(selector: string, callback:
     callback(found);
   };
 
-  // Mutations arrive in batches per task; one query per batch, not one per added node.
-  const observer = new MutationObserver(scan);
+  // Mutations arrive in batches per task; one query per batch, not one per added node, and none for a batch that
+  // only added our own elements (a row layer's slice puts in hundreds: each scan would walk a 5,000-row page again).
+  const observer = new MutationObserver((records) => records.some(addsPageElements) && scan());
   observer.observe(root, { childList: true, subtree: true });
   scan();
   signal.addEventListener(
@@ -51,6 +52,14 @@ export function observe<E extends Element = Element>(selector: string, callback:
     { once: true },
   );
 }
+
+/** Whether a mutation added an element of the page's own (ours are `seatwise-*`; text adds no element to match). */
+function addsPageElements(record: MutationRecord): boolean {
+  for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE && !(node as Element).localName.startsWith(OUR_PREFIX)) return true;
+  return false;
+}
+/** The tag prefix of every element the overlay puts in a page (`seatwise-ui`, a row layer's `seatwise-row`). */
+const OUR_PREFIX = 'seatwise-';
 
 /** Resolves with the first element matching `selector` (now or later), or null if `signal` aborts first. */
 export function waitFor<E extends Element = Element>(selector: string, { signal, root = document }: { signal: AbortSignal; root?: ParentNode & Node }): Promise<E | null> {
