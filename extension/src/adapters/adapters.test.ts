@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentPageKind } from './shell.ts';
+import { allWithin } from './selectors.ts';
 import { editUserAdapter } from './edit-user.ts';
 import { licenseClaimsAdapter } from './license-claims.ts';
 import { licensesAdapter } from './licenses.ts';
@@ -14,6 +15,20 @@ describe('shell', () => {
     ['license-claims', 'license-claims'],
   ])('tells the %s page kind', (file, kind) => {
     expect(currentPageKind(loadSnapshot(file))).toBe(kind);
+  });
+});
+
+describe('allWithin', () => {
+  it("finds what the browser's own element-scoped query finds, in its order, whatever the selector's form", () => {
+    document.body.innerHTML = `<table><tbody><tr id="r"><td class="a"><span data-x="1"><i data-x="2"></i></span></td><td class="b"><span data-x="3"></span></td>
+      <td class="a"><div class="a"><span data-x="4" class="y"></span></div><span data-x="5"></span></td></tr></tbody></table><span data-x="6"></span>`;
+    const row = document.getElementById('r')!;
+    for (const selector of ['td.a [data-x]', ' .a  [data-x] ', 'td [data-x].y', 'td.a > [data-x]', 'td.a [data-x], td.b [data-x]', 'td:is(.a) [data-x]', 'tr td.a span', '[data-x]', 'table td.b [data-x]', 'td.c [data-x]', 'tr [data-x]']) {
+      expect(allWithin(row, selector), selector).toEqual([...row.querySelectorAll(selector)]);
+    }
+    // An `outer` above the row counts too, as in the browser (selectors match in the whole document; the row only bounds what is returned).
+    expect(allWithin(row, 'table [data-x]').map((e) => e.getAttribute('data-x'))).toEqual(['1', '2', '3', '4', '5']);
+    expect(allWithin(row, 'tbody .y').map((e) => e.getAttribute('data-x'))).toEqual(['4']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '@seatwise/shared/catalog';
 import type { AdapterOverrides } from './overrides-schema.ts';
-import { mergeSelectors, type MountPoint } from './selectors.ts';
+import { allWithin, mergeSelectors, type MountPoint } from './selectors.ts';
 
 /** System Admin → Users. Defaults serve the stand-in host v1 (2026-11) and its README's markup contract. */
 export const usersListSelectors = {
@@ -71,8 +71,8 @@ export function usersListAdapter(overrides?: AdapterOverrides | null) {
         name,
         firstName: first.trim(),
         lastName: last.trim(),
-        orgIds: [...row.querySelectorAll(s.orgs)].map((o) => o.getAttribute('data-org-id') ?? '').filter(Boolean),
-        roles: [...row.querySelectorAll(s.roles)].map((r) => r.getAttribute('data-role')).filter(isRole),
+        orgIds: allWithin(row, s.orgs).map((o) => o.getAttribute('data-org-id') ?? '').filter(Boolean),
+        roles: allWithin(row, s.roles).map((r) => r.getAttribute('data-role')).filter(isRole),
         rowElement: row,
         anchor,
       };
