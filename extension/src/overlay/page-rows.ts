@@ -127,6 +127,7 @@ export const pageRowLayer = (ctx: FeatureContext<'users-list'>): RowLayer<UserRo
     const stop = effect(() => {
       void lookups.version.value;
       void lookups.failure.value;
+      void lookups.slow.value;
       layer.refresh();
     });
     signal.addEventListener('abort', stop, { once: true });

@@ -1,7 +1,7 @@
 import type { LookupResult } from '@seatwise/shared';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFakeBackend, tick } from '../testing/fake-backend.ts';
-import { createRowLookups } from './row-lookups.ts';
+import { createRowLookups, SLOW_MS } from './row-lookups.ts';
 
 const answer = (id: string, roles: string[]) => ({ key: id, user: { id }, licenses: [], roles, lastActiveAt: null }) as unknown as LookupResult;
 
@@ -34,5 +34,28 @@ describe('createRowLookups', () => {
     expect(lookups.result('b').value).toEqual(answer('b', ['observer', 'learner']));
     rowA.remove();
     rowB.remove();
+  });
+
+  it('says an answer is slow only once it has been out SLOW_MS, and not after it came', async () => {
+    vi.useFakeTimers();
+    try {
+      let reply: (a: LookupResult[]) => void = () => undefined;
+      const backend = createFakeBackend({ 'users.lookup': () => new Promise<LookupResult[]>((r) => (reply = r)) as never });
+      const lookups = createRowLookups(backend, new AbortController().signal);
+      const rowA = document.body.appendChild(document.createElement('tr'));
+      lookups.want([{ hostUserId: 'a', rowElement: rowA }]);
+      // A usual answer comes well within it: the rows wait quietly, drawn once, with their chips.
+      await vi.advanceTimersByTimeAsync(SLOW_MS - 1);
+      expect(lookups.slow.value).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(lookups.slow.value).toBe(true);
+      reply([answer('a', ['learner'])]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(lookups.slow.value).toBe(false);
+      expect(lookups.result('a').value).toEqual(answer('a', ['learner']));
+      rowA.remove();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

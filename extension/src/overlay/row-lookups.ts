@@ -6,6 +6,14 @@ import type { Backend } from '../messaging/client.ts';
 import { onChanged } from './live.ts';
 
 /**
+ * How long an answer may take before rows without one say they wait for it:
+ * a usual answer comes well within it, and each row is then drawn once, with
+ * its chips (a "Checking licenses…" drawn first would be drawn again at once,
+ * thousands of rows twice), and nothing flashes.
+ */
+export const SLOW_MS = 400;
+
+/**
  * The Seatwise answer for each host user row on the page, shared by the
  * features of the Users list. Rows handed in together make ONE `users.lookup`
  * request, sent at once so it travels while the caller mounts its UI (the
@@ -18,6 +26,9 @@ export function createRowLookups(backend: Backend, pageSignal: AbortSignal) {
   const results = new Map<string, Signal<LookupResult | undefined>>();
   const rows = new Map<string, Set<Element>>();
   const failure = signal<Failure | null>(null);
+  /** A request has been out for SLOW_MS or more: rows still without an answer may say they are waiting for it. */
+  const slow = signal(false);
+  let pending = 0;
   /** Bumped after every answer (features that summarise all rows read it). */
   const version = signal(0);
   let requests = 0;
@@ -33,6 +44,8 @@ export function createRowLookups(backend: Backend, pageSignal: AbortSignal) {
   async function fetch(ids: string[]) {
     if (!ids.length || pageSignal.aborted) return;
     requests++;
+    pending++;
+    const slowTimer = setTimeout(() => (slow.value = true), SLOW_MS);
     try {
       const answers = await backend.request('users.lookup', { externalIds: ids });
       if (pageSignal.aborted) return;
@@ -50,6 +63,9 @@ export function createRowLookups(backend: Backend, pageSignal: AbortSignal) {
       });
     } catch (error) {
       if (!pageSignal.aborted) failure.value = toFailure(error);
+    } finally {
+      clearTimeout(slowTimer);
+      if (--pending === 0) slow.value = false;
     }
   }
 
@@ -80,6 +96,7 @@ export function createRowLookups(backend: Backend, pageSignal: AbortSignal) {
     },
     result: resultFor,
     failure,
+    slow,
     version,
     /** Answers for the given host ids that are known now. */
     known(ids: string[]): LookupResult[] {

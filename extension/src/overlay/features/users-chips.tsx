@@ -1,3 +1,4 @@
+import type { UserRow } from '../../adapters/users-list.ts';
 import { paintChipGroup } from '../chip-group.ts';
 import { defineFeature } from '../feature.ts';
 import { pageRowLayer } from '../page-rows.ts';
@@ -5,6 +6,7 @@ import { pageRowLookups } from '../row-lookups.ts';
 
 const FAILED = Symbol('failed');
 const LOADING = Symbol('loading');
+const QUIET = Symbol('quiet');
 
 /**
  * Users list: a chip group in every user row. The rows of one render are
@@ -19,15 +21,19 @@ export default defineFeature({
   pages: ['users-list'],
   init(_signal, ctx) {
     const lookups = pageRowLookups(ctx);
+    // A row waits quietly for its answer (its slot keeps its place), and says it is checking only once the answer is slow.
+    const shown = (row: UserRow) => lookups.result(row.hostUserId).peek() ?? (lookups.failure.peek() ? FAILED : lookups.slow.peek() ? LOADING : QUIET);
     pageRowLayer(ctx).part({
       feature: 'users-chips',
       // Unchanged answers keep their object (row-lookups), so only changed rows are redrawn.
-      stamp: (row) => lookups.result(row.hostUserId).peek() ?? (lookups.failure.peek() ? FAILED : LOADING),
+      stamp: shown,
       paint(row, root) {
-        const result = lookups.result(row.hostUserId).peek();
+        const now = shown(row);
+        if (now === QUIET) return null;
         const at = root();
         const group = (at.firstElementChild as HTMLElement | null) ?? at.appendChild(document.createElement('div'));
-        paintChipGroup(group, { email: row.email, result, inactivityDays: ctx.inactivityDays, failed: !!lookups.failure.peek(), outside: !ctx.inScope(row.orgIds) });
+        const result = typeof now === 'symbol' ? undefined : now;
+        paintChipGroup(group, { email: row.email, result, inactivityDays: ctx.inactivityDays, failed: now === FAILED, outside: !ctx.inScope(row.orgIds) });
         // data-ready on painted rows: tests and the benchmark tell by it when every chip is in.
         // Three chips fit the email column's line at the widths admins use; more take a second line.
         return { ready: !!result, oneLine: group.childElementCount <= 3 };
