@@ -1,5 +1,5 @@
 import type { LookupResult } from '@seatwise/shared';
-import { chipsFor } from './chips.ts';
+import { chipsFor, type Chip } from './chips.ts';
 import { iconElement, TONE_ICON } from './icons.tsx';
 
 export interface ChipGroupState {
@@ -23,14 +23,7 @@ export function paintChipGroup(group: HTMLElement, { email, result, inactivityDa
   group.setAttribute('aria-label', `Licenses for ${email}`);
   const chips: HTMLElement[] = [];
   if (result) {
-    for (const chip of chipsFor(result, { inactivityDays, outside })) {
-      const el = document.createElement('span');
-      el.className = `chip tone-${chip.tone}`;
-      el.title = chip.title;
-      el.dataset.tone = chip.tone;
-      el.append(iconElement(TONE_ICON[chip.tone]), chip.label);
-      chips.push(el);
-    }
+    for (const chip of chipsFor(result, { inactivityDays, outside })) chips.push(chipElement(chip));
   } else if (!failed) {
     // With no answer because Seatwise cannot be asked, rows stay quiet: the counts bar above the
     // table says why once, rather than a spinner on every row forever.
@@ -41,3 +34,24 @@ export function paintChipGroup(group: HTMLElement, { email, result, inactivityDa
   }
   group.replaceChildren(...chips);
 }
+
+/**
+ * One chip: a copy (one `cloneNode`) of its tone's chip, icon included, made
+ * once, with its words: a page of thousands of rows draws thousands of chips
+ * of a handful of tones.
+ */
+function chipElement(chip: Chip): HTMLElement {
+  let tone = toneChips.get(chip.tone);
+  if (!tone) {
+    tone = document.createElement('span');
+    tone.className = `chip tone-${chip.tone}`;
+    tone.dataset.tone = chip.tone;
+    tone.append(iconElement(TONE_ICON[chip.tone]));
+    toneChips.set(chip.tone, tone);
+  }
+  const el = tone.cloneNode(true) as HTMLElement;
+  el.title = chip.title;
+  el.append(chip.label);
+  return el;
+}
+const toneChips = new Map<Chip['tone'], HTMLElement>();
