@@ -97,6 +97,34 @@ describe('createRowLayer', () => {
     expect(rows[0]!.cell.querySelector<HTMLElement>('seatwise-row')!.style.contain).toBe('content');
   });
 
+  it('puts a screenful of drawings in as they are drawn, and the rest together once every row is drawn (one frame of the page for them, not one per slice)', async () => {
+    const screenful = Math.ceil(window.innerHeight / 22);
+    const rows = table(screenful * 3);
+    const layer = layerOf<{ id: string }>(new AbortController().signal, {
+      stamp: () => 1,
+      paint: (root, row) => {
+        // A tenth of a slice a row: the rows are drawn over many slices.
+        const end = performance.now() + SLICE_MS / 10;
+        while (performance.now() < end);
+        root.textContent = row.id;
+        return { ready: true, oneLine: true };
+      },
+    });
+    const inPage: number[] = [];
+    const seen = new MutationObserver(() => inPage.push(document.querySelectorAll('seatwise-ui').length));
+    seen.observe(document.body, { childList: true, subtree: true });
+    layer.draw(rows.map((r) => ({ element: r.tr, point: { element: r.cell, where: 'append' as const }, row: { id: r.id } })));
+    await vi.waitFor(() => expect(document.querySelectorAll('seatwise-ui[data-ready]')).toHaveLength(rows.length));
+    seen.disconnect();
+    const after = inPage.filter((n) => n > 0);
+    // The first screenful went in over the first slices (rows come in screen order), then everything else at once.
+    expect(after.length).toBeGreaterThan(1);
+    expect(after.at(-2)).toBe(screenful);
+    expect(after.at(-1)).toBe(rows.length);
+    // In the rows' order in each row, whichever slice drew them.
+    expect(rows.every((r) => r.cell.querySelector('seatwise-ui')?.shadowRoot?.textContent === r.id)).toBe(true);
+  });
+
   it('forgets rows the host removed and takes every host away when its page goes', async () => {
     const rows = table(10);
     const controller = new AbortController();

@@ -43,6 +43,8 @@ interface Entry<R> {
   /** Drawn taller than one line: sized by its drawing. */
   tall: boolean;
   queued: boolean;
+  /** Has drawn hosts waiting to go in its slot. */
+  unplaced: boolean;
 }
 
 const NOT_DRAWN = Symbol('not drawn');
@@ -65,7 +67,8 @@ const NOT_DRAWN = Symbol('not drawn');
  */
 const SLOT_TAG = 'seatwise-row';
 const BODY_TAG = 'seatwise-row-body';
-const LINE = { slot: 'all:initial;display:block;height:22px;contain:strict', body: 'all:initial;display:block;content-visibility:auto;contain-intrinsic-size:auto 22px' };
+const LINE_PX = 22;
+const LINE = { slot: `all:initial;display:block;height:${LINE_PX}px;contain:strict`, body: `all:initial;display:block;content-visibility:auto;contain-intrinsic-size:auto ${LINE_PX}px` };
 /** A drawing taller than one line (four chips and more, drift, a sync button: rare) takes its own height; the table is laid out again for it. */
 const TALL = { slot: 'all:initial;display:block;contain:content', body: 'all:initial;display:block' };
 const size = (entry: { slot: HTMLElement; body: HTMLElement }, { slot, body }: typeof LINE) => ((entry.slot.style.cssText = slot), (entry.body.style.cssText = body));
@@ -90,6 +93,21 @@ export function createRowLayer<R>(signal: AbortSignal) {
   let queue: Entry<R>[] = [];
   let next = 0;
 
+  /**
+   * Rows with hosts drawn but not yet in their slot. Hosts are drawn
+   * detached, and all go in once every queued row is drawn: a change in the
+   * page makes the browser render a frame, which at thousands of rows costs
+   * tens of milliseconds whatever the change (every row's skip state is
+   * checked, the page's paint tree walked): one frame for all of them, not
+   * one after every slice. The rows on screen do not wait: rows are drawn
+   * in screen order (page-rows), so the first screenful drawn since the
+   * layer was last idle go in at the end of their slice.
+   */
+  let unplaced: Entry<R>[] = [];
+  let placed = 0;
+  /** Rows put in at once since the layer was last idle. */
+  let placedAtOnce = 0;
+  let placedInSlice = false;
   /** Rows whose drawing changed between one line and more: resized together once the queue is drawn. */
   let resized: Entry<R>[] = [];
   let drained = false;
@@ -106,14 +124,24 @@ export function createRowLayer<R>(signal: AbortSignal) {
       entry.hosts[i] = null;
       return;
     }
-    if (!made.host.isConnected) {
-      // In the parts' order, whichever drew first.
-      const after = entry.hosts.slice(i + 1).find((h) => h?.host.isConnected);
-      entry.body.insertBefore(made.host, after?.host ?? null);
-    }
     made.host.toggleAttribute('data-ready', drawn.ready);
     made.oneLine = drawn.oneLine;
     entry.hosts[i] = made;
+    if (!made.host.isConnected && !entry.unplaced) (entry.unplaced = true), unplaced.push(entry);
+  }
+
+  /** Puts the row's new hosts in its slot, in the parts' order. */
+  function placeHosts(entry: Entry<R>) {
+    entry.unplaced = false;
+    placedInSlice = true;
+    if (!entry.slot.isConnected) return;
+    let next: Node | null = null;
+    for (let i = entry.hosts.length - 1; i >= 0; i--) {
+      const drawn = entry.hosts[i];
+      if (!drawn) continue;
+      if (!drawn.host.isConnected) entry.body.insertBefore(drawn.host, next);
+      next = drawn.host;
+    }
   }
 
   function step(): boolean {
@@ -121,6 +149,11 @@ export function createRowLayer<R>(signal: AbortSignal) {
     if (!entry) {
       queue = [];
       next = 0;
+      // Drawn: what waits to go in goes in now, in the same slices.
+      const waiting = unplaced[placed++];
+      if (waiting) return placeHosts(waiting), true;
+      unplaced = [];
+      placed = 0;
       drained = true;
       return false;
     }
@@ -142,8 +175,15 @@ export function createRowLayer<R>(signal: AbortSignal) {
    * Until then a taller drawing is clipped to its one line.
    */
   function settle() {
+    const screenful = Math.ceil(window.innerHeight / LINE_PX);
+    for (; placed < unplaced.length && placedAtOnce < screenful; placed++, placedAtOnce++) placeHosts(unplaced[placed]!);
     if (!drained) return;
+    // Hosts went in in this slice: the rows are resized in the next, so the browser's frame for the hosts and
+    // its layout of the table for the taller rows are two frames, neither of them one long task.
+    if (placedInSlice && resized.length) return (placedInSlice = false), slicer.wake();
+    placedInSlice = false;
     drained = false;
+    placedAtOnce = 0;
     for (const e of resized) if (e.slot.isConnected) size(e, e.tall ? TALL : LINE);
     resized = [];
     for (const part of parts) part.settled?.();
@@ -173,7 +213,7 @@ export function createRowLayer<R>(signal: AbortSignal) {
     if (entry) return entry;
     const slot = document.createElement(SLOT_TAG);
     const body = slot.appendChild(document.createElement(BODY_TAG));
-    entry = { slot, body, row: null, stamps: parts.map(() => NOT_DRAWN), hosts: parts.map(() => null), tall: false, queued: false };
+    entry = { slot, body, row: null, stamps: parts.map(() => NOT_DRAWN), hosts: parts.map(() => null), tall: false, queued: false, unplaced: false };
     size(entry, LINE);
     insertAt(point, slot);
     entries.set(row, entry);
