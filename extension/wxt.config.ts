@@ -44,6 +44,9 @@ export default defineConfig({
       if (!entrypoints.every((e) => e.name.startsWith('overlay-'))) return;
       const part = entrypoints.every((e) => e.name.startsWith('overlay-part-'));
       config.plugins = [...(config.plugins ?? []), overlayWithoutHooks(), ...(part ? [overlayPartRuntime()] : [])];
+      // What runs in the admin's page is held to 20 kB gzipped (issue 11): terser's two passes make it 2-3 % smaller
+      // than the default minifier (about half a kilobyte for the Users list). The extension's own pages keep the faster default.
+      config.build = { ...config.build, minify: 'terser', terserOptions: { compress: { passes: 2 }, ecma: 2020 } };
     },
   },
   zip: {
