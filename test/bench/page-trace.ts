@@ -8,8 +8,11 @@ import type { Page } from 'playwright-core';
  * the DevTools Performance panel) and returns each long task of the page's
  * main thread with the time its direct parts took, by name.
  */
-/** INVALIDATIONS=1 adds what made each layout and style recalculation necessary (by element and reason): slower still. */
-const CATEGORIES = [...(process.env.INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking', 'disabled-by-default-devtools.timeline.stack'] : []), 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.gc'];
+/**
+ * INVALIDATIONS=1 adds what made each layout and style recalculation necessary (by element and reason); CPU_PROFILE=1
+ * adds the JavaScript samples (DevTools shows them per function): each slower still.
+ */
+const CATEGORIES = [...(process.env.CPU_PROFILE ? ['disabled-by-default-v8.cpu_profiler'] : []), ...(process.env.INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking', 'disabled-by-default-devtools.timeline.stack'] : []), 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.gc'];
 
 interface TraceEvent {
   name: string;
