@@ -68,6 +68,12 @@ const NOT_DRAWN = Symbol('not drawn');
 const SLOT_TAG = 'seatwise-row';
 const BODY_TAG = 'seatwise-row-body';
 const LINE_PX = 22;
+/**
+ * Hosts put in per slice once every row is drawn: the browser's frame after
+ * a slice costs some tens of microseconds a host put in (its style, its skip
+ * state, its paint), so a thousand in one frame was one task over 50 ms.
+ */
+const PLACED_PER_FRAME = 500;
 const LINE = { slot: `all:initial;display:block;height:${LINE_PX}px;contain:strict`, body: `all:initial;display:block;content-visibility:auto;contain-intrinsic-size:auto ${LINE_PX}px` };
 /** A drawing taller than one line (four chips and more, drift, a sync button: rare) takes its own height; the table is laid out again for it. */
 const TALL = { slot: 'all:initial;display:block;contain:content', body: 'all:initial;display:block' };
@@ -108,6 +114,8 @@ export function createRowLayer<R>(signal: AbortSignal) {
   /** Rows put in at once since the layer was last idle. */
   let placedAtOnce = 0;
   let placedInSlice = false;
+  /** Hosts put in in this slice. */
+  let placedNow = 0;
   /** Rows whose drawing changed between one line and more: resized together once the queue is drawn. */
   let resized: Entry<R>[] = [];
   let drained = false;
@@ -149,9 +157,9 @@ export function createRowLayer<R>(signal: AbortSignal) {
     if (!entry) {
       queue = [];
       next = 0;
-      // Drawn: what waits to go in goes in now, in the same slices.
-      const waiting = unplaced[placed++];
-      if (waiting) return placeHosts(waiting), true;
+      // Drawn: what waits to go in goes in now, in the same slices, at most PLACED_PER_FRAME a slice (settle wakes the next).
+      const waiting = unplaced[placed];
+      if (waiting) return placedNow < PLACED_PER_FRAME && (placed++, placedNow++, placeHosts(waiting), true);
       unplaced = [];
       placed = 0;
       drained = true;
@@ -177,6 +185,8 @@ export function createRowLayer<R>(signal: AbortSignal) {
   function settle() {
     const screenful = Math.ceil(window.innerHeight / LINE_PX);
     for (; placed < unplaced.length && placedAtOnce < screenful; placed++, placedAtOnce++) placeHosts(unplaced[placed]!);
+    placedNow = 0;
+    if (placed < unplaced.length) slicer.wake();
     if (!drained) return;
     // Hosts went in in this slice: the rows are resized in the next, so the browser's frame for the hosts and
     // its layout of the table for the taller rows are two frames, neither of them one long task.
