@@ -125,6 +125,20 @@ describe('createRowLayer', () => {
     expect(rows.every((r) => r.cell.querySelector('seatwise-ui')?.shadowRoot?.textContent === r.id)).toBe(true);
   });
 
+  it('puts at most 500 drawings in per slice, so no frame of the browser takes in thousands', async () => {
+    const rows = table(1200);
+    const layer = layerOf<{ id: string }>(new AbortController().signal, { stamp: () => 1, paint: (root, row) => ((root.textContent = row.id), { ready: true, oneLine: true }) });
+    const inPage: number[] = [];
+    const seen = new MutationObserver(() => inPage.push(document.querySelectorAll('seatwise-ui').length));
+    seen.observe(document.body, { childList: true, subtree: true });
+    layer.draw(rows.map((r) => ({ element: r.tr, point: { element: r.cell, where: 'append' as const }, row: { id: r.id } })));
+    await vi.waitFor(() => expect(document.querySelectorAll('seatwise-ui[data-ready]')).toHaveLength(rows.length));
+    seen.disconnect();
+    const steps = inPage.filter((n) => n > 0).map((n, i, all) => n - (all[i - 1] ?? 0));
+    expect(Math.max(...steps)).toBeLessThanOrEqual(500);
+    expect(steps.reduce((a, b) => a + b, 0)).toBe(rows.length);
+  });
+
   it('forgets rows the host removed and takes every host away when its page goes', async () => {
     const rows = table(10);
     const controller = new AbortController();
