@@ -113,8 +113,7 @@ export function createRowLayer<R>(signal: AbortSignal) {
   let placed = 0;
   /** Rows put in at once since the layer was last idle. */
   let placedAtOnce = 0;
-  let placedInSlice = false;
-  /** Hosts put in in this slice. */
+  /** Rows put in in this slice. */
   let placedNow = 0;
   /** Rows whose drawing changed between one line and more: resized together once the queue is drawn. */
   let resized: Entry<R>[] = [];
@@ -141,7 +140,7 @@ export function createRowLayer<R>(signal: AbortSignal) {
   /** Puts the row's new hosts in its slot, in the parts' order. */
   function placeHosts(entry: Entry<R>) {
     entry.unplaced = false;
-    placedInSlice = true;
+    placedNow++;
     if (!entry.slot.isConnected) return;
     let next: Node | null = null;
     for (let i = entry.hosts.length - 1; i >= 0; i--) {
@@ -159,7 +158,7 @@ export function createRowLayer<R>(signal: AbortSignal) {
       next = 0;
       // Drawn: what waits to go in goes in now, in the same slices, at most PLACED_PER_FRAME a slice (settle wakes the next).
       const waiting = unplaced[placed];
-      if (waiting) return placedNow < PLACED_PER_FRAME && (placed++, placedNow++, placeHosts(waiting), true);
+      if (waiting) return placedNow < PLACED_PER_FRAME && (placeHosts(waiting), placed++, true);
       unplaced = [];
       placed = 0;
       drained = true;
@@ -185,13 +184,14 @@ export function createRowLayer<R>(signal: AbortSignal) {
   function settle() {
     const screenful = Math.ceil(window.innerHeight / LINE_PX);
     for (; placed < unplaced.length && placedAtOnce < screenful; placed++, placedAtOnce++) placeHosts(unplaced[placed]!);
+    const placedHere = placedNow > 0;
     placedNow = 0;
-    if (placed < unplaced.length) slicer.wake();
+    // More to put in than a slice may: the next slice goes on with it.
+    if (placed < unplaced.length) return slicer.wake();
     if (!drained) return;
     // Hosts went in in this slice: the rows are resized in the next, so the browser's frame for the hosts and
     // its layout of the table for the taller rows are two frames, neither of them one long task.
-    if (placedInSlice && resized.length) return (placedInSlice = false), slicer.wake();
-    placedInSlice = false;
+    if (placedHere && resized.length) return slicer.wake();
     drained = false;
     placedAtOnce = 0;
     for (const e of resized) if (e.slot.isConnected) size(e, e.tall ? TALL : LINE);
