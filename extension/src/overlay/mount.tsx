@@ -1,8 +1,9 @@
 import { render, type ComponentChild } from 'preact';
 import type { MountPoint } from '../adapters/index.ts';
+import { OVERLAY_TAG_PREFIX } from './tags.ts';
 
 /** The custom element name our overlays live in: visible in the host's DOM, styled only from inside. */
-export const UI_TAG = 'seatwise-ui';
+export const UI_TAG = `${OVERLAY_TAG_PREFIX}ui`;
 
 let overlayCss = '';
 let sheet: CSSStyleSheet | null | undefined;

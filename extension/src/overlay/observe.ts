@@ -1,3 +1,5 @@
+import { OVERLAY_TAG_PREFIX } from './tags.ts';
+
 /**
  * Calls `callback` once for every element matching `selector`, now and
  * whenever one appears later (late rendering, re-rendered rows, client-side
@@ -55,11 +57,9 @@ export function observe<E extends Element = Element>(selector: string, callback:
 
 /** Whether a mutation added an element of the page's own (ours are `seatwise-*`; text adds no element to match). */
 function addsPageElements(record: MutationRecord): boolean {
-  for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE && !(node as Element).localName.startsWith(OUR_PREFIX)) return true;
+  for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE && !(node as Element).localName.startsWith(OVERLAY_TAG_PREFIX)) return true;
   return false;
 }
-/** The tag prefix of every element the overlay puts in a page (`seatwise-ui`, a row layer's `seatwise-row`). */
-const OUR_PREFIX = 'seatwise-';
 
 /** Resolves with the first element matching `selector` (now or later), or null if `signal` aborts first. */
 export function waitFor<E extends Element = Element>(selector: string, { signal, root = document }: { signal: AbortSignal; root?: ParentNode & Node }): Promise<E | null> {

@@ -1,13 +1,14 @@
 import type { MountPoint } from '../adapters/index.ts';
 import { createUiHost, insertAt } from './mount.tsx';
+import { OVERLAY_TAG_PREFIX } from './tags.ts';
 import { createSlicer } from './slices.ts';
 
 /** One feature's UI in the rows of a page, drawn by the page's row layer. */
-export interface RowPart<R> {
+export interface RowPart<R, S = unknown> {
   /** Its hosts' data-feature. */
   feature: string;
-  /** What its drawing of a row depends on: redrawn only when this changes (compared with ===). */
-  stamp(row: R): unknown;
+  /** What its drawing of a row depends on: redrawn only when this changes (compared with ===), and handed to `paint`. */
+  stamp(row: R): S;
   /**
    * Draws the row into the element `root()` gives (its isolated host, made on
    * the first call; drawn before: replace what is there), with plain DOM or
@@ -17,7 +18,7 @@ export interface RowPart<R> {
    * line (a longer one takes its own height, and the table is laid out
    * again for it).
    */
-  paint(row: R, root: () => HTMLElement): { ready: boolean; oneLine: boolean } | null;
+  paint(row: R, root: () => HTMLElement, stamp: S): { ready: boolean; oneLine: boolean } | null;
   /** Takes down what `paint` left in a root (a Preact tree) before its host goes. */
   clear?(root: HTMLElement): void;
   /** Every queued row is drawn (features that summarise all rows count them here). */
@@ -53,20 +54,22 @@ const NOT_DRAWN = Symbol('not drawn');
  * Each row's place: a plain element (no shadow root, nothing of ours for the
  * host page's CSS to reach but this box) that goes in with the host's rows,
  * so the host page's own first layout of its rows takes it in. Of fixed size
- * while its drawing fits one line (a chip is 18 px, with 4 px above it), and
- * `contain: strict`: a layout boundary, so the isolated hosts drawn into it
- * later lay out that row's drawing alone, never the host's table again (a
- * 5,000-row table takes hundreds of milliseconds per layout).
+ * while its drawing fits one line (a chip is 18 px, with 4 px above it), with
+ * `contain: strict`. That alone does not keep the table from being laid out
+ * again: Chromium still lays the whole table out in a frame where a slot's
+ * content changed (once per frame, at thousands of rows 100 ms and more).
  * In it, the box the hosts go in: `content-visibility: auto` leaves the
  * drawings of rows off screen unstyled and unlaid-out until they are
  * scrolled to (they are in the page and in its accessibility tree all the
- * same). Not on the slot itself: Chromium rebuilds such a box's layout
+ * same), so putting hosts in them costs no layout; this is what keeps a
+ * 5,000-row page's drawing to a few frames (measured: 110–170 ms to fill
+ * 5,000 rows' hosts, about 4 s without it). Not on the slot itself: Chromium rebuilds such a box's layout
  * object when it first comes on screen, which would lay the whole table out
  * again at the first paint and at every scroll; inside the slot, only the
  * slot is.
  */
-const SLOT_TAG = 'seatwise-row';
-const BODY_TAG = 'seatwise-row-body';
+const SLOT_TAG = `${OVERLAY_TAG_PREFIX}row`;
+const BODY_TAG = `${OVERLAY_TAG_PREFIX}row-body`;
 const LINE_PX = 22;
 /**
  * Hosts put in per slice once every row is drawn: the browser's frame after
@@ -84,11 +87,12 @@ const size = (entry: { slot: HTMLElement; body: HTMLElement }, { slot, body }: t
  * instead of a render root per row and feature, and all of it inside the
  * row's one slot. Each row's slot goes in as soon as the row is found
  * (`reserve`, in the host's own DOM update); its drawing follows in slices
- * of a few milliseconds, top rows first, each part in an isolated host (a
- * `<seatwise-ui>` with its own shadow root, as every overlay has) inside the
- * slot, in the parts' order, laying out that row alone: the host page is
- * never blocked for long. Rows whose drawing outgrows one line are resized
- * together once every queued row is drawn: one layout of the host's table.
+ * of a few milliseconds, rows on screen first, each part in an isolated host
+ * (a `<seatwise-ui>` with its own shadow root, as every overlay has) drawn
+ * before it goes in the slot, in the parts' order (see `unplaced`): the host
+ * page is never blocked for long. Rows whose drawing outgrows one line are
+ * resized together once every queued row is drawn and in: one layout of the
+ * host's table.
  * `refresh()` after an answer redraws only the parts whose stamp changed.
  * Rows the host re-rendered away are forgotten at the next `reserve`;
  * everything goes when `signal` aborts.
@@ -125,7 +129,7 @@ export function createRowLayer<R>(signal: AbortSignal) {
     if (now === entry.stamps[i]) return;
     entry.stamps[i] = now;
     let made = entry.hosts[i];
-    const drawn = part.paint(row, () => (made ??= { ...createUiHost({ feature: part.feature }), oneLine: true }).root);
+    const drawn = part.paint(row, () => (made ??= { ...createUiHost({ feature: part.feature }), oneLine: true }).root, now);
     if (!drawn || !made) {
       if (made) takeDown(part, made);
       entry.hosts[i] = null;
@@ -247,7 +251,7 @@ export function createRowLayer<R>(signal: AbortSignal) {
 
   return {
     /** A feature's part, added in its init (before the page's rows are drawn): the order of adding is the order in each row. */
-    part(part: RowPart<R>) {
+    part<S>(part: RowPart<R, S>) {
       parts.push(part);
       for (const e of entries.values()) e.stamps.push(NOT_DRAWN), e.hosts.push(null);
     },

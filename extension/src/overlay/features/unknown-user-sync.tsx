@@ -60,8 +60,7 @@ export default defineFeature({
     pageRowLayer(ctx).part({
       feature: 'unknown-user-sync',
       stamp: (row) => lookups.result(row.hostUserId).peek(),
-      paint(row, root) {
-        const result = lookups.result(row.hostUserId).peek();
+      paint(row, root, result) {
         // A user the platform lists outside the caller's organizations is not the caller's to sync (the chip says so).
         if (result?.user !== null || !ctx.inScope(row.orgIds)) return null;
         let Button = buttons.get(row.rowElement);

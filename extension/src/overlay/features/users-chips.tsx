@@ -1,4 +1,3 @@
-import type { UserRow } from '../../adapters/users-list.ts';
 import { paintChipGroup } from '../chip-group.ts';
 import { defineFeature } from '../feature.ts';
 import { pageRowLayer } from '../page-rows.ts';
@@ -21,14 +20,12 @@ export default defineFeature({
   pages: ['users-list'],
   init(_signal, ctx) {
     const lookups = pageRowLookups(ctx);
-    // A row waits quietly for its answer (its slot keeps its place), and says it is checking only once the answer is slow.
-    const shown = (row: UserRow) => lookups.result(row.hostUserId).peek() ?? (lookups.failure.peek() ? FAILED : lookups.slow.peek() ? LOADING : QUIET);
     pageRowLayer(ctx).part({
       feature: 'users-chips',
-      // Unchanged answers keep their object (row-lookups), so only changed rows are redrawn.
-      stamp: shown,
-      paint(row, root) {
-        const now = shown(row);
+      // Unchanged answers keep their object (row-lookups), so only changed rows are redrawn. A row waits quietly for
+      // its answer (its slot keeps its place), and says it is checking only once the answer is slow.
+      stamp: (row) => lookups.result(row.hostUserId).peek() ?? (lookups.failure.peek() ? FAILED : lookups.slow.peek() ? LOADING : QUIET),
+      paint(row, root, now) {
         if (now === QUIET) return null;
         const at = root();
         const group = (at.firstElementChild as HTMLElement | null) ?? at.appendChild(document.createElement('div'));

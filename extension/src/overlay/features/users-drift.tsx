@@ -79,8 +79,7 @@ export default defineFeature({
       feature: 'users-drift',
       // Unchanged answers keep their object (row-lookups): nothing to do for them.
       stamp: (row) => lookups.result(row.hostUserId).peek(),
-      paint(row, root) {
-        const answer = lookups.result(row.hostUserId).peek();
+      paint(row, root, answer) {
         const user = answer?.user;
         // The row shows what the platform holds; the answer, what Seatwise holds (users outside the caller's scope answer null: no drift shown).
         const d = answer && user ? driftOf(row, seatwiseSide(user, answer.roles)) : null;
