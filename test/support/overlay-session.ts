@@ -23,11 +23,27 @@ export interface OverlaySession<B extends AnyBrowser = ExtensionBrowser> {
 export async function startOverlaySession(token?: string): Promise<OverlaySession>;
 export async function startOverlaySession(token: string, browserName: BrowserName, serverEnv?: Record<string, string>): Promise<OverlaySession<AnyBrowser>>;
 export async function startOverlaySession(token: string = DEMO.systemAdmin, browserName: BrowserName = 'chromium', serverEnv: Record<string, string> = {}): Promise<OverlaySession<AnyBrowser>> {
-  const [server, browser] = await Promise.all([startDemoServer({ env: serverEnv }), launchBrowser(browserName)]);
-  const options = await browser.open('options.html');
-  await new OptionsPage(options).signIn(server.url, token);
-  await new OptionsPage(options).signedIn().waitFor();
-  await options.close();
+  // Whatever started is stopped if the rest fails (an extension that does not build, a sign-in that does not take):
+  // a test file that fails before its own afterAll must not leave a server process running.
+  const [started, launched] = await Promise.allSettled([startDemoServer({ env: serverEnv }), launchBrowser(browserName)]);
+  const stopStarted = async () => {
+    if (launched.status === 'fulfilled') await launched.value.close();
+    if (started.status === 'fulfilled') await started.value.stop();
+  };
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    await stopStarted();
+    throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  const [server, browser] = [started.value, launched.value];
+  try {
+    const options = await browser.open('options.html');
+    await new OptionsPage(options).signIn(server.url, token);
+    await new OptionsPage(options).signedIn().waitFor();
+    await options.close();
+  } catch (error) {
+    await stopStarted();
+    throw error;
+  }
   const dialogs: string[] = [];
   const cspViolations: string[] = [];
   return {
